@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type FastifyPluginAsyncZod,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { API_PREFIX } from '@moneta/schema';
+import type { Config } from './config.js';
+import { openDatabase, type DbHandle } from './db/client.js';
+import { errorHandler, problem, sendProblem } from './errors.js';
+import dbPlugin from './plugins/db.js';
+import authPlugin from './plugins/auth.js';
+import securityPlugin from './plugins/security.js';
+import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.js';
+import { transactionRoutes } from './modules/transactions/transactions.routes.js';
+import { categoryRoutes } from './modules/categories/categories.routes.js';
+import { summaryRoutes } from './modules/summary/summary.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The clock: injectable so tests can move time. */
+    now(): Date;
+  }
+}
+
+export interface AppDeps {
+  /** An open database; by default the app opens config.DATABASE_PATH. */
+  db?: DbHandle;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/health',
+    { schema: { response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => {
+      app.dbHandle.sqlite.prepare('SELECT 1').get();
+      return { status: 'ok' as const };
+    },
+  );
+};
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.LOG_LEVEL,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+    },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  // JSON only: a form or text/plain body is what a cross-site form would send, so it gets 415.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorate('now', deps.now ?? (() => new Date()));
+  await app.register(dbPlugin, { handle: deps.db ?? openDatabase(config.DATABASE_PATH) });
+  await app.register(securityPlugin);
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin, { secret: config.SESSION_SECRET, ttlHours: config.SESSION_TTL_HOURS });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(publicAuthRoutes, { rateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
+      await api.register(async (protectedScope) => {
+        protectedScope.addHook('onRequest', protectedScope.authenticate);
+        await protectedScope.register(sessionAuthRoutes);
+        await protectedScope.register(transactionRoutes);
+        await protectedScope.register(categoryRoutes);
+        await protectedScope.register(summaryRoutes);
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const indexHtml = join(config.WEB_DIST_DIR, 'index.html');
+  const serveWeb = existsSync(indexHtml);
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: config.WEB_DIST_DIR,
+      wildcard: true,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        // Vite fingerprints everything under assets/: safe to cache for a year.
+        const immutable = path.startsWith(join(config.WEB_DIST_DIR, 'assets'));
+        void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      serveWeb &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/api/') &&
+      request.url !== '/api';
+    if (isPage) {
+      // History-API fallback: deep links like /alice?category=3 load the app, which routes them.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, problem(404, `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  });
+
+  return app;
+}

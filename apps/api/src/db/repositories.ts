@@ -1,0 +1,18 @@
+import type { Db } from './client.js';
+import { SessionsRepository } from '../modules/auth/sessions.repository.js';
+import { UsersRepository } from '../modules/auth/users.repository.js';
+import { CategoriesRepository } from '../modules/categories/categories.repository.js';
+import { SummaryRepository } from '../modules/summary/summary.repository.js';
+import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
+
+export function createRepositories(db: Db) {
+  return {
+    users: new UsersRepository(db),
+    sessions: new SessionsRepository(db),
+    categories: new CategoriesRepository(db),
+    transactions: new TransactionsRepository(db),
+    summary: new SummaryRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Always lower case: the contract lowercases it, so uniqueness is case-insensitive. */
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('users_username_unique').on(table.username)],
+);
+
+/** One row per login; deleting it revokes the session's token at once. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Case-folded name: unique per user, so "Food" and "food" cannot both exist. */
+    nameKey: text('name_key').notNull(),
+    kind: text('kind', { enum: ['income', 'expense'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('categories_user_name_unique').on(table.userId, table.nameKey)],
+);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id').references(() => categories.id),
+    type: text('type', { enum: ['income', 'expense'] }).notNull(),
+    /** Positive integer of minor units; the sign comes from `type`. */
+    amount: integer('amount').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    /** Calendar date, YYYY-MM-DD. */
+    date: text('date').notNull(),
+    /**
+     * Running balance after this row in (date, id) order, kept up to date on every write so a
+     * page of history and the current balance cost an index lookup, not a scan of all history.
+     */
+    balanceAfter: integer('balance_after').notNull(),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    index('transactions_user_date_id_idx').on(table.userId, table.date, table.id),
+    index('transactions_user_category_date_idx').on(
+      table.userId,
+      table.categoryId,
+      table.date,
+      table.id,
+    ),
+    index('transactions_user_type_date_idx').on(table.userId, table.type, table.date, table.id),
+    // Covers the summary's range scan, so aggregates never touch the table rows.
+    index('transactions_summary_idx').on(
+      table.userId,
+      table.date,
+      table.type,
+      table.categoryId,
+      table.amount,
+    ),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+export type TransactionRow = typeof transactions.$inferSelect;

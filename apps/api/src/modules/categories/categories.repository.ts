@@ -1,0 +1,86 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Category, CategoryKind } from '@moneta/schema';
+import type { Db } from '../../db/client.js';
+import { categories, transactions, type CategoryRow } from '../../db/schema.js';
+
+/** Case- and width-folded name, the key that makes names unique per user. */
+export function categoryNameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}
+
+export class CategoriesRepository {
+  constructor(private readonly db: Db) {}
+
+  list(userId: number): Category[] {
+    return this.db
+      .select({
+        id: categories.id,
+        name: categories.name,
+        kind: categories.kind,
+        transactionCount: sql<number>`(
+          SELECT COUNT(*) FROM ${transactions}
+          WHERE ${transactions.userId} = ${categories.userId}
+            AND ${transactions.categoryId} = ${categories.id}
+        )`,
+      })
+      .from(categories)
+      .where(eq(categories.userId, userId))
+      .orderBy(asc(categories.kind), asc(categories.nameKey))
+      .all();
+  }
+
+  find(userId: number, id: number): CategoryRow | undefined {
+    return this.db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.userId, userId), eq(categories.id, id)))
+      .get();
+  }
+
+  get(userId: number, id: number): Category | undefined {
+    return this.list(userId).find((category) => category.id === id);
+  }
+
+  countTransactions(userId: number, id: number): number {
+    const row = this.db
+      .select({ count: sql<number>`COUNT(*)` })
+      .from(transactions)
+      .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
+      .get();
+    return row?.count ?? 0;
+  }
+
+  /** Throws a UNIQUE violation when the user already has the name. */
+  create(userId: number, input: { name: string; kind: CategoryKind }, now: string): Category {
+    const row = this.db
+      .insert(categories)
+      .values({ userId, name: input.name, nameKey: categoryNameKey(input.name), kind: input.kind, createdAt: now })
+      .returning()
+      .get();
+    return { id: row.id, name: row.name, kind: row.kind, transactionCount: 0 };
+  }
+
+  update(userId: number, id: number, input: { name?: string; kind?: CategoryKind }): void {
+    this.db
+      .update(categories)
+      .set({
+        ...(input.name !== undefined ? { name: input.name, nameKey: categoryNameKey(input.name) } : {}),
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
+      })
+      .where(and(eq(categories.userId, userId), eq(categories.id, id)))
+      .run();
+  }
+
+  /** Deletes the category, first moving its transactions to `moveTo` when given. */
+  delete(userId: number, id: number, moveTo: number | undefined, now: string): void {
+    this.db.transaction((tx) => {
+      if (moveTo !== undefined) {
+        tx.update(transactions)
+          .set({ categoryId: moveTo, updatedAt: now })
+          .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
+          .run();
+      }
+      tx.delete(categories).where(and(eq(categories.userId, userId), eq(categories.id, id))).run();
+    });
+  }
+}

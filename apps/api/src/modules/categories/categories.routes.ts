@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  Category,
+  CategoryList,
+  CreateCategoryBody,
+  DeleteCategoryQuery,
+  IdParams,
+  UpdateCategoryBody,
+} from '@moneta/schema';
+import { z } from 'zod';
+import { badRequest, conflict, notFound } from '../../errors.js';
+import { isUniqueViolation } from '../../db/sqlite-errors.js';
+import { currentUser } from '../../plugins/auth.js';
+import { problemResponses } from '../../lib/responses.js';
+
+const nameTaken = () =>
+  conflict('You already have a category with that name.', [
+    { path: 'name', message: 'is already used by another of your categories' },
+  ]);
+
+export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const repo = app.repos.categories;
+
+  app.get(
+    '/categories',
+    { schema: { response: { 200: CategoryList, ...problemResponses } } },
+    async (request) => ({ items: repo.list(currentUser(request).userId) }),
+  );
+
+  app.post(
+    '/categories',
+    { schema: { body: CreateCategoryBody, response: { 201: Category, ...problemResponses } } },
+    async (request, reply) => {
+      const { userId } = currentUser(request);
+      try {
+        const created = repo.create(userId, request.body, app.now().toISOString());
+        return reply.code(201).send(created);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nameTaken();
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/categories/:id',
+    { schema: { params: IdParams, response: { 200: Category, ...problemResponses } } },
+    async (request) => {
+      const category = repo.get(currentUser(request).userId, request.params.id);
+      if (!category) throw notFound('Category');
+      return category;
+    },
+  );
+
+  app.patch(
+    '/categories/:id',
+    {
+      schema: { params: IdParams, body: UpdateCategoryBody, response: { 200: Category, ...problemResponses } },
+    },
+    async (request) => {
+      const { userId } = currentUser(request);
+      const { id } = request.params;
+      const existing = repo.find(userId, id);
+      if (!existing) throw notFound('Category');
+      const { kind } = request.body;
+      if (kind !== undefined && kind !== existing.kind && repo.countTransactions(userId, id) > 0) {
+        throw conflict('The category has transactions; its kind cannot change.', [
+          { path: 'kind', message: `cannot change while transactions use this category` },
+        ]);
+      }
+      try {
+        repo.update(userId, id, request.body);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw nameTaken();
+        throw error;
+      }
+      const updated = repo.get(userId, id);
+      if (!updated) throw notFound('Category');
+      return updated;
+    },
+  );
+
+  app.delete(
+    '/categories/:id',
+    {
+      schema: {
+        params: IdParams,
+        querystring: DeleteCategoryQuery,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = currentUser(request);
+      const { id } = request.params;
+      const { moveTo } = request.query;
+      const existing = repo.find(userId, id);
+      if (!existing) throw notFound('Category');
+      if (moveTo !== undefined) {
+        const target = repo.find(userId, moveTo);
+        if (!target) throw badRequest('moveTo', 'is not one of your categories');
+        if (target.id === id) throw badRequest('moveTo', 'must be a different category');
+        if (target.kind !== existing.kind) {
+          throw badRequest('moveTo', `must be an ${existing.kind} category like the one deleted`);
+        }
+      } else {
+        const count = repo.countTransactions(userId, id);
+        if (count > 0) {
+          throw conflict(
+            `The category is used by ${count} transaction${count === 1 ? '' : 's'}; ` +
+              'name a category to move them to with ?moveTo=<id>.',
+            [{ path: 'moveTo', message: 'is required while transactions use this category' }],
+          );
+        }
+      }
+      repo.delete(userId, id, moveTo, app.now().toISOString());
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,174 @@
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { transactions, type TransactionRow } from '../../db/schema.js';
+
+type Executor = Pick<Db, 'run' | 'get'>;
+
+export interface NewTransaction {
+  type: 'income' | 'expense';
+  amount: number;
+  title: string;
+  description: string | null;
+  categoryId: number | null;
+  date: string;
+}
+
+export interface ListFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  type?: 'income' | 'expense' | undefined;
+  categoryId?: number | undefined;
+  q?: string | undefined;
+  after?: { date: string; id: number } | undefined;
+  limit: number;
+}
+
+/** Thrown inside a write when a running balance would leave the exactly representable range. */
+export class BalanceOverflowError extends Error {
+  override name = 'BalanceOverflowError';
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Rewrites `balance_after` for the user's rows at or after (date, id), starting from the
+ * balance of the row just before. Appending today's transaction touches one row.
+ */
+function recomputeBalances(tx: Executor, userId: number, date: string, id: number): void {
+  tx.run(sql`
+    WITH start AS (
+      SELECT coalesce((
+        SELECT balance_after FROM transactions
+        WHERE user_id = ${userId} AND (date, id) < (${date}, ${id})
+        ORDER BY date DESC, id DESC LIMIT 1
+      ), 0) AS base
+    ),
+    running AS (
+      SELECT id, (SELECT base FROM start) + SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END)
+        OVER (ORDER BY date, id ROWS UNBOUNDED PRECEDING) AS balance
+      FROM transactions
+      WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
+    )
+    UPDATE transactions SET balance_after = running.balance
+    FROM running
+    WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance
+  `);
+  const extreme = tx.get<{ extreme: number | null }>(sql`
+    SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
+    WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
+  `);
+  if (extreme?.extreme != null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
+    throw new BalanceOverflowError('balance out of exact range');
+  }
+}
+
+function earlier(a: { date: string; id: number }, b: { date: string; id: number }) {
+  return a.date < b.date || (a.date === b.date && a.id <= b.id) ? a : b;
+}
+
+export class TransactionsRepository {
+  constructor(private readonly db: Db) {}
+
+  find(userId: number, id: number): TransactionRow | undefined {
+    return this.db
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
+      .get();
+  }
+
+  create(userId: number, input: NewTransaction, now: string): TransactionRow {
+    return this.db.transaction((tx) => {
+      const inserted = tx
+        .insert(transactions)
+        .values({ ...input, userId, balanceAfter: 0, createdAt: now, updatedAt: now })
+        .returning({ id: transactions.id })
+        .get();
+      recomputeBalances(tx, userId, input.date, inserted.id);
+      return tx.select().from(transactions).where(eq(transactions.id, inserted.id)).get()!;
+    });
+  }
+
+  /** Applies the changes; returns undefined when the user has no such transaction. */
+  update(
+    userId: number,
+    id: number,
+    changes: Partial<NewTransaction>,
+    now: string,
+  ): TransactionRow | undefined {
+    return this.db.transaction((tx) => {
+      const before = tx
+        .select()
+        .from(transactions)
+        .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
+        .get();
+      if (!before) return undefined;
+      tx.update(transactions)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(transactions.id, id))
+        .run();
+      const moved =
+        changes.date !== undefined || changes.amount !== undefined || changes.type !== undefined;
+      if (moved) {
+        const start = earlier(
+          { date: before.date, id },
+          { date: changes.date ?? before.date, id },
+        );
+        recomputeBalances(tx, userId, start.date, start.id);
+      }
+      return tx.select().from(transactions).where(eq(transactions.id, id)).get();
+    });
+  }
+
+  delete(userId: number, id: number): boolean {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .delete(transactions)
+        .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
+        .returning({ date: transactions.date })
+        .get();
+      if (!row) return false;
+      recomputeBalances(tx, userId, row.date, id);
+      return true;
+    });
+  }
+
+  /** Newest first, keyset-paginated on (date, id); fetches one extra row to tell if more follow. */
+  list(userId: number, filter: ListFilter): TransactionRow[] {
+    const conditions: SQL[] = [eq(transactions.userId, userId)];
+    if (filter.from) conditions.push(gte(transactions.date, filter.from));
+    if (filter.to) conditions.push(lte(transactions.date, filter.to));
+    if (filter.type) conditions.push(eq(transactions.type, filter.type));
+    if (filter.categoryId !== undefined) conditions.push(eq(transactions.categoryId, filter.categoryId));
+    if (filter.q) {
+      const pattern = likePattern(filter.q);
+      conditions.push(
+        sql`(${transactions.title} LIKE ${pattern} ESCAPE '\\' OR ${transactions.description} LIKE ${pattern} ESCAPE '\\')`,
+      );
+    }
+    if (filter.after) {
+      conditions.push(sql`(${transactions.date}, ${transactions.id}) < (${filter.after.date}, ${filter.after.id})`);
+    }
+    return this.db
+      .select()
+      .from(transactions)
+      .where(and(...conditions))
+      .orderBy(desc(transactions.date), desc(transactions.id))
+      .limit(filter.limit + 1)
+      .all();
+  }
+
+  /** The all-time balance: the running balance of the latest row. */
+  balance(userId: number): number {
+    const row = this.db
+      .select({ balance: transactions.balanceAfter })
+      .from(transactions)
+      .where(eq(transactions.userId, userId))
+      .orderBy(desc(transactions.date), desc(transactions.id))
+      .limit(1)
+      .get();
+    return row?.balance ?? 0;
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  currencyDecimals,
+  formatMinor,
+  parseAmount,
+  type CreateTransactionBody,
+  type Transaction,
+  type TransactionPage,
+  type UpdateTransactionBody,
+  type ListTransactionsQuery,
+} from '@moneta/schema';
+import type { TransactionRow } from '../../db/schema.js';
+import type { Repositories } from '../../db/repositories.js';
+import type { AuthContext } from '../../plugins/auth.js';
+import { badRequest, notFound } from '../../errors.js';
+import {
+  BalanceOverflowError,
+  type NewTransaction,
+} from './transactions.repository.js';
+
+export function toTransaction(row: TransactionRow, decimals: number): Transaction {
+  return {
+    id: row.id,
+    type: row.type,
+    amount: formatMinor(row.amount, decimals),
+    title: row.title,
+    description: row.description,
+    categoryId: row.categoryId,
+    date: row.date,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    balanceAfter: formatMinor(row.balanceAfter, decimals),
+  };
+}
+
+/** The opaque keyset cursor: the (date, id) of the last row of a page. */
+export function encodeCursor(row: { date: string; id: number }): string {
+  return Buffer.from(`${row.date}|${row.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { date: string; id: number } {
+  const match = /^(\d{4}-\d{2}-\d{2})\|([1-9]\d{0,15})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match?.[1] || !match[2]) throw badRequest('cursor', 'is not a cursor this API returned');
+  return { date: match[1], id: Number(match[2]) };
+}
+
+function amountMinor(text: string, currency: string): number {
+  const parsed = parseAmount(text, currencyDecimals(currency));
+  if (!parsed.ok) throw badRequest('amount', parsed.message);
+  return Number(parsed.minor);
+}
+
+export class TransactionsService {
+  constructor(private readonly repos: Repositories) {}
+
+  /** A category the user owns whose kind matches the transaction's type. */
+  private checkCategory(userId: number, categoryId: number | null, type: 'income' | 'expense'): void {
+    if (categoryId === null) return;
+    const category = this.repos.categories.find(userId, categoryId);
+    if (!category) throw badRequest('categoryId', 'is not one of your categories');
+    if (category.kind !== type) {
+      throw badRequest('categoryId', `"${category.name}" is an ${category.kind} category, not ${type}`);
+    }
+  }
+
+  private write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof BalanceOverflowError) {
+        throw badRequest('amount', 'would take the balance beyond what can be stored exactly');
+      }
+      throw error;
+    }
+  }
+
+  create(auth: AuthContext, body: CreateTransactionBody, today: string, now: string): Transaction {
+    const input: NewTransaction = {
+      type: body.type,
+      amount: amountMinor(body.amount, auth.currency),
+      title: body.title,
+      description: body.description || null,
+      categoryId: body.categoryId ?? null,
+      date: body.date ?? today,
+    };
+    this.checkCategory(auth.userId, input.categoryId, input.type);
+    const row = this.write(() => this.repos.transactions.create(auth.userId, input, now));
+    return toTransaction(row, currencyDecimals(auth.currency));
+  }
+
+  get(auth: AuthContext, id: number): Transaction {
+    const row = this.repos.transactions.find(auth.userId, id);
+    if (!row) throw notFound('Transaction');
+    return toTransaction(row, currencyDecimals(auth.currency));
+  }
+
+  update(auth: AuthContext, id: number, body: UpdateTransactionBody, now: string): Transaction {
+    const existing = this.repos.transactions.find(auth.userId, id);
+    if (!existing) throw notFound('Transaction');
+    const changes: Partial<NewTransaction> = {};
+    if (body.type !== undefined) changes.type = body.type;
+    if (body.amount !== undefined) changes.amount = amountMinor(body.amount, auth.currency);
+    if (body.title !== undefined) changes.title = body.title;
+    if (body.description !== undefined) changes.description = body.description || null;
+    if (body.categoryId !== undefined) changes.categoryId = body.categoryId;
+    if (body.date !== undefined) changes.date = body.date;
+    const type = changes.type ?? existing.type;
+    const categoryId = changes.categoryId !== undefined ? changes.categoryId : existing.categoryId;
+    if (changes.type !== undefined || changes.categoryId !== undefined) {
+      this.checkCategory(auth.userId, categoryId, type);
+    }
+    const row = this.write(() => this.repos.transactions.update(auth.userId, id, changes, now));
+    if (!row) throw notFound('Transaction');
+    return toTransaction(row, currencyDecimals(auth.currency));
+  }
+
+  delete(auth: AuthContext, id: number): void {
+    if (!this.repos.transactions.delete(auth.userId, id)) throw notFound('Transaction');
+  }
+
+  list(auth: AuthContext, query: ListTransactionsQuery): TransactionPage {
+    const rows = this.repos.transactions.list(auth.userId, {
+      from: query.from,
+      to: query.to,
+      type: query.type,
+      categoryId: query.categoryId,
+      q: query.q,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const decimals = currencyDecimals(auth.currency);
+    return {
+      items: page.map((row) => toTransaction(row, decimals)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
+  }
+}
+

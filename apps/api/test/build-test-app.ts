@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { parseEnv, type Config } from '../src/config.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  /** Moves the app's clock; starts at the real time. */
+  clock: { now: Date };
+}
+
+/** A fresh app over a fresh database file with migrations applied; closed after the file. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'moneta-test-'));
+  const config: Config = {
+    ...parseEnv({
+      DATABASE_PATH: join(dir, 'moneta.db'),
+      WEB_DIST_DIR: join(dir, 'no-web'),
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+    SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
+  };
+  const clock = { now: new Date() };
+  const app = await buildApp(config, { now: () => clock.now, logger: false });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { app, config, clock };
+}
+
+let counter = 0;
+
+export function uniqueUsername(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}${counter}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export interface Session {
+  username: string;
+  password: string;
+  cookie: string;
+  userId: number;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export function sessionCookie(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'moneta_session');
+  if (!cookie) throw new Error(`no session cookie in ${response.statusCode} ${response.body}`);
+  return `moneta_session=${cookie.value}`;
+}
+
+/** Registers a user and returns a helper that sends requests with their session cookie. */
+export async function registerUser(
+  app: FastifyInstance,
+  overrides: { username?: string; password?: string; currency?: string } = {},
+): Promise<Session> {
+  const username = overrides.username ?? uniqueUsername();
+  const password = overrides.password ?? 'correct horse battery';
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { username, password, ...(overrides.currency ? { currency: overrides.currency } : {}) },
+  });
+  if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
+  const cookie = sessionCookie(response);
+  return {
+    username,
+    password,
+    cookie,
+    userId: response.json<{ id: number }>().id,
+    request: (options) =>
+      app.inject({ ...options, headers: { ...options.headers, cookie } }),
+  };
+}

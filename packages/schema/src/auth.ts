@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Currency, Id, Instant } from './common.js';
+
+/** First path segments the web app owns; a username may not shadow them. */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
+  'about', 'account', 'admin', 'api', 'app', 'assets', 'auth', 'categories', 'dashboard', 'docs',
+  'export', 'favicon', 'health', 'help', 'import', 'imports', 'index', 'login', 'logout', 'me',
+  'new', 'not-found', 'null', 'public', 'register', 'reset', 'root', 'settings', 'signin', 'signup',
+  'static', 'summary', 'system', 'tokens', 'transactions', 'undefined', 'user', 'users',
+]);
+
+export const Username = z
+  .string()
+  .toLowerCase()
+  .min(3, 'must be at least 3 characters')
+  .max(32, 'must be at most 32 characters')
+  .regex(/^[a-z0-9_-]+$/, 'may contain only letters a-z, digits, _ and -')
+  .refine((name) => !RESERVED_USERNAMES.has(name), 'is reserved, please choose another');
+
+/** Length rules only (NIST 800-63B): no composition rules, no truncation. */
+export const Password = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(1024, 'must be at most 1024 characters');
+
+export const RegisterBody = z.strictObject({
+  username: Username,
+  password: Password,
+  currency: Currency.optional(),
+});
+
+/** Login does not repeat the registration rules: it must not tell which usernames could exist. */
+export const LoginBody = z.strictObject({
+  username: z.string().min(1, 'is required').max(64).toLowerCase(),
+  password: z.string().min(1, 'is required').max(1024),
+});
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  currency: z.string(),
+  createdAt: Instant,
+});
+
+export type RegisterBody = z.infer<typeof RegisterBody>;
+export type LoginBody = z.infer<typeof LoginBody>;
+export type User = z.infer<typeof User>;

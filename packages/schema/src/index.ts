@@ -1,0 +1,9 @@
+export * from './common.js';
+export * from './currencies.js';
+export * from './money.js';
+export * from './auth.js';
+export * from './categories.js';
+export * from './transactions.js';
+export * from './summary.js';
+
+export const API_PREFIX = '/api/v1';

@@ -1,0 +1,63 @@
+/**
+ * Money is an integer count of minor units (cents for USD). Decimal strings are parsed and
+ * formatted digit by digit with BigInt: no float ever holds an amount.
+ */
+
+/** Largest amount accepted, in minor units: every amount and balance stays exact in a JS number. */
+export const MAX_AMOUNT_MINOR = 10n ** 15n - 1n;
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+export type ParsedAmount = { ok: true; minor: bigint } | { ok: false; message: string };
+
+/** Parses a non-negative decimal string such as "12.50" into minor units, refusing to round. */
+export function parseDecimal(text: string, decimals: number): ParsedAmount {
+  const match = DECIMAL.exec(text);
+  if (!match) return { ok: false, message: 'must be a decimal number such as "12.50"' };
+  const whole = match[1] ?? '';
+  const fraction = match[2] ?? '';
+  if (fraction.length > decimals) {
+    return {
+      ok: false,
+      message:
+        decimals === 0
+          ? 'must be a whole number in this currency'
+          : `must have at most ${decimals} decimal places in this currency`,
+    };
+  }
+  const minor = BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
+  return { ok: true, minor };
+}
+
+/** Parses a transaction amount: a positive decimal no larger than MAX_AMOUNT_MINOR. */
+export function parseAmount(text: string, decimals: number): ParsedAmount {
+  const parsed = parseDecimal(text, decimals);
+  if (!parsed.ok) return parsed;
+  if (parsed.minor === 0n) return { ok: false, message: 'must be greater than zero' };
+  if (parsed.minor > MAX_AMOUNT_MINOR) {
+    return { ok: false, message: `must be at most ${formatMinor(MAX_AMOUNT_MINOR, decimals)}` };
+  }
+  return parsed;
+}
+
+/** Formats minor units as a plain decimal string: formatMinor(-1250n, 2) === "-12.50". */
+export function formatMinor(minor: bigint | number, decimals: number): string {
+  let value = BigInt(minor);
+  const negative = value < 0n;
+  if (negative) value = -value;
+  const digits = value.toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals);
+  return `${negative ? '-' : ''}${whole}${decimals > 0 ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The decimal text a JSON number was written as. JSON.parse keeps the shortest representation
+ * that round-trips, so 12.5 gives "12.5" and 0.1+0.2 gives "0.30000000000000004" (refused later
+ * for its decimals). Exponent forms and non-finite values give null.
+ */
+export function jsonNumberToDecimal(value: number): string | null {
+  if (!Number.isFinite(value)) return null;
+  const text = String(value);
+  return /e/i.test(text) ? null : text;
+}

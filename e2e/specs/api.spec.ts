@@ -25,7 +25,7 @@ test('a script registers, records money and reads the summary over HTTP', async 
   expect(expense.status()).toBe(201);
   expect(await expense.json()).toMatchObject({ amount: '12.50', balanceAfter: '2487.50' });
 
-  const summary = await (await request.get('/api/v1/summary?from=2026-11-01&to=2026-11-30')).json();
+  const summary: unknown = await (await request.get('/api/v1/summary?from=2026-11-01&to=2026-11-30')).json();
   expect(summary).toMatchObject({ currency: 'EUR', balance: '2487.50', income: '2500.00', expense: '12.50', net: '2487.50' });
 
   const { id } = (await expense.json()) as { id: number };

@@ -76,7 +76,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     async (api) => {
       await api.register(publicAuthRoutes, { rateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
       await api.register(async (protectedScope) => {
-        protectedScope.addHook('onRequest', protectedScope.authenticate);
+        protectedScope.addHook('onRequest', (request) => protectedScope.authenticate(request));
         await protectedScope.register(sessionAuthRoutes);
         await protectedScope.register(transactionRoutes);
         await protectedScope.register(categoryRoutes);

@@ -67,10 +67,18 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((issue) => ({
-      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || '',
-      message: issue.message ?? 'is invalid',
-    }));
+    const errors = error.validation.flatMap((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      // A strict object reports unknown fields on the object itself: name each field instead.
+      const keys: unknown = issue.params.keys;
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((key) => ({
+          path: path ? `${path}.${String(key)}` : String(key),
+          message: 'is not a known field',
+        }));
+      }
+      return [{ path: path || error.validationContext || '', message: issue.message ?? 'is invalid' }];
+    });
     return sendProblem(reply, problem(400, 'The request is not valid.', errors));
   }
   if (error instanceof AppError) {

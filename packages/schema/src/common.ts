@@ -34,7 +34,7 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine(isCalendarDate, 'must be a real calendar date');
 
-export const Instant = z.string().datetime();
+export const Instant = z.iso.datetime();
 
 export const Currency = z
   .string()

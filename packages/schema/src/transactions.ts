@@ -43,7 +43,7 @@ export const UpdateTransactionBody = z
     categoryId: Id.nullable().optional(),
     date: IsoDate.optional(),
   })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+  .refine((body) => Object.keys(body).length > 0, {
     message: 'at least one field is required',
   });
 

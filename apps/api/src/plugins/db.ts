@@ -14,7 +14,9 @@ export default fp<{ handle: DbHandle }>(
   async (app, { handle }) => {
     app.decorate('dbHandle', handle);
     app.decorate('repos', createRepositories(handle.db));
-    app.addHook('onClose', async () => handle.close());
+    app.addHook('onClose', async () => {
+      handle.close();
+    });
   },
   { name: 'db' },
 );

@@ -32,13 +32,14 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { body: CreateCategoryBody, response: { 201: Category, ...problemResponses } } },
     async (request, reply) => {
       const { userId } = currentUser(request);
+      let created;
       try {
-        const created = repo.create(userId, request.body, app.now().toISOString());
-        return reply.code(201).send(created);
+        created = repo.create(userId, request.body, app.now().toISOString());
       } catch (error) {
         if (isUniqueViolation(error)) throw nameTaken();
         throw error;
       }
+      return reply.code(201).send(created);
     },
   );
 

@@ -59,7 +59,7 @@ function recomputeBalances(tx: Executor, userId: number, date: string, id: numbe
     SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
     WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
   `);
-  if (extreme?.extreme != null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
+  if (extreme.extreme !== null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
     throw new BalanceOverflowError('balance out of exact range');
   }
 }
@@ -87,7 +87,9 @@ export class TransactionsRepository {
         .returning({ id: transactions.id })
         .get();
       recomputeBalances(tx, userId, input.date, inserted.id);
-      return tx.select().from(transactions).where(eq(transactions.id, inserted.id)).get()!;
+      const row = tx.select().from(transactions).where(eq(transactions.id, inserted.id)).get();
+      if (!row) throw new Error(`transaction ${inserted.id} vanished inside its own write`);
+      return row;
     });
   }
 

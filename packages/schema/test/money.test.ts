@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  AmountInput,
+  CURRENCY_CODES,
+  MAX_AMOUNT_MINOR,
+  currencyDecimals,
+  formatMinor,
+  jsonNumberToDecimal,
+  parseAmount,
+  parseDecimal,
+} from '../src/index.js';
+
+const decimalsArb = fc.integer({ min: 0, max: 4 });
+const minorArb = fc.bigInt({ min: 0n, max: 10n ** 30n });
+
+describe('parseDecimal and formatMinor', () => {
+  it('round-trip every amount exactly for 0 to 4 decimals', () => {
+    fc.assert(
+      fc.property(minorArb, decimalsArb, (minor, decimals) => {
+        const text = formatMinor(minor, decimals);
+        expect(parseDecimal(text, decimals)).toEqual({ ok: true, minor });
+        if (minor !== 0n) expect(formatMinor(-minor, decimals)).toBe(`-${text}`);
+      }),
+    );
+  });
+
+  it('read written decimals exactly, with fewer digits padded', () => {
+    fc.assert(
+      fc.property(
+        decimalsArb,
+        fc.stringMatching(/^[0-9]{1,20}$/),
+        fc.stringMatching(/^[0-9]{0,4}$/),
+        (decimals, whole, rawFraction) => {
+          const fraction = rawFraction.slice(0, decimals);
+          const text = fraction ? `${whole}.${fraction}` : whole;
+          const expected = BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
+          expect(parseDecimal(text, decimals)).toEqual({ ok: true, minor: expected });
+        },
+      ),
+    );
+  });
+
+  it('refuse more decimals than the currency has instead of rounding', () => {
+    fc.assert(
+      fc.property(
+        decimalsArb,
+        fc.stringMatching(/^[0-9]{1,12}$/),
+        fc.integer({ min: 1, max: 4 }),
+        (decimals, whole, extra) => {
+          const text = `${whole}.${'0'.repeat(decimals + extra - 1)}1`;
+          expect(parseDecimal(text, decimals).ok).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('refuse what is not a plain decimal', () => {
+    for (const text of ['', '.5', '5.', '-1', '+1', '1e3', '1E3', '0x10', ' 1', '1 ', '1,5', 'NaN', 'Infinity', '١٢']) {
+      expect(parseDecimal(text, 2).ok, text).toBe(false);
+    }
+  });
+
+  it('formats as the examples of the contract show', () => {
+    expect(formatMinor(-1250n, 2)).toBe('-12.50');
+    expect(formatMinor(5, 2)).toBe('0.05');
+    expect(formatMinor(0n, 2)).toBe('0.00');
+    expect(formatMinor(1234n, 0)).toBe('1234');
+    expect(formatMinor(1234n, 3)).toBe('1.234');
+    expect(formatMinor(1n, 4)).toBe('0.0001');
+  });
+});
+
+describe('parseAmount', () => {
+  it('accepts 1 minor unit up to MAX_AMOUNT_MINOR, refuses zero and beyond', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: MAX_AMOUNT_MINOR }), decimalsArb, (minor, decimals) => {
+        expect(parseAmount(formatMinor(minor, decimals), decimals)).toEqual({ ok: true, minor });
+      }),
+    );
+    expect(parseAmount('0', 2).ok).toBe(false);
+    expect(parseAmount('0.00', 2).ok).toBe(false);
+    expect(parseAmount(formatMinor(MAX_AMOUNT_MINOR + 1n, 2), 2).ok).toBe(false);
+  });
+
+  it('follows ISO 4217 decimals: JPY 0, USD 2, KWD 3', () => {
+    expect(parseAmount('12.5', currencyDecimals('JPY')).ok).toBe(false);
+    expect(parseAmount('12', currencyDecimals('JPY'))).toEqual({ ok: true, minor: 12n });
+    expect(parseAmount('12.345', currencyDecimals('USD')).ok).toBe(false);
+    expect(parseAmount('1.234', currencyDecimals('KWD'))).toEqual({ ok: true, minor: 1234n });
+    for (const code of CURRENCY_CODES) expect(currencyDecimals(code)).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('AmountInput', () => {
+  it('keeps the decimal text of any JSON number that has a plain form', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: MAX_AMOUNT_MINOR }), decimalsArb, (minor, decimals) => {
+        const text = formatMinor(minor, decimals);
+        // The number a JSON body `"amount": <text>` decodes to.
+        const parsedNumber = JSON.parse(text) as number;
+        const decimal = AmountInput.parse(parsedNumber);
+        expect(parseAmount(decimal, decimals)).toEqual({ ok: true, minor });
+      }),
+    );
+  });
+
+  it('refuses numbers that only have an exponent form, negatives and non-numbers', () => {
+    expect(jsonNumberToDecimal(1e21)).toBeNull();
+    expect(jsonNumberToDecimal(1e-7)).toBeNull();
+    for (const value of [1e21, 1e-7, -5, '-5', '1e3', '12,50', true, null, {}]) {
+      expect(AmountInput.safeParse(value).success, String(value)).toBe(false);
+    }
+    expect(AmountInput.parse(12.5)).toBe('12.5');
+    expect(AmountInput.parse('12.50')).toBe('12.50');
+  });
+});

@@ -7,3 +7,4 @@ export * from './transactions.js';
 export * from './summary.js';
 
 export const API_PREFIX = '/api/v1';
+export * from './tokens.js';

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Category, CategoryKind } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { categories, transactions, type CategoryRow } from '../../db/schema.js';
@@ -17,14 +17,17 @@ export class CategoriesRepository {
         id: categories.id,
         name: categories.name,
         kind: categories.kind,
-        transactionCount: sql<number>`(
-          SELECT COUNT(*) FROM ${transactions}
-          WHERE ${transactions.userId} = ${categories.userId}
-            AND ${transactions.categoryId} = ${categories.id}
-        )`,
+        // A join, not a correlated subquery: drizzle leaves the columns of a single-table select
+        // unqualified, so inside a subquery `category_id = id` would compare transaction columns.
+        transactionCount: count(transactions.id),
       })
       .from(categories)
+      .leftJoin(
+        transactions,
+        and(eq(transactions.userId, categories.userId), eq(transactions.categoryId, categories.id)),
+      )
       .where(eq(categories.userId, userId))
+      .groupBy(categories.id)
       .orderBy(asc(categories.kind), asc(categories.nameKey))
       .all();
   }

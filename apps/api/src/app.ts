@@ -20,6 +20,7 @@ import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.
 import { transactionRoutes } from './modules/transactions/transactions.routes.js';
 import { categoryRoutes } from './modules/categories/categories.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
+import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         await protectedScope.register(transactionRoutes);
         await protectedScope.register(categoryRoutes);
         await protectedScope.register(summaryRoutes);
+        await protectedScope.register(tokenRoutes);
       });
     },
     { prefix: API_PREFIX },

@@ -4,6 +4,7 @@ import { UsersRepository } from '../modules/auth/users.repository.js';
 import { CategoriesRepository } from '../modules/categories/categories.repository.js';
 import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
+import { TokensRepository } from '../modules/tokens/tokens.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -12,6 +13,7 @@ export function createRepositories(db: Db) {
     categories: new CategoriesRepository(db),
     transactions: new TransactionsRepository(db),
     summary: new SummaryRepository(db),
+    tokens: new TokensRepository(db),
   };
 }
 

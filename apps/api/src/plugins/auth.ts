@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unauthorized } from '../errors.js';
+import { CredentialChecker } from '../modules/auth/credentials.js';
 
 export const SESSION_COOKIE = 'moneta_session';
 
@@ -12,7 +13,9 @@ export interface AuthContext {
   username: string;
   currency: string;
   createdAt: string;
-  sessionId: string;
+  /** The cookie session of the request, or null for a personal access token. */
+  sessionId: string | null;
+  tokenId: number | null;
 }
 
 interface SessionClaims {
@@ -25,10 +28,12 @@ declare module 'fastify' {
     auth: AuthContext | null;
   }
   interface FastifyInstance {
-    /** onRequest hook of the protected scope: a valid, unrevoked session or 401. */
+    /** onRequest hook of the protected scope: a valid bearer token or session, else 401. */
     authenticate(request: FastifyRequest): Promise<void>;
     startSession(reply: FastifyReply, userId: number): Promise<void>;
     endSession(request: FastifyRequest, reply: FastifyReply): void;
+    /** Throttled password checks shared by every route that takes a password. */
+    credentials: CredentialChecker;
   }
 }
 
@@ -54,8 +59,24 @@ export default fp<AuthOptions>(
       verify: { algorithms: ['HS256'] },
     });
     app.decorateRequest('auth', null);
+    app.decorate('credentials', new CredentialChecker(app.repos.users, () => app.now().getTime()));
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
+      const authorization = request.headers.authorization;
+      if (authorization !== undefined) {
+        const bearer = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization)?.[1];
+        if (!bearer) throw unauthorized();
+        const now = app.now().toISOString();
+        const found = app.repos.tokens.findActive(bearer, now);
+        if (!found) throw unauthorized();
+        // Record use at most once a minute, so a script's reads stay reads.
+        if (!found.lastUsedAt || Date.parse(now) - Date.parse(found.lastUsedAt) > 60_000) {
+          app.repos.tokens.touch(found.tokenId, now);
+        }
+        const { tokenId, userId, username, currency, createdAt } = found;
+        request.auth = { userId, username, currency, createdAt, sessionId: null, tokenId };
+        return;
+      }
       const token = request.cookies[SESSION_COOKIE];
       if (!token) throw unauthorized();
       let claims: SessionClaims;
@@ -67,7 +88,8 @@ export default fp<AuthOptions>(
       if (typeof claims.sid !== 'string') throw unauthorized();
       const session = app.repos.sessions.findActive(claims.sid, app.now().toISOString());
       if (!session || String(session.userId) !== claims.sub) throw unauthorized();
-      request.auth = { ...session };
+      const { userId, username, currency, createdAt, sessionId } = session;
+      request.auth = { userId, username, currency, createdAt, sessionId, tokenId: null };
     });
 
     app.decorate('startSession', async (reply: FastifyReply, userId: number) => {
@@ -90,7 +112,10 @@ export default fp<AuthOptions>(
     });
 
     app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.auth) app.repos.sessions.delete(request.auth.sessionId);
+      // Logging out with a token revokes that token; with a cookie, that session.
+      const auth = request.auth;
+      if (auth?.sessionId) app.repos.sessions.delete(auth.sessionId);
+      if (auth?.tokenId) app.repos.tokens.delete(auth.userId, auth.tokenId);
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
     });
   },

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { LoginBody, RegisterBody, User } from '@moneta/schema';
+import { CreatedApiToken, HeadlessTokenBody, LoginBody, RegisterBody, User } from '@moneta/schema';
 import { z } from 'zod';
-import { AppError, conflict } from '../../errors.js';
+import { conflict } from '../../errors.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { problemResponses } from '../../lib/responses.js';
-import { FailureThrottle } from './failure-throttle.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword } from './passwords.js';
+import { issueToken } from '../tokens/tokens.routes.js';
 
 const toUser = (row: { id: number; username: string; currency: string; createdAt: string }): User => ({
   id: row.id,
@@ -22,11 +22,6 @@ export interface PublicAuthOptions {
 
 /** Register and login: the routes that need no session. */
 export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async (app, options) => {
-  const now = () => app.now().getTime();
-  // Per account and client: 10 free failures, then one a minute (at most 70 in the first hour).
-  const perClient = new FailureThrottle(10, 60_000, now);
-  // Per account from anywhere: caps a distributed guess at about 1,000 an hour.
-  const perAccount = new FailureThrottle(200, 3_600, now);
   const rateLimit = { max: options.rateLimitPerMinute, timeWindow: 60_000 };
 
   app.post(
@@ -68,22 +63,23 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const clientKey = `${username}\u0000${request.ip}`;
-      const wait = Math.max(perClient.retryAfterSeconds(clientKey), perAccount.retryAfterSeconds(username));
-      if (wait > 0) {
-        throw new AppError(429, 'Too many failed logins. Try again later.', undefined, {
-          'retry-after': String(wait),
-        });
-      }
-      const user = app.repos.users.findByUsername(username);
-      if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-        perClient.fail(clientKey);
-        perAccount.fail(username);
-        throw new AppError(401, 'Invalid username or password.');
-      }
-      perClient.reset(clientKey);
+      const user = await app.credentials.verify(username, password, request.ip);
       await app.startSession(reply, user.id);
       return toUser(user);
+    },
+  );
+
+  app.post(
+    '/auth/token',
+    {
+      config: { rateLimit },
+      schema: { body: HeadlessTokenBody, response: { 201: CreatedApiToken, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const { username, password, name, expiresAt } = request.body;
+      const user = await app.credentials.verify(username, password, request.ip);
+      const created = issueToken(app, user.id, { name, expiresAt });
+      return reply.code(201).header('cache-control', 'no-store').send(created);
     },
   );
 };

@@ -16,6 +16,7 @@ import { errorHandler, problem, sendProblem } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import authPlugin from './plugins/auth.js';
 import securityPlugin from './plugins/security.js';
+import openapiPlugin from './plugins/openapi.js';
 import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.js';
 import { transactionRoutes } from './modules/transactions/transactions.routes.js';
 import { categoryRoutes } from './modules/categories/categories.routes.js';
@@ -26,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The clock: injectable so tests can move time. */
     now(): Date;
+    /** Every route registered, for the OpenAPI and isolation tests that must not miss one. */
+    routeTable: Array<{ method: string; url: string; public: boolean }>;
   }
 }
 
@@ -67,17 +70,29 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.removeContentTypeParser('text/plain');
 
   app.decorate('now', deps.now ?? (() => new Date()));
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, public: true });
+    }
+  });
   await app.register(dbPlugin, { handle: deps.db ?? openDatabase(config.DATABASE_PATH) });
   await app.register(securityPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { secret: config.SESSION_SECRET, ttlHours: config.SESSION_TTL_HOURS });
 
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       await api.register(publicAuthRoutes, { rateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
       await api.register(async (protectedScope) => {
         protectedScope.addHook('onRequest', (request) => protectedScope.authenticate(request));
+        // Runs after the root onRoute hook that recorded the route.
+        protectedScope.addHook('onRoute', (route) => {
+          for (const entry of app.routeTable) if (entry.url === route.url) entry.public = false;
+        });
         await protectedScope.register(sessionAuthRoutes);
         await protectedScope.register(transactionRoutes);
         await protectedScope.register(categoryRoutes);

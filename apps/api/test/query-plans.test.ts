@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, registerUser } from './build-test-app.js';
+import { categoryOf } from './factories.js';
+
+interface Captured {
+  sql: string;
+  params: unknown[];
+}
+
+type Runner = (...params: unknown[]) => unknown;
+
+/** Runs `action` and returns every statement it executed with its parameters, as SQLite saw them. */
+function captureStatements(sqlite: Database.Database, action: () => unknown): Captured[] {
+  const seen: Captured[] = [];
+  const prepare = sqlite.prepare.bind(sqlite);
+  const spy = (source: string) => {
+    const statement = prepare(source);
+    const methods = statement as unknown as Record<'run' | 'get' | 'all', Runner>;
+    for (const method of ['run', 'get', 'all'] as const) {
+      const original = methods[method].bind(statement);
+      methods[method] = (...params: unknown[]) => {
+        seen.push({ sql: source, params });
+        return original(...params);
+      };
+    }
+    return statement;
+  };
+  Object.defineProperty(sqlite, 'prepare', { value: spy, configurable: true, writable: true });
+  try {
+    action();
+  } finally {
+    Reflect.deleteProperty(sqlite, 'prepare');
+  }
+  return seen;
+}
+
+describe('query plans of the hot queries', async () => {
+  const { app } = await buildTestApp();
+  const { sqlite } = app.dbHandle;
+  const repos = app.repos;
+  const users = [await registerUser(app), await registerUser(app)];
+  const alice = users[0];
+  if (!alice) throw new Error('no user');
+  const groceries = await categoryOf(alice, 'expense');
+  const now = new Date().toISOString();
+  for (const user of users) {
+    for (let index = 0; index < 300; index += 1) {
+      repos.transactions.create(
+        user.userId,
+        {
+          type: index % 3 === 0 ? 'income' : 'expense',
+          amount: 100 + index,
+          title: `Row ${index}`,
+          description: null,
+          categoryId: user === alice && index % 3 !== 0 ? groceries.id : null,
+          date: `2026-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`,
+        },
+        now,
+      );
+    }
+  }
+  const middle = repos.transactions.list(alice.userId, { limit: 150 }).at(-1);
+  if (!middle) throw new Error('no rows');
+  const cursor = { date: middle.date, id: middle.id };
+
+  function plan(statement: Captured): string[] {
+    return sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
+      .all(...statement.params)
+      .map((row) => (row as { detail: string }).detail);
+  }
+
+  /** The plans of the statements that read the transactions table. */
+  function plansOf(action: () => unknown): string[][] {
+    const statements = captureStatements(sqlite, action).filter((s) => /\btransactions\b/i.test(s.sql));
+    expect(statements.length).toBeGreaterThan(0);
+    return statements.map(plan).filter((lines) => lines.some((line) => /\btransactions\b/.test(line)));
+  }
+
+  /** Every access to transactions is an index search: no full table scan, no full index scan. */
+  function expectIndexed(plans: string[][]): void {
+    expect(plans.length).toBeGreaterThan(0);
+    for (const lines of plans) {
+      const accesses = lines.filter((line) => /^(SCAN|SEARCH) transactions\b/.test(line));
+      expect(accesses.length, lines.join('\n')).toBeGreaterThan(0);
+      for (const access of accesses) {
+        expect(access, lines.join('\n')).toMatch(
+          /^SEARCH transactions USING (INTEGER PRIMARY KEY|(COVERING )?INDEX transactions_\w+) \(/,
+        );
+      }
+    }
+  }
+
+  /** Newest-first pages come straight off the index: no sort of the user's whole history. */
+  function expectNoSort(plans: string[][]): void {
+    for (const lines of plans) expect(lines.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  }
+
+  it.each([
+    ['the first page', {}],
+    ['a page after a cursor', { after: cursor }],
+    ['a type filter', { type: 'expense' as const }],
+    ['a type filter after a cursor', { type: 'income' as const, after: cursor }],
+    ['a category filter', { categoryId: groceries.id }],
+    ['a category filter after a cursor', { categoryId: groceries.id, after: cursor }],
+    ['a date range', { from: '2026-03-01', to: '2026-05-31' }],
+    ['a date range after a cursor', { from: '2026-01-01', to: '2026-12-31', after: cursor }],
+    ['a search', { q: 'Row 1' }],
+  ])('list with %s searches an index in order', (_, filter) => {
+    const plans = plansOf(() => repos.transactions.list(alice.userId, { limit: 50, ...filter }));
+    expectIndexed(plans);
+    expectNoSort(plans);
+    expect(plans.flat().join('\n')).toMatch(/USING (COVERING )?INDEX transactions_/);
+  });
+
+  it.each([
+    ['all time', {}],
+    ['a range', { from: '2026-02-01', to: '2026-04-30' }],
+  ])('the summary over %s reads only the covering index', (_, range) => {
+    const plans = plansOf(() => repos.summary.groups(alice.userId, range));
+    expectIndexed(plans);
+    expect(plans.flat().join('\n')).toMatch(/SEARCH transactions USING COVERING INDEX transactions_summary_idx/);
+  });
+
+  it('the balance lookup reads one index entry', () => {
+    const plans = plansOf(() => repos.transactions.balance(alice.userId));
+    expectIndexed(plans);
+    expectNoSort(plans);
+  });
+
+  it('the category list counts transactions through an index', () => {
+    const plans = plansOf(() => repos.categories.list(alice.userId));
+    expectIndexed(plans);
+    expect(plans.flat().join('\n')).toMatch(/INDEX transactions_user_category_date_idx/);
+  });
+
+  it('the balance recompute of an insert, an edit and a delete searches indexes only', () => {
+    const input = {
+      type: 'expense' as const,
+      amount: 250,
+      title: 'Back-dated',
+      description: null,
+      categoryId: null,
+      date: '2026-02-14',
+    };
+    let createdId = 0;
+    const insertPlans = plansOf(() => {
+      createdId = repos.transactions.create(alice.userId, input, now).id;
+    });
+    const updatePlans = plansOf(() => repos.transactions.update(alice.userId, createdId, { date: '2026-01-02', amount: 300 }, now));
+    const deletePlans = plansOf(() => repos.transactions.delete(alice.userId, createdId));
+    for (const plans of [insertPlans, updatePlans, deletePlans]) {
+      expectIndexed(plans);
+      // SQLite prints a (date, id) row-value range by its first column only.
+      expect(plans.flat().join('\n')).toMatch(/INDEX transactions_user_date_id_idx \(user_id=\? AND date[<>]\?\)/);
+    }
+  });
+});

@@ -17,6 +17,7 @@ import dbPlugin from './plugins/db.js';
 import authPlugin from './plugins/auth.js';
 import securityPlugin from './plugins/security.js';
 import openapiPlugin from './plugins/openapi.js';
+import idempotencyPlugin from './plugins/idempotency.js';
 import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.js';
 import { transactionRoutes } from './modules/transactions/transactions.routes.js';
 import { categoryRoutes } from './modules/categories/categories.routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         protectedScope.addHook('onRoute', (route) => {
           for (const entry of app.routeTable) if (entry.url === route.url) entry.public = false;
         });
+        await protectedScope.register(idempotencyPlugin);
         await protectedScope.register(sessionAuthRoutes);
         await protectedScope.register(transactionRoutes);
         await protectedScope.register(categoryRoutes);

@@ -5,6 +5,7 @@ import { CategoriesRepository } from '../modules/categories/categories.repositor
 import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
 import { TokensRepository } from '../modules/tokens/tokens.repository.js';
+import { IdempotencyRepository } from '../modules/idempotency/idempotency.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -14,6 +15,7 @@ export function createRepositories(db: Db) {
     transactions: new TransactionsRepository(db),
     summary: new SummaryRepository(db),
     tokens: new TokensRepository(db),
+    idempotency: new IdempotencyRepository(db),
   };
 }
 

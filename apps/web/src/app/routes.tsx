@@ -1,0 +1,73 @@
+import { useLayoutEffect } from 'react';
+import { Username } from '@moneta/schema';
+import { useMe } from '@/features/auth/api/get-me';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Skeleton } from '@/components/ui/skeleton';
+import { errorMessage } from '@/lib/api-client';
+import { navigate, safeNextPath, useLocation } from './router';
+import { DashboardRoute } from './routes/dashboard';
+import { LoginRoute, RegisterRoute } from './routes/auth';
+import { NotFoundRoute } from './routes/not-found';
+
+function Redirect({ to }: { to: string }) {
+  useLayoutEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
+  return null;
+}
+
+/** The first path segment names a user's dashboard when it could be a username. */
+function dashboardUsername(pathname: string): string | null {
+  const match = /^\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  let segment: string;
+  try {
+    segment = decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+  const parsed = Username.safeParse(segment);
+  return parsed.success ? parsed.data : null;
+}
+
+export function AppRoutes() {
+  const location = useLocation();
+  const me = useMe();
+
+  if (me.isPending) {
+    return (
+      <div className="page-loading">
+        <Skeleton label="Loading Moneta" className="skeleton-page" />
+      </div>
+    );
+  }
+  if (me.isError) {
+    return (
+      <main className="auth-page">
+        <ErrorMessage title="Moneta could not start." message={errorMessage(me.error)} onRetry={() => void me.refetch()} />
+      </main>
+    );
+  }
+
+  const user = me.data;
+  const { pathname } = location;
+  const params = new URLSearchParams(location.search);
+  const home = user ? `/${user.username}` : '/login';
+
+  if (pathname === '/') return <Redirect to={home} />;
+  if (pathname === '/login' || pathname === '/register') {
+    if (user) return <Redirect to={safeNextPath(params.get('next')) ?? home} />;
+    return pathname === '/login' ? <LoginRoute /> : <RegisterRoute />;
+  }
+
+  const username = dashboardUsername(pathname);
+  if (username !== null) {
+    if (!user) return <Redirect to={`/login?${new URLSearchParams({ next: location.href }).toString()}`} />;
+    // Another user's address never shows their data: it leads to one's own dashboard.
+    if (username !== user.username || pathname !== `/${user.username}`) {
+      return <Redirect to={username === user.username ? `/${user.username}${location.search}` : home} />;
+    }
+    return <DashboardRoute user={user} />;
+  }
+  return <NotFoundRoute home={home} signedIn={user !== null} />;
+}

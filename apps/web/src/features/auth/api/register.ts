@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { User, type RegisterBody } from '@moneta/schema';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+export function register(body: RegisterBody): Promise<User> {
+  return apiRequest('/auth/register', { method: 'POST', body, schema: User, allowUnauthorized: true });
+}
+
+export function useRegister() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: register,
+    onSuccess: (user) => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
+      queryClient.setQueryData(queryKeys.me, user);
+    },
+  });
+}

@@ -1,0 +1,108 @@
+import { useState, type SubmitEvent } from 'react';
+import { CURRENCY_CODES, RegisterBody, type User } from '@moneta/schema';
+import { Field } from '@/components/ui/field';
+import { ApiError, errorMessage } from '@/lib/api-client';
+import { useRegister } from '../api/register';
+import { issuesToFieldErrors } from './form-errors';
+
+const currencyNames = (() => {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'currency' });
+  } catch {
+    return null;
+  }
+})();
+
+export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => void }) {
+  const register = useRegister();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [currency, setCurrency] = useState('USD');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = RegisterBody.safeParse({ username: username.trim(), password, currency });
+    if (!parsed.success) {
+      setErrors(issuesToFieldErrors(parsed.error.issues));
+      setFormError(null);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    register.mutate(parsed.data, {
+      onSuccess: onRegistered,
+      onError: (error) => {
+        const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+        setErrors(fieldErrors);
+        setFormError(Object.keys(fieldErrors).length > 0 ? null : errorMessage(error));
+      },
+    });
+  };
+
+  return (
+    <form className="auth-form" onSubmit={onSubmit} noValidate aria-label="Create account">
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <Field
+        label="Username"
+        error={errors.username}
+        hint="3 to 32 characters: letters a-z, digits, _ and -. Your dashboard lives at /your-name."
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(event) => {
+              setUsername(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Password" error={errors.password} hint="At least 8 characters.">
+        {(control) => (
+          <input
+            {...control}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => {
+              setPassword(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Currency" error={errors.currency}>
+        {(control) => (
+          <select
+            {...control}
+            name="currency"
+            value={currency}
+            onChange={(event) => {
+              setCurrency(event.target.value);
+            }}
+          >
+            {CURRENCY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code}
+                {currencyNames ? ` · ${currencyNames.of(code) ?? ''}` : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" className="button button-primary" disabled={register.isPending}>
+        {register.isPending ? 'Creating account…' : 'Create account'}
+      </button>
+    </form>
+  );
+}

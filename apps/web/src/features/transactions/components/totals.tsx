@@ -1,0 +1,58 @@
+import type { Summary } from '@moneta/schema';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Skeleton } from '@/components/ui/skeleton';
+import { errorMessage } from '@/lib/api-client';
+import { formatMoney } from '@/lib/money';
+
+interface TotalsProps {
+  summary: Summary | undefined;
+  error: unknown;
+  currency: string;
+  periodLabel: string;
+  onRetry: () => void;
+}
+
+function Amount({ testId, amount, currency, signed = false }: { testId: string; amount: string | undefined; currency: string; signed?: boolean }) {
+  if (amount === undefined) return <Skeleton className="skeleton-amount" />;
+  const sign = amount.startsWith('-') ? 'negative' : /^[0.]+$/.test(amount) ? 'zero' : 'positive';
+  return (
+    <span className={`amount amount-${sign}`} data-testid={testId} data-amount={amount}>
+      {formatMoney(amount, currency, { signed })}
+    </span>
+  );
+}
+
+/** The all-time balance, and income, expense and net for the chosen period. */
+export function Totals({ summary, error, currency, periodLabel, onRetry }: TotalsProps) {
+  if (error && !summary) {
+    return <ErrorMessage title="Your totals could not be loaded." message={errorMessage(error)} onRetry={onRetry} />;
+  }
+  return (
+    <dl className="totals" aria-busy={!summary}>
+      <div className="total total-balance">
+        <dt>Balance</dt>
+        <dd>
+          <Amount testId="balance" amount={summary?.balance} currency={currency} />
+        </dd>
+      </div>
+      <div className="total">
+        <dt>Income · {periodLabel}</dt>
+        <dd>
+          <Amount testId="total-income" amount={summary?.income} currency={currency} />
+        </dd>
+      </div>
+      <div className="total">
+        <dt>Expense · {periodLabel}</dt>
+        <dd>
+          <Amount testId="total-expense" amount={summary?.expense} currency={currency} />
+        </dd>
+      </div>
+      <div className="total">
+        <dt>Net · {periodLabel}</dt>
+        <dd>
+          <Amount testId="total-net" amount={summary?.net} currency={currency} signed />
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,198 @@
+import type { RefObject } from 'react';
+import { Description, Title, isCalendarDate, type Category, type TransactionType } from '@moneta/schema';
+import { Field } from '@/components/ui/field';
+import { parseMoneyInput } from '@/lib/money';
+
+export interface TransactionFormValues {
+  type: TransactionType;
+  amount: string;
+  title: string;
+  /** '' for no category. */
+  categoryId: string;
+  date: string;
+  description: string;
+}
+
+export type TransactionFormErrors = Partial<Record<keyof TransactionFormValues, string>>;
+
+export interface ValidTransaction {
+  type: TransactionType;
+  amount: string;
+  title: string;
+  categoryId: number | null;
+  date: string;
+  description: string | null;
+}
+
+/** Checks the form with the shared contracts; the amount is parsed exactly for the currency. */
+export function validateTransaction(
+  values: TransactionFormValues,
+  currency: string,
+): { ok: true; value: ValidTransaction } | { ok: false; errors: TransactionFormErrors } {
+  const errors: TransactionFormErrors = {};
+  const amount = parseMoneyInput(values.amount, currency);
+  if (!amount.ok) errors.amount = amount.message;
+  const title = Title.safeParse(values.title);
+  if (!title.success) errors.title = title.error.issues[0]?.message ?? 'is not valid';
+  if (!isCalendarDate(values.date)) errors.date = 'must be a real date';
+  const description = Description.safeParse(values.description);
+  if (!description.success) errors.description = description.error.issues[0]?.message ?? 'is not valid';
+  if (!amount.ok || !title.success || !description.success || errors.date) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      type: values.type,
+      amount: amount.value,
+      title: title.data,
+      categoryId: values.categoryId === '' ? null : Number(values.categoryId),
+      date: values.date,
+      description: description.data === '' ? null : description.data,
+    },
+  };
+}
+
+/** Maps the API's problem paths onto the form's fields. */
+export function apiFieldErrors(fieldErrors: Record<string, string>): TransactionFormErrors {
+  const errors: TransactionFormErrors = {};
+  const fields: Array<keyof TransactionFormValues> = ['type', 'amount', 'title', 'categoryId', 'date', 'description'];
+  for (const field of fields) {
+    const message = fieldErrors[field];
+    if (message) errors[field] = message;
+  }
+  return errors;
+}
+
+export const FIELD_ORDER: Array<keyof TransactionFormValues> = ['type', 'amount', 'title', 'categoryId', 'date', 'description'];
+
+interface TransactionFieldsProps {
+  values: TransactionFormValues;
+  errors: TransactionFormErrors;
+  categories: readonly Category[];
+  currency: string;
+  onChange: (values: TransactionFormValues) => void;
+  amountRef?: RefObject<HTMLInputElement | null>;
+  /** Distinguishes the radio groups of the add form and the edit dialog. */
+  idPrefix: string;
+}
+
+export function TransactionFields({
+  values,
+  errors,
+  categories,
+  currency,
+  onChange,
+  amountRef,
+  idPrefix,
+}: TransactionFieldsProps) {
+  const set = <K extends keyof TransactionFormValues>(key: K, value: TransactionFormValues[K]) => {
+    onChange({ ...values, [key]: value });
+  };
+  const setType = (type: TransactionType) => {
+    const category = categories.find((c) => String(c.id) === values.categoryId);
+    // A category of the other kind would be refused by the API.
+    onChange({ ...values, type, categoryId: category && category.kind !== type ? '' : values.categoryId });
+  };
+  const options = categories.filter((category) => category.kind === values.type);
+
+  return (
+    <>
+      <fieldset className="type-toggle" data-field="type">
+        <legend className="field-label">Type</legend>
+        {(['expense', 'income'] as const).map((type) => (
+          <label key={type} className={`type-option type-${type}`}>
+            <input
+              type="radio"
+              name={`${idPrefix}-type`}
+              value={type}
+              checked={values.type === type}
+              onChange={() => {
+                setType(type);
+              }}
+            />
+            <span>{type === 'expense' ? 'Expense' : 'Income'}</span>
+          </label>
+        ))}
+        {errors.type && <p className="field-error">Type {errors.type}</p>}
+      </fieldset>
+      <Field label="Amount" error={errors.amount} className="field-amount">
+        {(control) => (
+          <input
+            {...control}
+            ref={amountRef}
+            name="amount"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={currency === 'JPY' ? '1200' : '12.50'}
+            data-autofocus=""
+            value={values.amount}
+            onChange={(event) => {
+              set('amount', event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Title" error={errors.title} className="field-title">
+        {(control) => (
+          <input
+            {...control}
+            name="title"
+            autoComplete="off"
+            maxLength={200}
+            value={values.title}
+            onChange={(event) => {
+              set('title', event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Category" error={errors.categoryId}>
+        {(control) => (
+          <select
+            {...control}
+            name="categoryId"
+            value={values.categoryId}
+            onChange={(event) => {
+              set('categoryId', event.target.value);
+            }}
+          >
+            <option value="">No category</option>
+            {options.map((category) => (
+              <option key={category.id} value={String(category.id)}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Date" error={errors.date}>
+        {(control) => (
+          <input
+            {...control}
+            name="date"
+            type="date"
+            required
+            value={values.date}
+            onChange={(event) => {
+              set('date', event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Description" error={errors.description} className="field-description">
+        {(control) => (
+          <input
+            {...control}
+            name="description"
+            autoComplete="off"
+            placeholder="Optional"
+            maxLength={2000}
+            value={values.description}
+            onChange={(event) => {
+              set('description', event.target.value);
+            }}
+          />
+        )}
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { API_PREFIX, Problem, type ProblemFieldError } from '@moneta/schema';
+import type { z } from 'zod';
+
+/** A failed API call, carrying the RFC 9457 problem the API answered with. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** Field messages keyed by the path the API named ("amount", "username"...). */
+  get fieldErrors(): Record<string, string> {
+    return fieldErrorMap(this.problem.errors ?? []);
+  }
+}
+
+export function fieldErrorMap(errors: readonly ProblemFieldError[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const error of errors) {
+    map[error.path] ??= error.message;
+  }
+  return map;
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener | null = null;
+
+/**
+ * Called when a request that needs a session gets 401: the session expired or was revoked.
+ * The app sends the person to the login page and back afterwards.
+ */
+export function setUnauthorizedListener(listener: UnauthorizedListener | null): void {
+  onUnauthorized = listener;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Parses the response body; omit for 204 answers. */
+  schema?: S;
+  signal?: AbortSignal;
+  /** 401 is an expected answer (login, me): do not treat it as an expired session. */
+  allowUnauthorized?: boolean;
+  keepalive?: boolean;
+}
+
+export function apiUrl(path: string, query?: RequestOptions<z.ZodType>['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${API_PREFIX}${path}${search ? `?${search}` : ''}`;
+}
+
+export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<z.output<S>> {
+  const { method = 'GET', query, body, schema, signal, allowUnauthorized = false, keepalive } = options;
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body !== undefined) {
+    // The API refuses cookie-authenticated writes that are not JSON (415).
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  if (signal) init.signal = signal;
+  if (keepalive) init.keepalive = true;
+
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, query), init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      detail: 'Could not reach Moneta. Check your connection and try again.',
+    });
+  }
+
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    if (response.status === 401 && !allowUnauthorized) onUnauthorized?.();
+    throw new ApiError(problem);
+  }
+  if (!schema || response.status === 204) return undefined as z.output<S>;
+  const json: unknown = await response.json();
+  return schema.parse(json);
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || 'Error',
+    status: response.status,
+    detail:
+      response.status >= 500
+        ? 'Something went wrong on the server. Try again in a moment.'
+        : `The request failed (${response.status}).`,
+  };
+  try {
+    const parsed = Problem.safeParse(await response.json());
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A message for any error a query or mutation may throw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) return 'Too many attempts. Wait a minute and try again.';
+    return error.problem.detail ?? error.problem.title;
+  }
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}

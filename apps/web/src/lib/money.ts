@@ -1,0 +1,114 @@
+import { currencyDecimals, formatMinor, parseAmount, parseDecimal, type ParsedAmount } from '@moneta/schema';
+
+/**
+ * Money in the browser: decimal strings from the API become BigInt minor units for arithmetic,
+ * and are shown through Intl.NumberFormat fed with the exact decimal string (never a float).
+ */
+
+/** Minor units of a signed decimal string as the API returns it ("-12.50" -> -1250n). */
+export function toMinor(text: string, currency: string): bigint {
+  const negative = text.startsWith('-');
+  const parsed = parseDecimal(negative ? text.slice(1) : text, currencyDecimals(currency));
+  if (!parsed.ok) throw new RangeError(`Not an amount in ${currency}: ${text}`);
+  return negative ? -parsed.minor : parsed.minor;
+}
+
+export function fromMinor(minor: bigint, currency: string): string {
+  return formatMinor(minor, currencyDecimals(currency));
+}
+
+const SPACES = /[\s\u00a0\u202f\u2009']/g;
+
+/**
+ * Parses what a person types into an amount field. "12.50", "12,50", "1 234,50", "1,234.50" are
+ * all fine; the last "." or "," is the decimal separator when it is the only one of its kind,
+ * other separators are thousands groups. More decimals than the currency has are refused, never
+ * rounded. Returns the canonical decimal string the API expects.
+ */
+export function parseMoneyInput(
+  input: string,
+  currency: string,
+): { ok: true; value: string; minor: bigint } | { ok: false; message: string } {
+  const text = input.replace(SPACES, '');
+  if (text === '') return { ok: false, message: 'is required' };
+  if (text.startsWith('-')) return { ok: false, message: 'must be greater than zero' };
+  if (!/^[\d.,]+$/.test(text)) return { ok: false, message: 'must be a number such as 12.50' };
+  const decimals = currencyDecimals(currency);
+  const lastDot = text.lastIndexOf('.');
+  const lastComma = text.lastIndexOf(',');
+  const dots = text.split('.').length - 1;
+  const commas = text.split(',').length - 1;
+  let normalized: string;
+  if (dots === 0 && commas === 0) {
+    normalized = text;
+  } else if (dots > 0 && commas > 0) {
+    // Both kinds: the later one is the decimal separator and must appear once.
+    const decimalSeparator = lastDot > lastComma ? '.' : ',';
+    const groupSeparator = decimalSeparator === '.' ? ',' : '.';
+    if ((decimalSeparator === '.' ? dots : commas) > 1) {
+      return { ok: false, message: 'must be a number such as 12.50' };
+    }
+    const [whole = '', fraction = ''] = text.split(decimalSeparator);
+    if (!validGroups(whole, groupSeparator)) return { ok: false, message: 'must be a number such as 12.50' };
+    normalized = `${whole.replaceAll(groupSeparator, '')}.${fraction}`;
+  } else {
+    const separator = dots > 0 ? '.' : ',';
+    const count = dots + commas;
+    if (count === 1) {
+      normalized = text.replace(separator, '.');
+    } else {
+      // "1,234,567" or "1.234.567": repeated separators can only be thousands groups.
+      if (!validGroups(text, separator)) return { ok: false, message: 'must be a number such as 12.50' };
+      normalized = text.replaceAll(separator, '');
+    }
+  }
+  if (normalized.startsWith('.')) normalized = `0${normalized}`;
+  if (normalized.endsWith('.')) normalized = normalized.slice(0, -1);
+  const parsed: ParsedAmount = parseAmount(normalized, decimals);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: formatMinor(parsed.minor, decimals), minor: parsed.minor };
+}
+
+function validGroups(text: string, separator: string): boolean {
+  const groups = text.split(separator);
+  return (
+    groups.length > 0 &&
+    /^\d{1,3}$/.test(groups[0] ?? '') &&
+    groups.slice(1).every((group) => /^\d{3}$/.test(group))
+  );
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(currency: string, locale: string | undefined, signed: boolean): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}|${signed}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    // ISO 4217 decides the digits: Intl disagrees for a few currencies (IQD, for one).
+    const digits = currencyDecimals(currency);
+    cached = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      signDisplay: signed ? 'exceptZero' : 'auto',
+    });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/** Formats an exact decimal string ("-1234.50") in the currency and the user's locale. */
+export function formatMoney(
+  amount: string,
+  currency: string,
+  options: { locale?: string; signed?: boolean } = {},
+): string {
+  // Intl.NumberFormat formats decimal strings exactly (ES2023), no float in between.
+  return formatter(currency, options.locale, options.signed ?? false).format(amount as `${number}`);
+}
+
+/** A signed decimal for a transaction: "+12.50" for income, "-12.50" for an expense. */
+export function signedAmount(type: 'income' | 'expense', amount: string): string {
+  return type === 'income' ? amount : `-${amount}`;
+}

@@ -1,0 +1,318 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { measureBundle } from './bundle.js';
+import { BENCH_PASSWORD, formatSize, generateDatabase, type GeneratedData } from './generate.js';
+import { load, median, type LoadRequest, type LoadResult } from './load.js';
+import { renderReport } from './report.js';
+import { canPin, pinSelf, startServer, type RunningServer } from './servers.js';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const BENCH_DIR = join(ROOT, 'bench');
+
+export interface BenchOptions {
+  /** Transactions of the measured user, one database per size. */
+  sizes: number[];
+  otherUsers: number;
+  seed: number;
+  /** Seconds per measured run, per warm-up run, and for the bad-login flood. */
+  seconds: number;
+  warmupSeconds: number;
+  loginSeconds: number;
+  rounds: number;
+  connections: number;
+  /** `dist`: the built server, as in production; `source`: through tsx (smoke mode, no build). */
+  appFrom: 'dist' | 'source';
+  build: boolean;
+  out: string;
+  dataDir: string;
+  port: number;
+  pin: boolean;
+  log: (line: string) => void;
+}
+
+export type Target = 'app' | 'baseline';
+
+export interface ScenarioResult {
+  name: string;
+  description: string;
+  /** Every measured run, in the order they ran (warm-ups excluded). */
+  runs: Record<Target, LoadResult[]>;
+  median: Record<Target, { requestsPerSecond: number; p50: number; p99: number }>;
+  /** Minimum app/baseline req/s the issue asks for, when it sets one. */
+  targetRatio: number | null;
+}
+
+export interface FloodResult {
+  seconds: number;
+  /** Bad logins answered 401 (hashed) before the throttle answered 429. */
+  freeFailures: number;
+  badLogins: LoadResult;
+  listDuringFlood: LoadResult;
+}
+
+export interface SizeResult {
+  size: number;
+  data: GeneratedData;
+  scenarios: ScenarioResult[];
+  flood: FloodResult;
+  /** app and baseline gave identical bodies for list, deep page and summary. */
+  sameJson: boolean;
+}
+
+export interface BenchResult {
+  startedAt: Date;
+  options: BenchOptions;
+  pinned: boolean;
+  sizes: SizeResult[];
+  bundle: ReturnType<typeof measureBundle>;
+  /** Runs with errors, timeouts or unexpected statuses; the benchmark fails when not empty. */
+  problems: string[];
+  reportPath: string;
+}
+
+interface Scenario {
+  name: string;
+  description: string;
+  targetRatio: number | null;
+  request: (cookie: string) => LoadRequest;
+  seconds?: number;
+}
+
+function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
+  const get = (path: string) => (cookie: string): LoadRequest => ({ method: 'GET', path, headers: { cookie } });
+  const json = { 'content-type': 'application/json' };
+  // Twelve months ending on the last day of history: 2025-07-01 to 2026-06-30.
+  const end = new Date(`${data.lastDate}T00:00:00Z`);
+  end.setUTCFullYear(end.getUTCFullYear() - 1);
+  end.setUTCDate(end.getUTCDate() + 1);
+  const yearStart = end.toISOString().slice(0, 10);
+  const firstUser = data.users[0];
+  if (!firstUser) throw new Error('no users');
+  return [
+    { name: 'list first page', description: 'GET /transactions?limit=50', targetRatio: 0.6, request: get('/api/v1/transactions?limit=50') },
+    {
+      name: 'list deep page',
+      description: `GET /transactions?limit=50&cursor=... (row ${data.deepCursorRow} of ${data.users[0]?.transactions})`,
+      targetRatio: 0.6,
+      request: get(`/api/v1/transactions?limit=50&cursor=${data.deepCursor}`),
+    },
+    {
+      name: 'summary 12 months',
+      description: `GET /summary?from=${yearStart}&to=${data.lastDate}`,
+      targetRatio: 0.8,
+      request: get(`/api/v1/summary?from=${yearStart}&to=${data.lastDate}`),
+    },
+    { name: 'summary all time', description: 'GET /summary', targetRatio: 0.8, request: get('/api/v1/summary') },
+    {
+      name: 'create',
+      description: 'POST /transactions (appended today, synchronous=FULL)',
+      targetRatio: 0.6,
+      request: (cookie) => ({
+        method: 'POST',
+        path: '/api/v1/transactions',
+        headers: { cookie, ...json },
+        body: JSON.stringify({ type: 'expense', amount: '12.34', title: 'Bench coffee', categoryId: data.expenseCategoryId }),
+      }),
+    },
+    {
+      name: 'login',
+      description: 'POST /auth/login (argon2id m=19456 t=2 p=1)',
+      targetRatio: null,
+      seconds: options.loginSeconds,
+      request: () => ({
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: json,
+        body: JSON.stringify({ username: firstUser.username, password: BENCH_PASSWORD }),
+      }),
+    },
+  ];
+}
+
+async function login(server: RunningServer, username: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (response.status !== 200 || !cookie) throw new Error(`${server.name}: login answered ${response.status}`);
+  return cookie;
+}
+
+async function getJson(server: RunningServer, path: string, cookie: string): Promise<unknown> {
+  const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`${server.name}: GET ${path} answered ${response.status}`);
+  return response.json();
+}
+
+function checkRun(problems: string[], label: string, result: LoadResult): void {
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.requests === 0) {
+    problems.push(
+      `${label}: ${result.requests} requests, ${result.errors} errors, ${result.timeouts} timeouts, ` +
+        `${result.non2xx} non-2xx (${JSON.stringify(result.statusCodes)})`,
+    );
+  }
+}
+
+function buildApp(log: (line: string) => void): void {
+  for (const pkg of ['@moneta/schema', '@moneta/api']) {
+    log(`building ${pkg}`);
+    const result = spawnSync('pnpm', ['--filter', pkg, 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`pnpm --filter ${pkg} build failed`);
+  }
+}
+
+async function benchSize(
+  size: number,
+  options: BenchOptions,
+  cores: { server: number | null },
+  problems: string[],
+): Promise<SizeResult> {
+  const { log } = options;
+  const path = join(options.dataDir, `moneta-${formatSize(size)}.db`);
+  log(`generating ${formatSize(size)} transactions (+${options.otherUsers} users with a tenth each) into ${path}`);
+  const data = await generateDatabase({ path, transactions: size, otherUsers: options.otherUsers, seed: options.seed });
+  log(`generated ${data.totalTransactions} rows in ${data.seconds.toFixed(1)} s (${(data.bytes / 1e6).toFixed(0)} MB)`);
+
+  const secret = randomBytes(32).toString('base64url');
+  const env = { DATABASE_PATH: path, SESSION_SECRET: secret };
+  const tsx = import.meta.resolve('tsx');
+  const appCommand =
+    options.appFrom === 'dist'
+      ? ['apps/api/dist/server.js']
+      : ['--conditions=moneta-source', '--import', tsx, 'apps/api/src/server.ts'];
+  const servers: Record<Target, RunningServer | undefined> = { app: undefined, baseline: undefined };
+  try {
+    servers.app = await startServer({
+      name: 'app',
+      command: process.execPath,
+      args: appCommand,
+      cwd: ROOT,
+      port: options.port,
+      // Request logs off (warn): at info every request is a JSON line, which measures the log sink.
+      // The login rate limit is raised so the login scenario measures hashing, not the limiter.
+      env: { ...env, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_PER_MINUTE: '100000000', WEB_DIST_DIR: join(options.dataDir, 'no-web') },
+      core: cores.server,
+    });
+    servers.baseline = await startServer({
+      name: 'baseline',
+      command: process.execPath,
+      args: ['--conditions=moneta-source', '--import', tsx, join(BENCH_DIR, 'src/baseline-server.ts')],
+      cwd: BENCH_DIR,
+      port: options.port + 1,
+      env,
+      core: cores.server,
+    });
+    const running = { app: servers.app, baseline: servers.baseline };
+    const firstUser = data.users[0];
+    const floodUser = data.users[1] ?? firstUser;
+    if (!firstUser || !floodUser) throw new Error('no users');
+    const cookies = { app: await login(running.app, firstUser.username), baseline: await login(running.baseline, firstUser.username) };
+
+    // Fairness check: the baseline must answer with exactly the app's JSON.
+    const list = scenarios(data, options);
+    let sameJson = true;
+    for (const scenario of list.filter((s) => s.request('').method === 'GET')) {
+      const path = scenario.request('').path;
+      const [appBody, baselineBody] = [await getJson(running.app, path, cookies.app), await getJson(running.baseline, path, cookies.baseline)];
+      if (!isDeepStrictEqual(appBody, baselineBody)) {
+        sameJson = false;
+        problems.push(`${formatSize(size)} ${scenario.name}: the baseline's JSON differs from the app's`);
+      }
+    }
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of list) {
+      const seconds = scenario.seconds ?? options.seconds;
+      const runs: Record<Target, LoadResult[]> = { app: [], baseline: [] };
+      const once = (target: Target, runSeconds: number) =>
+        load(running[target].url, scenario.request(cookies[target]), { connections: options.connections, seconds: runSeconds });
+      for (const target of ['app', 'baseline'] as const) {
+        if (options.warmupSeconds > 0) checkRun(problems, `${formatSize(size)} ${scenario.name} ${target} warm-up`, await once(target, options.warmupSeconds));
+      }
+      for (let round = 0; round < options.rounds; round += 1) {
+        // Alternate who goes first, so drift in the machine's load hits both alike.
+        const order: Target[] = round % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+        for (const target of order) {
+          const result = await once(target, seconds);
+          checkRun(problems, `${formatSize(size)} ${scenario.name} ${target} round ${round + 1}`, result);
+          runs[target].push(result);
+        }
+      }
+      const summarise = (target: Target) => ({
+        requestsPerSecond: median(runs[target].map((r) => r.requestsPerSecond)),
+        p50: median(runs[target].map((r) => r.p50)),
+        p99: median(runs[target].map((r) => r.p99)),
+      });
+      const result = { name: scenario.name, description: scenario.description, runs, median: { app: summarise('app'), baseline: summarise('baseline') }, targetRatio: scenario.targetRatio };
+      results.push(result);
+      log(
+        `${formatSize(size)} ${scenario.name}: app ${result.median.app.requestsPerSecond.toFixed(0)} req/s p99 ${result.median.app.p99} ms, ` +
+          `baseline ${result.median.baseline.requestsPerSecond.toFixed(0)} req/s p99 ${result.median.baseline.p99} ms`,
+      );
+    }
+
+    // A flood of bad logins for one account while the same app keeps serving the list. First the
+    // account's free failures are used up (each one hashed), so the flood itself meets the throttle.
+    const badLogin = {
+      method: 'POST' as const,
+      path: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: floodUser.username, password: 'wrong password, again' }),
+    };
+    const drained: number[] = [];
+    for (let attempt = 0; attempt < 20 && drained.at(-1) !== 429; attempt += 1) {
+      const response = await fetch(`${running.app.url}${badLogin.path}`, { method: 'POST', headers: badLogin.headers, body: badLogin.body });
+      drained.push(response.status);
+    }
+    log(`${formatSize(size)} bad-login flood for ${options.seconds} s with concurrent list requests`);
+    const [badLogins, listDuringFlood] = await Promise.all([
+      load(running.app.url, badLogin, { connections: options.connections, seconds: options.seconds }),
+      load(running.app.url, list[0]?.request(cookies.app) ?? { method: 'GET', path: '/' }, { connections: options.connections, seconds: options.seconds }),
+    ]);
+    checkRun(problems, `${formatSize(size)} list during the bad-login flood`, listDuringFlood);
+    // Past the free failures the throttle allows one a minute: any other 401 would have been hashed.
+    const hashed = badLogins.statusCodes['401'] ?? 0;
+    const onlyThrottled = Object.keys(badLogins.statusCodes).every((code) => code === '401' || code === '429');
+    if (drained.at(-1) !== 429 || badLogins.errors > 0 || !onlyThrottled || hashed > Math.ceil(options.seconds / 60)) {
+      problems.push(
+        `${formatSize(size)} bad-login flood: before ${JSON.stringify(drained)}, during ${JSON.stringify(badLogins.statusCodes)}, ${badLogins.errors} errors`,
+      );
+    }
+    return { size, data, scenarios: results, flood: { seconds: options.seconds, freeFailures: drained.filter((status) => status === 401).length, badLogins, listDuringFlood }, sameJson };
+  } finally {
+    await servers.baseline?.stop();
+    await servers.app?.stop();
+  }
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const startedAt = new Date();
+  const problems: string[] = [];
+  mkdirSync(options.dataDir, { recursive: true });
+  if (options.build && options.appFrom === 'dist') buildApp(options.log);
+  const pinned = options.pin && canPin(availableParallelism());
+  // Servers on core 0, this process (autocannon) on core 1.
+  if (pinned) pinSelf(1);
+  const sizes: SizeResult[] = [];
+  for (const size of options.sizes) sizes.push(await benchSize(size, options, { server: pinned ? 0 : null }, problems));
+  const result: BenchResult = {
+    startedAt,
+    options,
+    pinned,
+    sizes,
+    bundle: measureBundle(join(ROOT, 'apps/web/dist')),
+    problems,
+    reportPath: options.out,
+  };
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, renderReport(result));
+  options.log(`report written to ${options.out}`);
+  return result;
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '../src/bench.js';
+
+// The benchmark end to end at a tiny size: proves it still runs. Times nothing.
+describe('benchmark smoke run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'moneta-bench-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs every scenario against the app and the baseline with zero errors and zero non-2xx', async () => {
+    const out = join(dir, 'smoke.md');
+    const result = await runBench({
+      sizes: [300],
+      otherUsers: 1,
+      seed: 1,
+      seconds: 1,
+      warmupSeconds: 0,
+      loginSeconds: 1,
+      rounds: 1,
+      connections: 2,
+      appFrom: 'source',
+      build: false,
+      out,
+      dataDir: dir,
+      // Its own ports within the bench range, apart from a real run's default 3400.
+      port: 3490,
+      pin: false,
+      log: () => undefined,
+    });
+
+    expect(result.problems).toEqual([]);
+    const [size] = result.sizes;
+    expect(size?.sameJson).toBe(true);
+    expect(size?.scenarios.map((scenario) => scenario.name)).toEqual([
+      'list first page',
+      'list deep page',
+      'summary 12 months',
+      'summary all time',
+      'create',
+      'login',
+    ]);
+    for (const scenario of size?.scenarios ?? []) {
+      for (const run of [...scenario.runs.app, ...scenario.runs.baseline]) {
+        expect(run.requests).toBeGreaterThan(0);
+        expect(run.errors + run.timeouts + run.non2xx).toBe(0);
+      }
+    }
+    expect(size?.flood.badLogins.statusCodes['429']).toBeGreaterThan(0);
+    const report = readFileSync(out, 'utf8');
+    expect(report).toContain('Every run: zero errors, zero timeouts, zero non-2xx.');
+    expect(report).toContain('| list deep page |');
+  });
+});

@@ -75,6 +75,14 @@ export function resolveSessionSecret(config: EnvConfig): string {
   return secret;
 }
 
+/**
+ * The directory a command was typed in: pnpm runs a package's scripts in the package's folder and
+ * passes the caller's folder as INIT_CWD, and relative paths should mean what the user meant.
+ */
+export function invocationDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseEnv(env);
   return { ...parsed, SESSION_SECRET: resolveSessionSecret(parsed) };

@@ -35,6 +35,17 @@ export const LoginBody = z.strictObject({
   password: z.string().min(1, 'is required').max(1024),
 });
 
+/** Changing the password: the current one proves it is the owner, not a borrowed session. */
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(1024),
+  newPassword: Password,
+});
+
+/** Deleting the account is confirmed by re-entering the password. */
+export const DeleteAccountBody = z.strictObject({
+  password: z.string().min(1, 'is required').max(1024),
+});
+
 export const User = z.object({
   id: Id,
   username: z.string(),
@@ -45,3 +56,5 @@ export const User = z.object({
 export type RegisterBody = z.infer<typeof RegisterBody>;
 export type LoginBody = z.infer<typeof LoginBody>;
 export type User = z.infer<typeof User>;
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+export type DeleteAccountBody = z.infer<typeof DeleteAccountBody>;

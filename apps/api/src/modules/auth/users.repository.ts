@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { categories, users, type UserRow } from '../../db/schema.js';
+import { apiTokens, categories, sessions, transactions, users, type UserRow } from '../../db/schema.js';
 import { categoryNameKey } from '../categories/categories.repository.js';
 
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; kind: 'income' | 'expense' }> = [
@@ -57,6 +57,39 @@ export class UsersRepository {
         )
         .run();
       return user;
+    });
+  }
+
+  /**
+   * Sets a new password hash and ends every session except `keepSessionId` (none when omitted)
+   * and every API token, in one transaction: whoever knew the old password is out at once.
+   */
+  changePassword(userId: number, passwordHash: string, keepSessionId?: string): boolean {
+    return this.db.transaction((tx) => {
+      const changed = tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run().changes;
+      if (changed === 0) return false;
+      tx.delete(sessions)
+        .where(
+          keepSessionId === undefined
+            ? eq(sessions.userId, userId)
+            : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
+        )
+        .run();
+      tx.delete(apiTokens).where(eq(apiTokens.userId, userId)).run();
+      return true;
+    });
+  }
+
+  /**
+   * Deletes the user and everything they own in one transaction. Transactions and categories go
+   * explicitly (a transaction references its category); the rest follows the user by cascade.
+   */
+  delete(userId: number): boolean {
+    return this.db.transaction((tx) => {
+      tx.delete(transactions).where(eq(transactions.userId, userId)).run();
+      tx.delete(categories).where(eq(categories.userId, userId)).run();
+      tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+      return tx.delete(users).where(eq(users.id, userId)).run().changes > 0;
     });
   }
 }

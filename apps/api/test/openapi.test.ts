@@ -68,6 +68,7 @@ describe('OpenAPI document', async () => {
       'post /api/v1/auth/token': { payload: { username: alice.username, password: alice.password } },
       'get /api/v1/auth/me': {},
       'get /api/v1/transactions': { url: '/api/v1/transactions?limit=1' },
+      'get /api/v1/transactions/export.csv': { url: '/api/v1/transactions/export.csv?type=expense' },
       'post /api/v1/transactions': { payload: { type: 'income', amount: '1.00', title: 'Doc' } },
       'get /api/v1/transactions/{id}': { url: `/api/v1/transactions/${tx.id}` },
       'patch /api/v1/transactions/{id}': { url: `/api/v1/transactions/${tx.id}`, payload: { title: 'Edited' } },

@@ -47,20 +47,27 @@ export const UpdateTransactionBody = z
     message: 'at least one field is required',
   });
 
-export const ListTransactionsQuery = z
-  .object({
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-    type: TransactionType.optional(),
-    categoryId: IdString.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-    limit: intString(1, 200).default(50),
-    cursor: z.string().max(200).optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    message: 'must not be before from',
-    path: ['to'],
-  });
+const TransactionFilters = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  type: TransactionType.optional(),
+  categoryId: IdString.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+
+const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) =>
+  !query.from || !query.to || query.from <= query.to;
+
+export const ListTransactionsQuery = TransactionFilters.extend({
+  limit: intString(1, 200).default(50),
+  cursor: z.string().max(200).optional(),
+}).refine(rangeInOrder, { message: 'must not be before from', path: ['to'] });
+
+/** The list's filters, for exports: every matching row, oldest first. */
+export const ExportTransactionsQuery = TransactionFilters.refine(rangeInOrder, {
+  message: 'must not be before from',
+  path: ['to'],
+});
 
 export const TransactionPage = z.object({
   items: z.array(Transaction),
@@ -74,4 +81,5 @@ export type CreateTransactionInput = z.input<typeof CreateTransactionBody>;
 export type UpdateTransactionBody = z.infer<typeof UpdateTransactionBody>;
 export type UpdateTransactionInput = z.input<typeof UpdateTransactionBody>;
 export type ListTransactionsQuery = z.infer<typeof ListTransactionsQuery>;
+export type ExportTransactionsQuery = z.infer<typeof ExportTransactionsQuery>;
 export type TransactionPage = z.infer<typeof TransactionPage>;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
 
@@ -21,6 +21,8 @@ export interface ListFilter {
   q?: string | undefined;
   after?: { date: string; id: number } | undefined;
   limit: number;
+  /** Newest first (the default) or oldest first; `after` continues in that order. */
+  order?: 'newest' | 'oldest';
 }
 
 /** Thrown inside a write when a running balance would leave the exactly representable range. */
@@ -150,16 +152,36 @@ export class TransactionsRepository {
         sql`(${transactions.title} LIKE ${pattern} ESCAPE '\\' OR ${transactions.description} LIKE ${pattern} ESCAPE '\\')`,
       );
     }
+    const oldestFirst = filter.order === 'oldest';
     if (filter.after) {
-      conditions.push(sql`(${transactions.date}, ${transactions.id}) < (${filter.after.date}, ${filter.after.id})`);
+      const position = sql`(${transactions.date}, ${transactions.id})`;
+      const cursor = sql`(${filter.after.date}, ${filter.after.id})`;
+      conditions.push(oldestFirst ? sql`${position} > ${cursor}` : sql`${position} < ${cursor}`);
     }
     return this.db
       .select()
       .from(transactions)
       .where(and(...conditions))
-      .orderBy(desc(transactions.date), desc(transactions.id))
+      .orderBy(
+        ...(oldestFirst
+          ? [asc(transactions.date), asc(transactions.id)]
+          : [desc(transactions.date), desc(transactions.id)]),
+      )
       .limit(filter.limit + 1)
       .all();
+  }
+
+  /** Every matching row, oldest first, read in keyset batches so memory stays flat. */
+  *iterate(userId: number, filter: Omit<ListFilter, 'after' | 'limit' | 'order'>): Generator<TransactionRow> {
+    const batch = 1000;
+    let after: { date: string; id: number } | undefined;
+    for (;;) {
+      const rows = this.list(userId, { ...filter, after, limit: batch, order: 'oldest' });
+      yield* rows.slice(0, batch);
+      const last = rows[batch - 1];
+      if (rows.length <= batch || !last) return;
+      after = { date: last.date, id: last.id };
+    }
   }
 
   /** The all-time balance: the running balance of the latest row. */

@@ -1,14 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CreateTransactionBody,
+  ExportTransactionsQuery,
   IdParams,
   ListTransactionsQuery,
   Transaction,
   TransactionPage,
   UpdateTransactionBody,
 } from '@moneta/schema';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { currencyDecimals } from '@moneta/schema';
 import { currentUser } from '../../plugins/auth.js';
+import { chunked, csvLines } from './csv-export.js';
 import { localDate } from '../../lib/dates.js';
 import { problemResponses } from '../../lib/responses.js';
 import { TransactionsService } from './transactions.service.js';
@@ -20,6 +24,34 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/transactions',
     { schema: { querystring: ListTransactionsQuery, response: { 200: TransactionPage, ...problemResponses } } },
     async (request) => service.list(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/transactions/export.csv',
+    {
+      schema: {
+        querystring: ExportTransactionsQuery,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('RFC 4180 CSV with a header row'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const auth = currentUser(request);
+      const names = new Map(app.repos.categories.list(auth.userId).map((c) => [c.id, c.name]));
+      const rows = app.repos.transactions.iterate(auth.userId, request.query);
+      const lines = csvLines(rows, {
+        currency: auth.currency,
+        decimals: currencyDecimals(auth.currency),
+        categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
+      });
+      const filename = `moneta-${auth.username}-${localDate(app.now())}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        // A stream bypasses the serializer; the 200 schema above only documents the CSV.
+        .send(Readable.from(chunked(lines), { objectMode: false }) as unknown as string);
+    },
   );
 
   app.post(

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, registerUser } from './build-test-app.js';
+import { categoryOf, createTransaction } from './factories.js';
+
+/** A small RFC 4180 reader for the assertions (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += char;
+  }
+  return rows;
+}
+
+describe('CSV export', async () => {
+  const { app } = await buildTestApp();
+  const alice = await registerUser(app);
+  const groceries = await categoryOf(alice, 'expense');
+  await createTransaction(alice, { type: 'income', amount: '1000.00', title: 'Salary', date: '2026-01-01' });
+  await createTransaction(alice, {
+    amount: '3.50',
+    title: '=HYPERLINK("http://evil","click")',
+    description: 'line one\nline "two", with comma',
+    categoryId: groceries.id,
+    date: '2026-01-02',
+  });
+  await createTransaction(alice, { amount: '0.99', title: '-minus and @at', date: '2026-02-01' });
+
+  it('streams every row oldest first, with a header, quoting and formula neutralising', async () => {
+    const response = await alice.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="moneta-.*\.csv"$/);
+    const rows = parseCsv(response.body);
+    expect(rows[0]).toEqual(['date', 'type', 'title', 'description', 'category', 'amount', 'currency', 'balance_after']);
+    expect(rows.slice(1)).toEqual([
+      ['2026-01-01', 'income', 'Salary', '', '', '1000.00', 'USD', '1000.00'],
+      ['2026-01-02', 'expense', `'=HYPERLINK("http://evil","click")`, 'line one\nline "two", with comma', groceries.name, '3.50', 'USD', '996.50'],
+      ['2026-02-01', 'expense', "'-minus and @at", '', '', '0.99', 'USD', '995.51'],
+    ]);
+  });
+
+  it("applies the list's filters", async () => {
+    const response = await alice.request({ method: 'GET', url: '/api/v1/transactions/export.csv?type=expense&from=2026-01-02&to=2026-01-31' });
+    const rows = parseCsv(response.body);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.[0]).toBe('2026-01-02');
+  });
+
+  it('exports across many batches without losing or repeating a row', async () => {
+    const bob = await registerUser(app);
+    const insert = app.dbHandle.sqlite.prepare(
+      `INSERT INTO transactions (user_id, type, amount, title, date, balance_after, created_at, updated_at)
+       VALUES (?, 'income', 1, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+    );
+    app.dbHandle.sqlite.transaction(() => {
+      for (let i = 1; i <= 2500; i += 1) insert.run(bob.userId, `row ${i}`, '2025-06-15', i);
+    })();
+    const response = await bob.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
+    const rows = parseCsv(response.body).slice(1);
+    expect(rows).toHaveLength(2500);
+    expect(new Set(rows.map((r) => r[2])).size).toBe(2500);
+    expect(rows.at(-1)?.[7]).toBe('25.00');
+  });
+
+  it('needs a session and shows only your own rows', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/transactions/export.csv' });
+    expect(anonymous.statusCode).toBe(401);
+    const carol = await registerUser(app);
+    const theirs = await carol.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
+    expect(parseCsv(theirs.body)).toHaveLength(1);
+  });
+});

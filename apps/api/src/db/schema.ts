@@ -49,6 +49,24 @@ export const categories = sqliteTable(
   (table) => [uniqueIndex('categories_user_name_unique').on(table.userId, table.nameKey)],
 );
 
+/** One committed CSV import. */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    filename: text('filename'),
+    /** Transactions written by this import. */
+    inserted: integer('inserted').notNull(),
+    duplicates: integer('duplicates').notNull(),
+    errors: integer('errors').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('imports_user_idx').on(table.userId, table.id)],
+);
+
 export const transactions = sqliteTable(
   'transactions',
   {
@@ -69,6 +87,8 @@ export const transactions = sqliteTable(
      * page of history and the current balance cost an index lookup, not a scan of all history.
      */
     balanceAfter: integer('balance_after').notNull(),
+    /** The import that created the row, so the whole import can be undone. */
+    importId: integer('import_id').references(() => imports.id),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -81,6 +101,7 @@ export const transactions = sqliteTable(
       table.id,
     ),
     index('transactions_user_type_date_idx').on(table.userId, table.type, table.date, table.id),
+    index('transactions_import_idx').on(table.importId),
     // Covers the summary's range scan, so aggregates never touch the table rows.
     index('transactions_summary_idx').on(
       table.userId,

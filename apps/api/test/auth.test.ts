@@ -19,7 +19,7 @@ describe('auth', async () => {
       const response = await register({ username, password: 'correct horse battery' });
       expect(response.statusCode).toBe(201);
       const user = response.json<User>();
-      expect(user).toEqual({ id: expect.any(Number), username, currency: 'USD', createdAt: clock.now.toISOString() });
+      expect(user).toEqual({ id: expect.any(Number) as number, username, currency: 'USD', createdAt: clock.now.toISOString() });
       expect(JSON.stringify(user)).not.toContain('password');
 
       const cookie = response.cookies.find((c) => c.name === 'moneta_session');
@@ -77,8 +77,7 @@ describe('auth', async () => {
     });
 
     it('accepts usernames of exactly 3 and 32 characters of a-z 0-9 _ -', async () => {
-      const suffix = Math.random().toString(36).slice(2, 5).replace(/[^a-z]/g, 'x');
-      for (const username of [`${suffix}`, `a_b-9${'x'.repeat(24)}${suffix}`]) {
+      for (const username of ['a_1', `z-9_${'q'.repeat(28)}`]) {
         const response = await register({ username, password: 'long enough' });
         expect(response.statusCode, response.body).toBe(201);
       }

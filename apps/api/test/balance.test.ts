@@ -90,15 +90,20 @@ describe('running balance', async () => {
               const id = ids[operation.pick % Math.max(1, ids.length)];
               const row = id === undefined ? undefined : model.get(id);
               if (!row) break;
-              const { op: _op, pick: _pick, amount, ...rest } = operation;
-              const payload = { ...rest, ...(amount !== undefined ? { amount: formatMinor(amount, 2) } : {}) };
+              const { type, amount, date, title } = operation;
+              const payload = {
+                ...(type ? { type } : {}),
+                ...(amount !== undefined ? { amount: formatMinor(amount, 2) } : {}),
+                ...(date ? { date } : {}),
+                ...(title ? { title } : {}),
+              };
               if (Object.keys(payload).length === 0) break;
               const response = await user.request({ method: 'PATCH', url: `/api/v1/transactions/${row.id}`, payload });
               expect(response.statusCode, response.body).toBe(200);
               model.set(row.id, {
                 ...row,
-                ...(rest.type ? { type: rest.type } : {}),
-                ...(rest.date ? { date: rest.date } : {}),
+                ...(type ? { type } : {}),
+                ...(date ? { date } : {}),
                 ...(amount !== undefined ? { amount } : {}),
               });
               expect(response.json<Transaction>().balanceAfter).toBe(expectedBalances(model).get(row.id));

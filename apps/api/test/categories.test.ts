@@ -35,7 +35,7 @@ describe('categories', async () => {
 
   it('POST creates a category with a trimmed name; GET /:id reads it with its transaction count', async () => {
     const created = await createCategory(alice, '  Pets  ', 'expense');
-    expect(created).toEqual({ id: expect.any(Number), name: 'Pets', kind: 'expense', transactionCount: 0 });
+    expect(created).toEqual({ id: expect.any(Number) as number, name: 'Pets', kind: 'expense', transactionCount: 0 });
     await createTransaction(alice, { categoryId: created.id });
     await createTransaction(alice, { categoryId: created.id });
     const read = await alice.request({ method: 'GET', url: `/api/v1/categories/${created.id}` });

@@ -30,7 +30,7 @@ describe('HTTP surface', async () => {
       type: 'about:blank',
       title: 'Not Found',
       status: 404,
-      detail: expect.stringContaining(url),
+      detail: expect.stringContaining(url) as string,
     });
   });
 

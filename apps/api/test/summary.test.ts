@@ -138,7 +138,7 @@ describe('GET /summary', async () => {
     });
     const rangeArb = fc
       .tuple(fc.option(fc.integer({ min: 0, max: DAYS })), fc.option(fc.integer({ min: 0, max: DAYS })))
-      .map(([a, b]) => (a !== null && b !== null && a > b ? [b, a] : [a, b]));
+      .map(([a, b]): [number | null, number | null] => (a !== null && b !== null && a > b ? [b, a] : [a, b]));
 
     it('for income, expense, net, balance, byCategory and byMonth', async () => {
       await fc.assert(

@@ -52,7 +52,7 @@ describe('transactions', async () => {
       expect(response.statusCode).toBe(201);
       const created = response.json<Transaction>();
       expect(created).toEqual({
-        id: expect.any(Number),
+        id: expect.any(Number) as number,
         type: 'expense',
         amount: '42.10',
         title: 'Weekly shop',

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreatedApiToken, HeadlessTokenBody, LoginBody, RegisterBody, User } from '@moneta/schema';
+import {
+  ChangePasswordBody,
+  CreatedApiToken,
+  DeleteAccountBody,
+  HeadlessTokenBody,
+  LoginBody,
+  RegisterBody,
+  User,
+} from '@moneta/schema';
 import { z } from 'zod';
-import { conflict } from '../../errors.js';
+import { badRequest, conflict } from '../../errors.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { problemResponses } from '../../lib/responses.js';
@@ -84,8 +92,37 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
   );
 };
 
-/** Logout and me: routes of the protected scope. */
+/** Logout, me and account care: routes of the protected scope. */
 export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** Re-checks the signed-in user's password on the login throttle; a wrong one names `field`. */
+  const confirmPassword = (username: string, password: string, ip: string, field: string) =>
+    app.credentials.verify(username, password, ip, () => badRequest(field, 'is not your current password'));
+
+  app.post(
+    '/auth/password',
+    { schema: { body: ChangePasswordBody, response: { 204: z.null(), ...problemResponses } } },
+    async (request, reply) => {
+      const auth = currentUser(request);
+      await confirmPassword(auth.username, request.body.currentPassword, request.ip, 'currentPassword');
+      const passwordHash = await hashPassword(request.body.newPassword);
+      // Every other session and every token ends; the cookie session that made the change stays.
+      app.repos.users.changePassword(auth.userId, passwordHash, auth.sessionId ?? undefined);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/auth/account',
+    { schema: { body: DeleteAccountBody, response: { 204: z.null(), ...problemResponses } } },
+    async (request, reply) => {
+      const auth = currentUser(request);
+      await confirmPassword(auth.username, request.body.password, request.ip, 'password');
+      app.repos.users.delete(auth.userId);
+      app.endSession(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.post(
     '/auth/logout',
     { schema: { response: { 204: z.null(), ...problemResponses } } },

@@ -48,6 +48,7 @@ export interface RequestOptions<S extends z.ZodType> {
   /** 401 is an expected answer (login, me): do not treat it as an expired session. */
   allowUnauthorized?: boolean;
   keepalive?: boolean;
+  headers?: Record<string, string>;
 }
 
 export function apiUrl(path: string, query?: RequestOptions<z.ZodType>['query']): string {
@@ -63,11 +64,11 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
   path: string,
   options: RequestOptions<S> = {},
 ): Promise<z.output<S>> {
-  const { method = 'GET', query, body, schema, signal, allowUnauthorized = false, keepalive } = options;
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  const { method = 'GET', query, body, schema, signal, allowUnauthorized = false, keepalive, headers } = options;
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
   if (body !== undefined) {
     // The API refuses cookie-authenticated writes that are not JSON (415).
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.headers = { accept: 'application/json', 'content-type': 'application/json', ...headers };
     init.body = JSON.stringify(body);
   }
   if (signal) init.signal = signal;
@@ -112,6 +113,15 @@ async function readProblem(response: Response): Promise<Problem> {
   } catch {
     return fallback;
   }
+}
+
+/**
+ * A random Idempotency-Key, so a create that is retried is not recorded twice. getRandomValues
+ * works on plain http too (a self-hosted box on a LAN address), unlike randomUUID.
+ */
+export function idempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** A message for any error a query or mutation may throw. */

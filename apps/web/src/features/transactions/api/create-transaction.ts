@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Transaction, type CreateTransactionBody } from '@moneta/schema';
-import { apiRequest } from '@/lib/api-client';
+import { apiRequest, idempotencyKey } from '@/lib/api-client';
 import { fromMinor, toMinor } from '@/lib/money';
 import { queryKeys } from '@/lib/query-keys';
 import {
@@ -13,7 +13,12 @@ import {
 } from '../cache';
 
 export function createTransaction(body: CreateTransactionBody): Promise<Transaction> {
-  return apiRequest('/transactions', { method: 'POST', body, schema: Transaction });
+  return apiRequest('/transactions', {
+    method: 'POST',
+    body,
+    schema: Transaction,
+    headers: { 'idempotency-key': idempotencyKey() },
+  });
 }
 
 export type NewTransaction = CreateTransactionBody & { date: string };

@@ -68,7 +68,7 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
           />
         )}
       </Field>
-      <Field label="Type">
+      <Field label="Filter by type">
         {(control) => (
           <select
             {...control}
@@ -85,7 +85,7 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
           </select>
         )}
       </Field>
-      <Field label="Category">
+      <Field label="Filter by category">
         {(control) => (
           <select
             {...control}

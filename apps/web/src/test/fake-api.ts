@@ -1,0 +1,224 @@
+import { vi } from 'vitest';
+import type { Category, Summary, Transaction, User } from '@moneta/schema';
+import { fromMinor, toMinor } from '@/lib/money';
+
+/**
+ * An in-memory stand-in for the API behind `fetch`, with the real one's ordering and running
+ * balances, so optimistic updates can be compared with what the server would say. Requests can
+ * be held (to look at the optimistic state) or refused.
+ */
+export interface Call {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+interface Hold {
+  match: (call: Call) => boolean;
+  release: Promise<void>;
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
+
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+export class FakeApi {
+  user: User | null = { id: 1, username: 'alice', currency: 'USD', createdAt: '2026-01-01T00:00:00.000Z' };
+  categories: Category[] = [
+    { id: 1, name: 'Groceries', kind: 'expense', transactionCount: 0 },
+    { id: 2, name: 'Rent', kind: 'expense', transactionCount: 0 },
+    { id: 3, name: 'Salary', kind: 'income', transactionCount: 0 },
+  ];
+  rows: Array<Omit<Transaction, 'balanceAfter'>> = [];
+  calls: Call[] = [];
+  private holds: Hold[] = [];
+  private refusals: Array<{ match: (call: Call) => boolean; status: number; body: unknown }> = [];
+  private nextId = 1;
+
+  add(row: Partial<Omit<Transaction, 'id' | 'balanceAfter'>> & { amount: string }): Transaction {
+    const created = {
+      id: this.nextId++,
+      type: row.type ?? 'expense',
+      amount: row.amount,
+      title: row.title ?? 'Something',
+      description: row.description ?? null,
+      categoryId: row.categoryId ?? null,
+      date: row.date ?? '2026-03-10',
+      createdAt: '2026-03-10T10:00:00.000Z',
+      updatedAt: '2026-03-10T10:00:00.000Z',
+    };
+    this.rows.push(created);
+    return this.withBalance().find((t) => t.id === created.id) as Transaction;
+  }
+
+  /** Every row with its running balance, newest first. */
+  withBalance(): Transaction[] {
+    const chronological = [...this.rows].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
+    let balance = 0n;
+    const result = chronological.map((row) => {
+      const amount = toMinor(row.amount, 'USD');
+      balance += row.type === 'income' ? amount : -amount;
+      return { ...row, balanceAfter: fromMinor(balance, 'USD') };
+    });
+    return result.reverse();
+  }
+
+  summary(from?: string, to?: string): Summary {
+    const all = this.withBalance();
+    const balance = all[0]?.balanceAfter ?? '0.00';
+    const inRange = all.filter((t) => (!from || t.date >= from) && (!to || t.date <= to));
+    let income = 0n;
+    let expense = 0n;
+    const byCategory = new Map<string, Summary['byCategory'][number] & { minor: bigint }>();
+    const byMonth = new Map<string, { income: bigint; expense: bigint }>();
+    for (const t of inRange) {
+      const amount = toMinor(t.amount, 'USD');
+      if (t.type === 'income') income += amount;
+      else expense += amount;
+      const key = `${t.categoryId ?? ''}|${t.type}`;
+      const entry = byCategory.get(key) ?? {
+        categoryId: t.categoryId,
+        name: t.categoryId === null ? 'Uncategorised' : (this.categories.find((c) => c.id === t.categoryId)?.name ?? 'Unknown'),
+        kind: t.type,
+        total: '0.00',
+        count: 0,
+        minor: 0n,
+      };
+      entry.minor += amount;
+      entry.count += 1;
+      entry.total = fromMinor(entry.minor, 'USD');
+      byCategory.set(key, entry);
+      const month = byMonth.get(t.date.slice(0, 7)) ?? { income: 0n, expense: 0n };
+      month[t.type] += amount;
+      byMonth.set(t.date.slice(0, 7), month);
+    }
+    return {
+      currency: 'USD',
+      from: from ?? null,
+      to: to ?? null,
+      balance,
+      income: fromMinor(income, 'USD'),
+      expense: fromMinor(expense, 'USD'),
+      net: fromMinor(income - expense, 'USD'),
+      byCategory: [...byCategory.values()]
+        .sort((a, b) => (a.minor === b.minor ? 0 : a.minor > b.minor ? -1 : 1))
+        .map(({ minor: _minor, ...entry }) => entry),
+      byMonth: [...byMonth.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([month, v]) => ({ month, income: fromMinor(v.income, 'USD'), expense: fromMinor(v.expense, 'USD') })),
+    };
+  }
+
+  /** The next matching request waits until the returned function is called. */
+  hold(method: string, path: string | RegExp): () => void {
+    const gate = deferred();
+    this.holds.push({
+      match: (call) => call.method === method && (typeof path === 'string' ? call.path === path : path.test(call.path)),
+      release: gate.promise,
+    });
+    return gate.resolve;
+  }
+
+  /** The next matching request is answered with this problem. */
+  refuse(method: string, path: string, status: number, body: unknown): void {
+    this.refusals.push({ match: (call) => call.method === method && call.path === path, status, body });
+  }
+
+  callsTo(method: string, path?: string | RegExp): Call[] {
+    return this.calls.filter(
+      (call) =>
+        call.method === method &&
+        (path === undefined || (typeof path === 'string' ? call.path === path : path.test(call.path))),
+    );
+  }
+
+  install(): this {
+    vi.stubGlobal('fetch', vi.fn((input: string, init?: RequestInit) => this.handle(input, init)));
+    return this;
+  }
+
+  private async handle(input: string, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(input, 'http://localhost');
+    const call: Call = {
+      method: init.method ?? 'GET',
+      path: url.pathname.replace('/api/v1', ''),
+      query: url.searchParams,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    this.calls.push(call);
+    const holdIndex = this.holds.findIndex((h) => h.match(call));
+    if (holdIndex !== -1) {
+      const [hold] = this.holds.splice(holdIndex, 1);
+      await hold?.release;
+    }
+    const refusalIndex = this.refusals.findIndex((r) => r.match(call));
+    if (refusalIndex !== -1) {
+      const [refusal] = this.refusals.splice(refusalIndex, 1);
+      return json(refusal?.status ?? 400, refusal?.body);
+    }
+    return this.route(call);
+  }
+
+  private route(call: Call): Response {
+    const { method, path, query } = call;
+    if (path === '/auth/me') return this.user ? json(200, this.user) : json(401, problem(401));
+    if (!this.user) return json(401, problem(401));
+    if (method === 'GET' && path === '/categories') return json(200, { items: this.categories });
+    if (method === 'GET' && path === '/summary') {
+      return json(200, this.summary(query.get('from') ?? undefined, query.get('to') ?? undefined));
+    }
+    if (method === 'GET' && path === '/transactions') {
+      const q = query.get('q')?.toLowerCase();
+      let items = this.withBalance().filter(
+        (t) =>
+          (!query.get('type') || t.type === query.get('type')) &&
+          (!query.get('categoryId') || t.categoryId === Number(query.get('categoryId'))) &&
+          (!query.get('from') || t.date >= (query.get('from') ?? '')) &&
+          (!query.get('to') || t.date <= (query.get('to') ?? '')) &&
+          (!q || t.title.toLowerCase().includes(q) || (t.description ?? '').toLowerCase().includes(q)),
+      );
+      const cursor = query.get('cursor');
+      if (cursor) items = items.slice(Number(cursor));
+      const limit = Number(query.get('limit') ?? 50);
+      const offset = Number(cursor ?? 0);
+      return json(200, {
+        items: items.slice(0, limit),
+        nextCursor: items.length > limit ? String(offset + limit) : null,
+      });
+    }
+    if (method === 'POST' && path === '/transactions') {
+      const body = call.body as Omit<Transaction, 'id' | 'balanceAfter' | 'createdAt' | 'updatedAt'>;
+      return json(201, this.add(body));
+    }
+    const match = /^\/transactions\/(\d+)$/.exec(path);
+    if (match) {
+      const id = Number(match[1]);
+      const index = this.rows.findIndex((row) => row.id === id);
+      if (index === -1) return json(404, problem(404));
+      if (method === 'DELETE') {
+        this.rows.splice(index, 1);
+        return new Response(null, { status: 204 });
+      }
+      if (method === 'PATCH') {
+        this.rows[index] = { ...(this.rows[index] as Transaction), ...(call.body as Partial<Transaction>) };
+        return json(200, this.withBalance().find((t) => t.id === id));
+      }
+    }
+    return json(404, problem(404));
+  }
+}
+
+function problem(status: number) {
+  return { type: 'about:blank', title: String(status), status };
+}

@@ -23,6 +23,7 @@ import { transactionRoutes } from './modules/transactions/transactions.routes.js
 import { categoryRoutes } from './modules/categories/categories.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         await protectedScope.register(categoryRoutes);
         await protectedScope.register(summaryRoutes);
         await protectedScope.register(tokenRoutes);
+        await protectedScope.register(importRoutes);
       });
     },
     { prefix: API_PREFIX },

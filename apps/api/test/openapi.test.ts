@@ -82,6 +82,14 @@ describe('OpenAPI document', async () => {
       'get /api/v1/tokens': {},
       'post /api/v1/tokens': { payload: { name: 'another' } },
       'delete /api/v1/tokens/{id}': { url: `/api/v1/tokens/${tokenId}` },
+      'post /api/v1/imports/inspect': { headers: { 'content-type': 'text/csv' }, payload: 'date,title,amount\n2026-01-01,A,1.00\n' },
+      'post /api/v1/imports': {
+        url: '/api/v1/imports?date=date&title=title&amount=amount',
+        headers: { 'content-type': 'text/csv' },
+        payload: 'date,title,amount\n2026-01-01,Imported,1.00\n',
+      },
+      'get /api/v1/imports': {},
+      'delete /api/v1/imports/{id}': { url: '/api/v1/imports/1' },
       'post /api/v1/auth/logout': {},
     };
     const order = Object.keys(examples);

@@ -8,3 +8,4 @@ export * from './summary.js';
 
 export const API_PREFIX = '/api/v1';
 export * from './tokens.js';
+export * from './imports.js';

@@ -6,6 +6,7 @@ import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
 import { TokensRepository } from '../modules/tokens/tokens.repository.js';
 import { IdempotencyRepository } from '../modules/idempotency/idempotency.repository.js';
+import { ImportsRepository } from '../modules/imports/imports.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -16,6 +17,7 @@ export function createRepositories(db: Db) {
     summary: new SummaryRepository(db),
     tokens: new TokensRepository(db),
     idempotency: new IdempotencyRepository(db),
+    imports: new ImportsRepository(db),
   };
 }
 

@@ -33,8 +33,10 @@ export default fp(
         lastPrune = now.getTime();
         app.repos.idempotency.deleteOlderThan(new Date(now.getTime() - 24 * 3_600_000));
       }
+      const body = Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body);
       const requestHash = createHash('sha256')
-        .update(`${request.method} ${request.url}\n${JSON.stringify(request.body)}`)
+        .update(`${request.method} ${request.url}\n`)
+        .update(body)
         .digest('hex');
       const claim = app.repos.idempotency.claim(userId, header, requestHash, now);
       switch (claim.kind) {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
 
-type Executor = Pick<Db, 'run' | 'get'>;
+export type Executor = Pick<Db, 'run' | 'get'>;
 
 export interface NewTransaction {
   type: 'income' | 'expense';
@@ -38,7 +38,7 @@ function likePattern(text: string): string {
  * Rewrites `balance_after` for the user's rows at or after (date, id), starting from the
  * balance of the row just before. Appending today's transaction touches one row.
  */
-function recomputeBalances(tx: Executor, userId: number, date: string, id: number): void {
+export function recomputeBalances(tx: Executor, userId: number, date: string, id: number): void {
   tx.run(sql`
     WITH start AS (
       SELECT coalesce((

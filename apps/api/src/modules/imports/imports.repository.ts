@@ -1,0 +1,103 @@
+import { and, asc, desc, eq, gte, lte, min } from 'drizzle-orm';
+import type { Import } from '@moneta/schema';
+import type { Db } from '../../db/client.js';
+import { imports, transactions } from '../../db/schema.js';
+import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
+
+/** SQLite binds at most 32,766 variables; rows of 10 columns go in batches well under that. */
+const INSERT_BATCH = 500;
+
+export class ImportsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The user's transactions in a date range, oldest id first: the candidates for duplicates. */
+  existingBetween(userId: number, from: string, to: string) {
+    return this.db
+      .select({
+        id: transactions.id,
+        date: transactions.date,
+        type: transactions.type,
+        amount: transactions.amount,
+        title: transactions.title,
+      })
+      .from(transactions)
+      .where(and(eq(transactions.userId, userId), gte(transactions.date, from), lte(transactions.date, to)))
+      .orderBy(asc(transactions.id))
+      .all();
+  }
+
+  /** Writes the import and all its rows in one transaction, then one balance recompute. */
+  commit(
+    userId: number,
+    meta: { filename: string | null; duplicates: number; errors: number },
+    rows: NewTransaction[],
+    now: string,
+  ): Import {
+    return this.db.transaction((tx) => {
+      const created = tx
+        .insert(imports)
+        .values({ userId, filename: meta.filename, inserted: rows.length, duplicates: meta.duplicates, errors: meta.errors, createdAt: now })
+        .returning()
+        .get();
+      for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+        tx.insert(transactions)
+          .values(
+            rows.slice(start, start + INSERT_BATCH).map((row) => ({
+              ...row,
+              userId,
+              importId: created.id,
+              balanceAfter: 0,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          )
+          .run();
+      }
+      const earliest = rows.reduce<string | null>((found, row) => (found === null || row.date < found ? row.date : found), null);
+      if (earliest !== null) recomputeBalances(tx, userId, earliest, 0);
+      return toImport(created);
+    });
+  }
+
+  list(userId: number): Import[] {
+    return this.db
+      .select()
+      .from(imports)
+      .where(eq(imports.userId, userId))
+      .orderBy(desc(imports.id))
+      .all()
+      .map(toImport);
+  }
+
+  /** Deletes the import and every transaction it wrote; false when the user has no such import. */
+  undo(userId: number, id: number): boolean {
+    return this.db.transaction((tx) => {
+      const found = tx
+        .select({ id: imports.id })
+        .from(imports)
+        .where(and(eq(imports.userId, userId), eq(imports.id, id)))
+        .get();
+      if (!found) return false;
+      const earliest = tx
+        .select({ date: min(transactions.date) })
+        .from(transactions)
+        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
+        .get();
+      tx.delete(transactions).where(and(eq(transactions.userId, userId), eq(transactions.importId, id))).run();
+      tx.delete(imports).where(eq(imports.id, id)).run();
+      if (earliest?.date) recomputeBalances(tx, userId, earliest.date, 0);
+      return true;
+    });
+  }
+}
+
+function toImport(row: typeof imports.$inferSelect): Import {
+  return {
+    id: row.id,
+    filename: row.filename,
+    inserted: row.inserted,
+    duplicates: row.duplicates,
+    errors: row.errors,
+    createdAt: row.createdAt,
+  };
+}

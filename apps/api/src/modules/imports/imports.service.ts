@@ -1,0 +1,124 @@
+import { currencyDecimals, formatMinor, type CsvInspection, type ImportMapping, type ImportResult, type ImportRow } from '@moneta/schema';
+import type { Repositories } from '../../db/repositories.js';
+import type { AuthContext } from '../../plugins/auth.js';
+import { AppError, badRequest } from '../../errors.js';
+import { categoryNameKey } from '../categories/categories.repository.js';
+import { BalanceOverflowError, type NewTransaction } from '../transactions/transactions.repository.js';
+import { decodeCsv, detectDelimiter, readCsv, type CsvRecord } from './csv-reader.js';
+import { duplicateKey, mapRow, resolveColumns, type MappedRow } from './row-mapper.js';
+
+function decode(bytes: Buffer, encoding: 'utf-8' | 'windows-1252'): string {
+  try {
+    return decodeCsv(bytes, encoding);
+  } catch {
+    throw badRequest('encoding', 'the file is not valid UTF-8; try encoding=windows-1252');
+  }
+}
+
+function records(text: string, delimiter: string): CsvRecord[] {
+  try {
+    return readCsv(text, delimiter);
+  } catch (error) {
+    throw badRequest('file', `the file is not readable CSV: ${error instanceof Error ? error.message : 'parse error'}`);
+  }
+}
+
+export function inspectCsv(bytes: Buffer, options: { delimiter?: string | undefined; encoding: 'utf-8' | 'windows-1252' }): CsvInspection {
+  const text = decode(bytes, options.encoding);
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const all = records(text, delimiter);
+  return {
+    delimiter,
+    columns: all[0]?.fields ?? [],
+    sample: all.slice(1, 6).map((record) => record.fields),
+    rows: Math.max(0, all.length - 1),
+  };
+}
+
+/**
+ * Classifies every row of a bank CSV as new, duplicate or error, and with dryRun=false writes the
+ * new rows in one database transaction. Duplicates are matched one-to-one against existing
+ * transactions with the same date, type, amount and title, so two real coffees in the file stay
+ * two when only one is already recorded.
+ */
+export function runImport(
+  repos: Repositories,
+  auth: AuthContext,
+  bytes: Buffer,
+  mapping: ImportMapping,
+  now: string,
+): ImportResult {
+  const decimals = currencyDecimals(auth.currency);
+  const text = decode(bytes, mapping.encoding);
+  const all = records(text, mapping.delimiter ?? detectDelimiter(text));
+  const header = mapping.header ? (all[0]?.fields ?? null) : null;
+  const body = mapping.header ? all.slice(1) : all;
+  if (mapping.header && !header) throw badRequest('file', 'the file is empty');
+  const resolved = resolveColumns(mapping, header);
+  if (!resolved.ok) throw badRequest(resolved.path, resolved.message);
+
+  const categories = new Map(repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]));
+  const mapped: Array<{ line: number; result: ReturnType<typeof mapRow> }> = body.map((record) => ({
+    line: record.line,
+    result: mapRow(record.fields, resolved.columns, mapping, decimals),
+  }));
+
+  const valid = mapped.flatMap((m) => (m.result.ok ? [m.result.row] : []));
+  const dates = valid.map((row) => row.date).sort();
+  const candidates = new Map<string, number[]>();
+  if (dates.length > 0) {
+    for (const existing of repos.imports.existingBetween(auth.userId, dates[0] ?? '', dates.at(-1) ?? '')) {
+      const key = duplicateKey(existing);
+      const ids = candidates.get(key) ?? [];
+      ids.push(existing.id);
+      candidates.set(key, ids);
+    }
+  }
+
+  const rows: ImportRow[] = [];
+  const toInsert: NewTransaction[] = [];
+  const summary = { new: 0, duplicate: 0, error: 0 };
+  for (const { line, result } of mapped) {
+    if (!result.ok) {
+      summary.error += 1;
+      rows.push({ line, status: 'error', message: result.message });
+      continue;
+    }
+    const row: MappedRow = result.row;
+    const shown = { date: row.date, type: row.type, amount: formatMinor(row.amount, decimals), title: row.title };
+    const match = candidates.get(duplicateKey(row))?.shift();
+    if (match !== undefined) {
+      summary.duplicate += 1;
+      rows.push({ line, status: 'duplicate', ...shown, duplicateOf: match, message: `matches transaction ${match} (same date, type, amount and title)` });
+      continue;
+    }
+    let categoryId: number | null = null;
+    let message: string | undefined;
+    if (row.categoryName) {
+      const category = categories.get(categoryNameKey(row.categoryName));
+      if (!category) message = `no category named "${row.categoryName}": left uncategorised`;
+      else if (category.kind !== row.type) message = `"${category.name}" is an ${category.kind} category: left uncategorised`;
+      else categoryId = category.id;
+    }
+    summary.new += 1;
+    rows.push({ line, status: 'new', ...shown, categoryId, ...(message ? { message } : {}) });
+    toInsert.push({ type: row.type, amount: row.amount, title: row.title, description: row.description, categoryId, date: row.date });
+  }
+
+  if (mapping.dryRun) return { dryRun: true, summary, rows, import: null };
+  let created;
+  try {
+    created = repos.imports.commit(
+      auth.userId,
+      { filename: mapping.filename ?? null, duplicates: summary.duplicate, errors: summary.error },
+      toInsert,
+      now,
+    );
+  } catch (error) {
+    if (error instanceof BalanceOverflowError) {
+      throw new AppError(400, 'The import would take the balance beyond what can be stored exactly.');
+    }
+    throw error;
+  }
+  return { dryRun: false, summary, rows, import: created };
+}

@@ -84,11 +84,15 @@ describe('CSV import', async () => {
     const existing = await createTransaction(user, { amount: '3.50', title: 'Coffee', date: '2026-11-21' });
     const csv = 'date,title,amount\n2026-11-21,Coffee,-3.50\n2026-11-21,coffee,-3.50\n';
     const mapping = { date: 'date', amount: 'amount', title: 'title' };
-    const first = (await importCsv(user, csv, mapping)).json<ImportResult>();
-    expect(first.rows.map((r) => [r.status, r.duplicateOf])).toEqual([
+    const preview = (await importCsv(user, csv, { ...mapping, dryRun: 'true' })).json<ImportResult>();
+    expect(preview.rows.map((r) => [r.status, r.duplicateOf])).toEqual([
       ['duplicate', existing.id],
       ['new', undefined],
     ]);
+    // The commit answers with the rows that need attention only.
+    const commit = (await importCsv(user, csv, mapping)).json<ImportResult>();
+    expect(commit.summary).toEqual({ new: 1, duplicate: 1, error: 0 });
+    expect(commit.rows.map((r) => r.status)).toEqual(['duplicate']);
     // Importing the same file again: both coffees are now known.
     const again = (await importCsv(user, csv, { ...mapping, dryRun: 'true' })).json<ImportResult>();
     expect(again.summary).toEqual({ new: 0, duplicate: 2, error: 0 });

@@ -120,5 +120,6 @@ export function runImport(
     }
     throw error;
   }
-  return { dryRun: false, summary, rows, import: created };
+  // The commit answers with what needs attention; the preview already listed every new row.
+  return { dryRun: false, summary, rows: rows.filter((row) => row.status !== 'new'), import: created };
 }

@@ -32,6 +32,15 @@ export class CategoriesRepository {
       .all();
   }
 
+  /** Id and name only: no transaction counts, so it costs an index lookup, not a scan of history. */
+  names(userId: number): Array<{ id: number; name: string }> {
+    return this.db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .where(eq(categories.userId, userId))
+      .all();
+  }
+
   find(userId: number, id: number): CategoryRow | undefined {
     return this.db
       .select()

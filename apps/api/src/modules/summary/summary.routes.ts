@@ -14,7 +14,7 @@ export const summaryRoutes: FastifyPluginAsyncZod = async (app) => {
       const money = (minor: bigint) => formatMinor(minor, decimals);
 
       const groups = app.repos.summary.groups(auth.userId, { from, to });
-      const names = new Map(app.repos.categories.list(auth.userId).map((c) => [c.id, c.name]));
+      const names = new Map(app.repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
       const totals = { income: 0n, expense: 0n };
       const byCategory = new Map<string, { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }>();
       const byMonth = new Map<string, { income: bigint; expense: bigint }>();

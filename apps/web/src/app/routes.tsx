@@ -1,13 +1,24 @@
-import { useLayoutEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { Username } from '@moneta/schema';
 import { useMe } from '@/features/auth/api/get-me';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Skeleton } from '@/components/ui/skeleton';
 import { errorMessage } from '@/lib/api-client';
 import { navigate, safeNextPath, useLocation } from './router';
-import { DashboardRoute } from './routes/dashboard';
 import { LoginRoute, RegisterRoute } from './routes/auth';
 import { NotFoundRoute } from './routes/not-found';
+
+// The dashboard is its own chunk: the login page loads only what logging in needs.
+const loadDashboard = () => import('./routes/dashboard');
+const DashboardRoute = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardRoute })));
+
+function PageSkeleton() {
+  return (
+    <div className="page-loading">
+      <Skeleton label="Loading Moneta" className="skeleton-page" />
+    </div>
+  );
+}
 
 function Redirect({ to }: { to: string }) {
   useLayoutEffect(() => {
@@ -34,13 +45,15 @@ export function AppRoutes() {
   const location = useLocation();
   const me = useMe();
 
-  if (me.isPending) {
-    return (
-      <div className="page-loading">
-        <Skeleton label="Loading Moneta" className="skeleton-page" />
-      </div>
-    );
-  }
+  // While someone types their password, fetch the dashboard they are about to see.
+  useEffect(() => {
+    const timer = setTimeout(() => void loadDashboard(), 300);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, []);
+
+  if (me.isPending) return <PageSkeleton />;
   if (me.isError) {
     return (
       <main className="auth-page">
@@ -67,7 +80,11 @@ export function AppRoutes() {
     if (username !== user.username || pathname !== `/${user.username}`) {
       return <Redirect to={username === user.username ? `/${user.username}${location.search}` : home} />;
     }
-    return <DashboardRoute user={user} />;
+    return (
+      <Suspense fallback={<PageSkeleton />}>
+        <DashboardRoute user={user} />
+      </Suspense>
+    );
   }
   return <NotFoundRoute home={home} signedIn={user !== null} />;
 }

@@ -24,6 +24,7 @@ import { categoryRoutes } from './modules/categories/categories.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -102,6 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         await protectedScope.register(summaryRoutes);
         await protectedScope.register(tokenRoutes);
         await protectedScope.register(importRoutes);
+        await protectedScope.register(reportRoutes);
       });
     },
     { prefix: API_PREFIX },

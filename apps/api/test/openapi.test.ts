@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { buildTestApp, registerUser } from './build-test-app.js';
+import { buildTestApp, registerUser, type Session } from './build-test-app.js';
 import { categoryOf, createTransaction } from './factories.js';
 
 interface Operation {
@@ -59,9 +59,10 @@ describe('OpenAPI document', async () => {
     const spare = await alice.request({ method: 'POST', url: '/api/v1/categories', payload: { name: 'Spare', kind: 'expense' } });
     const spareId = spare.json<{ id: number }>().id;
     const tokenId = token.json<{ id: number }>().id;
+    const leaving = await registerUser(app);
 
     // One real request per documented operation; a new route fails here until it gets one.
-    const examples: Record<string, InjectOptions> = {
+    const examples: Record<string, InjectOptions & { as?: Session }> = {
       'get /api/health': { url: '/api/health' },
       'post /api/v1/auth/register': { payload: { username: `doc_${Date.now()}`, password: 'long enough pw' } },
       'post /api/v1/auth/login': { payload: { username: alice.username, password: alice.password } },
@@ -89,8 +90,11 @@ describe('OpenAPI document', async () => {
         payload: 'date,title,amount\n2026-01-01,Imported,1.00\n',
       },
       'get /api/v1/imports': {},
+      'get /api/v1/reports/summary.pdf': { url: '/api/v1/reports/summary.pdf?from=2026-01-01' },
       'delete /api/v1/imports/{id}': { url: '/api/v1/imports/1' },
+      'post /api/v1/auth/password': { payload: { currentPassword: alice.password, newPassword: 'a new long password' } },
       'post /api/v1/auth/logout': {},
+      'delete /api/v1/auth/account': { as: leaving, payload: { password: leaving.password } },
     };
     const order = Object.keys(examples);
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -100,10 +104,11 @@ describe('OpenAPI document', async () => {
     for (const { key, method, path, operation } of operations) {
       const example = examples[key];
       expect(example, `no example request for ${key}`).toBeDefined();
-      const result = await alice.request({
+      const { as: session = alice, ...options } = example ?? {};
+      const result = await session.request({
         method: method.toUpperCase(),
         url: path,
-        ...example,
+        ...options,
       });
       expect(result.statusCode, `${key}: ${result.body}`).toBeLessThan(300);
       expect(Object.keys(operation.responses), key).toContain(String(result.statusCode));

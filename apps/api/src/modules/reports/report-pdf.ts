@@ -1,0 +1,117 @@
+import PDFDocument from 'pdfkit';
+import { formatMinor, type Summary } from '@moneta/schema';
+import type { TransactionRow } from '../../db/schema.js';
+
+/** Rows listed in a report; beyond this the CSV export is the right tool. */
+export const REPORT_ROW_LIMIT = 5_000;
+
+interface ReportInput {
+  username: string;
+  summary: Summary;
+  rows: Iterable<TransactionRow>;
+  decimals: number;
+  categoryName: (id: number | null) => string;
+  generatedAt: string;
+}
+
+type Column = { label: string; width: number; align?: 'left' | 'right' };
+
+/** A month or range report: totals, a by-category table and the transactions, as a PDF stream. */
+export function renderReport(input: ReportInput): PDFKit.PDFDocument {
+  const { summary } = input;
+  const period =
+    summary.from && summary.to
+      ? `${summary.from} to ${summary.to}`
+      : summary.from
+        ? `from ${summary.from}`
+        : summary.to
+          ? `until ${summary.to}`
+          : 'all time';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `Moneta report, ${period}`, Author: 'Moneta', Subject: input.username },
+  });
+  const left = doc.page.margins.left;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+
+  /** One line per row: text wider than its column is cut with an ellipsis. */
+  const fit = (text: string, width: number) => {
+    if (doc.widthOfString(text) <= width) return text;
+    let cut = text;
+    while (cut.length > 0 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+    return `${cut}…`;
+  };
+  const row = (columns: Column[], cells: string[], bold = false) => {
+    if (doc.y + 16 > bottom()) doc.addPage();
+    const y = doc.y;
+    let x = left;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    columns.forEach((column, index) => {
+      const text = fit(cells[index] ?? '', column.width - 6);
+      doc.text(text, x, y, { width: column.width - 6, align: column.align ?? 'left', lineBreak: false });
+      x += column.width;
+    });
+    doc.x = left;
+    doc.y = y + 14;
+  };
+  const heading = (text: string) => {
+    if (doc.y + 40 > bottom()) doc.addPage();
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(text, left);
+    doc.moveDown(0.3);
+  };
+
+  doc.font('Helvetica-Bold').fontSize(20).text('Moneta report');
+  doc.font('Helvetica').fontSize(10).fillColor('#555')
+    .text(`${input.username} · ${period} · amounts in ${summary.currency} · generated ${input.generatedAt}`)
+    .fillColor('black');
+
+  heading('Totals');
+  const totals: Column[] = [{ label: '', width: 200 }, { label: '', width: 120, align: 'right' }];
+  row(totals, ['Income', summary.income]);
+  row(totals, ['Expense', summary.expense]);
+  row(totals, ['Net', summary.net], true);
+  row(totals, ['Balance today (all time)', summary.balance]);
+
+  heading('By category');
+  const categories: Column[] = [
+    { label: 'Category', width: 220 },
+    { label: 'Kind', width: 80 },
+    { label: 'Transactions', width: 90, align: 'right' },
+    { label: 'Total', width: 110, align: 'right' },
+  ];
+  row(categories, categories.map((c) => c.label), true);
+  for (const category of summary.byCategory) {
+    row(categories, [category.name, category.kind, String(category.count), category.total]);
+  }
+  if (summary.byCategory.length === 0) row(categories, ['No transactions in this period.']);
+
+  heading('Transactions');
+  const transactions: Column[] = [
+    { label: 'Date', width: 70 },
+    { label: 'Title', width: 180 },
+    { label: 'Category', width: 100 },
+    { label: 'Amount', width: 75, align: 'right' },
+    { label: 'Balance', width: 75, align: 'right' },
+  ];
+  row(transactions, transactions.map((c) => c.label), true);
+  let count = 0;
+  for (const transaction of input.rows) {
+    if (count === REPORT_ROW_LIMIT) {
+      row(transactions, ['', `Only the first ${REPORT_ROW_LIMIT} are listed; the CSV export has all.`]);
+      break;
+    }
+    const signed = transaction.type === 'expense' ? -transaction.amount : transaction.amount;
+    row(transactions, [
+      transaction.date,
+      transaction.title,
+      input.categoryName(transaction.categoryId),
+      formatMinor(signed, input.decimals),
+      formatMinor(transaction.balanceAfter, input.decimals),
+    ]);
+    count += 1;
+  }
+  if (count === 0) row(transactions, ['', 'No transactions in this period.']);
+  doc.end();
+  return doc;
+}

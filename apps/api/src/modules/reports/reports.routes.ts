@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SummaryQuery, currencyDecimals } from '@moneta/schema';
+import { z } from 'zod';
+import { currentUser } from '../../plugins/auth.js';
+import { localDate } from '../../lib/dates.js';
+import { problemResponses } from '../../lib/responses.js';
+import { buildSummary } from '../summary/summary.service.js';
+import { renderReport } from './report-pdf.js';
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/reports/summary.pdf',
+    {
+      schema: {
+        querystring: SummaryQuery,
+        produces: ['application/pdf'],
+        response: { 200: z.string().describe('A PDF report: totals, by category, transactions'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const auth = currentUser(request);
+      const { from, to } = request.query;
+      const names = new Map(app.repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
+      const doc = renderReport({
+        username: auth.username,
+        summary: buildSummary(app.repos, auth, { from, to }),
+        rows: app.repos.transactions.iterate(auth.userId, { from, to }),
+        decimals: currencyDecimals(auth.currency),
+        categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
+        generatedAt: app.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      });
+      const filename = `moneta-report-${from ?? 'start'}-to-${to ?? localDate(app.now())}.pdf`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        // A stream bypasses the serializer; the 200 schema above only documents the PDF.
+        .send(doc as unknown as string);
+    },
+  );
+};

@@ -118,6 +118,13 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
   const update = useUpdateCategory();
   const remove = useDeleteCategory();
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
+  // Leaving a step puts focus back on the button that opened it.
+  const [returnTo, setReturnTo] = useState<'rename' | 'delete' | null>(null);
+  const back = (from: 'rename' | 'delete') => {
+    setError(undefined);
+    setReturnTo(from);
+    setMode('view');
+  };
   const [name, setName] = useState(category.name);
   const [error, setError] = useState<string | undefined>();
   const targets = all.filter((c) => c.kind === category.kind && c.id !== category.id);
@@ -135,8 +142,7 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
       { id: category.id, name: parsed.data },
       {
         onSuccess: () => {
-          setError(undefined);
-          setMode('view');
+          back('rename');
         },
         onError: (e) => {
           setError(e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e));
@@ -188,8 +194,7 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
               className="button button-small"
               onClick={() => {
                 setName(category.name);
-                setError(undefined);
-                setMode('view');
+                back('rename');
               }}
             >
               Cancel
@@ -252,8 +257,7 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
               type="button"
               className="button button-small"
               onClick={() => {
-                setError(undefined);
-                setMode('view');
+                back('delete');
               }}
             >
               Cancel
@@ -273,6 +277,7 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
           type="button"
           className="button button-ghost button-small"
           aria-label={`Rename ${category.name}`}
+          autoFocus={returnTo === 'rename'}
           onClick={() => {
             setMode('rename');
           }}
@@ -283,6 +288,7 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
           type="button"
           className="button button-ghost button-small button-danger"
           aria-label={`Delete ${category.name}`}
+          autoFocus={returnTo === 'delete'}
           onClick={() => {
             setMode('delete');
           }}

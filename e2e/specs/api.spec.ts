@@ -38,8 +38,10 @@ test('unknown API routes answer a problem document; pages fall back to the app',
   const missing = await request.get('/api/v1/nope');
   expect(missing.status()).toBe(404);
   expect(missing.headers()['content-type']).toContain('application/problem+json');
-  const page = await request.get('/someone?category=3');
-  expect(page.status()).toBe(200);
-  expect(page.headers()['content-type']).toContain('text/html');
-  expect(page.headers()['cache-control']).toBe('no-cache');
+  for (const path of ['/', '/login', '/someone?category=3']) {
+    const page = await request.get(path);
+    expect(page.status(), path).toBe(200);
+    expect(page.headers()['content-type']).toContain('text/html');
+    expect(page.headers()['cache-control']).toBe('no-cache');
+  }
 });

@@ -63,7 +63,14 @@ export default fp(
       const key = request.idempotencyKey;
       if (key === null || !request.auth) return payload;
       request.idempotencyKey = null;
-      if (reply.statusCode < 500 && typeof payload === 'string') {
+      // Not remembered: server errors and 429s (a retry later must be tried afresh), and any
+      // response marked no-store, such as a new token's secret, which must never rest in the
+      // database in plain text.
+      const remember =
+        reply.statusCode < 500 &&
+        reply.statusCode !== 429 &&
+        !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''));
+      if (remember && typeof payload === 'string') {
         app.repos.idempotency.complete(request.auth.userId, key, reply.statusCode, payload);
       } else {
         app.repos.idempotency.release(request.auth.userId, key);

@@ -15,7 +15,7 @@ import { openDatabase, type DbHandle } from './db/client.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import authPlugin from './plugins/auth.js';
-import securityPlugin from './plugins/security.js';
+import securityPlugin, { frameworkErrorHandler } from './plugins/security.js';
 import openapiPlugin from './plugins/openapi.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.js';
@@ -65,6 +65,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
-import { AppError } from '../errors.js';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, problem, sendProblem } from '../errors.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -50,3 +51,19 @@ export default fp(
   },
   { name: 'security' },
 );
+
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding in the path, a path
+ * parameter over the length limit) skip every hook, helmet's included, and by default answer
+ * plain JSON echoing the whole URL. They get the one problem shape and the strictest headers.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  void reply.headers({
+    'content-security-policy': "default-src 'none'; object-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  });
+  void sendProblem(reply, problem(status, status === 414 ? 'A path segment is too long.' : 'The URL is not valid.'));
+}

@@ -105,10 +105,15 @@ describe('CSRF defences and security headers', async () => {
       ['missing asset', () => app.inject({ method: 'GET', url: '/assets/missing.js' })],
       ['OPTIONS preflight', () => app.inject({ method: 'OPTIONS', url: '/api/v1/transactions', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })],
       ['HEAD', () => app.inject({ method: 'HEAD', url: '/api/health' })],
+      ['path parameter over the length limit', () => alice.request({ method: 'GET', url: `/api/v1/transactions/${'9'.repeat(500)}` })],
+      ['malformed percent-encoding in the path', () => alice.request({ method: 'GET', url: '/api/v1/transactions/%E0%A4%A' })],
     ];
     for (const [label, send] of cases) {
       const response = await send();
       expect(response.statusCode, label).toBeLessThan(500);
+      if (response.statusCode >= 400 && !label.startsWith('static') && label !== 'HEAD') {
+        expect(response.headers['content-type'], label).toMatch(/^application\/problem\+json/);
+      }
       expectSecurityHeaders(response, `${label} (${response.statusCode})`);
     }
   });

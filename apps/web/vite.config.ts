@@ -15,5 +15,14 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // The zod contracts are a chunk of their own, shared by every page behind the login.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/packages/schema/src/'))
+            ? 'assets/contracts-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
 });

@@ -9,7 +9,7 @@ import { FakeApi } from '@/test/fake-api';
 import { AppProvider } from './provider';
 import { AppRoutes } from './routes';
 // Loaded up front: the route is lazy, and a cold transform would outlast findBy's timeout.
-import './routes/dashboard';
+import './routes/signed-in';
 
 // Canvas does not exist in jsdom; the charts' data is checked through their containers.
 vi.mock('@/components/charts/charts', () => ({

@@ -1,44 +1,26 @@
-import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
-import { Username } from '@moneta/schema';
+import { lazy, Suspense, useEffect } from 'react';
 import { useMe } from '@/features/auth/api/get-me';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { Skeleton } from '@/components/ui/skeleton';
 import { errorMessage } from '@/lib/api-client';
-import { navigate, safeNextPath, useLocation } from './router';
-import { LoginRoute, RegisterRoute } from './routes/auth';
+import { safeNextPath, useLocation } from './router';
+import { LoginRoute } from './routes/auth';
 import { NotFoundRoute } from './routes/not-found';
+import { PageSkeleton, Redirect } from './routes/shared';
 
-// The dashboard is its own chunk: the login page loads only what logging in needs.
-const loadDashboard = () => import('./routes/dashboard');
-const DashboardRoute = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardRoute })));
+/*
+ * The initial chunk holds only what the login page needs. Everything behind a session (dashboard,
+ * tokens, import) and registration load as their own chunks, with the zod contracts.
+ */
+const loadSignedIn = () => import('./routes/signed-in');
+const SignedInRoutes = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedInRoutes })));
+const RegisterRoute = lazy(() => import('./routes/register').then((m) => ({ default: m.RegisterRoute })));
 
-function PageSkeleton() {
-  return (
-    <div className="page-loading">
-      <Skeleton label="Loading Moneta" className="skeleton-page" />
-    </div>
-  );
-}
-
-function Redirect({ to }: { to: string }) {
-  useLayoutEffect(() => {
-    navigate(to, { replace: true });
-  }, [to]);
-  return null;
-}
-
-/** The first path segment names a user's dashboard when it could be a username. */
-function dashboardUsername(pathname: string): string | null {
-  const match = /^\/([^/]+)\/?$/.exec(pathname);
-  if (!match?.[1]) return null;
-  let segment: string;
-  try {
-    segment = decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-  const parsed = Username.safeParse(segment);
-  return parsed.success ? parsed.data : null;
+/**
+ * Whether a visitor without a session is at an address that could be theirs (`/<name>` or a page
+ * under it). The exact username rules run after login, in the signed-in chunk.
+ */
+function couldBeUserPath(pathname: string): boolean {
+  return /^\/[A-Za-z0-9_-]{3,32}(?:\/(?:tokens|import))?\/?$/.test(pathname);
 }
 
 export function AppRoutes() {
@@ -47,7 +29,7 @@ export function AppRoutes() {
 
   // While someone types their password, fetch the dashboard they are about to see.
   useEffect(() => {
-    const timer = setTimeout(() => void loadDashboard(), 300);
+    const timer = setTimeout(() => void loadSignedIn(), 300);
     return () => {
       clearTimeout(timer);
     };
@@ -70,21 +52,23 @@ export function AppRoutes() {
   if (pathname === '/') return <Redirect to={home} />;
   if (pathname === '/login' || pathname === '/register') {
     if (user) return <Redirect to={safeNextPath(params.get('next')) ?? home} />;
-    return pathname === '/login' ? <LoginRoute /> : <RegisterRoute />;
-  }
-
-  const username = dashboardUsername(pathname);
-  if (username !== null) {
-    if (!user) return <Redirect to={`/login?${new URLSearchParams({ next: location.href }).toString()}`} />;
-    // Another user's address never shows their data: it leads to one's own dashboard.
-    if (username !== user.username || pathname !== `/${user.username}`) {
-      return <Redirect to={username === user.username ? `/${user.username}${location.search}` : home} />;
-    }
+    if (pathname === '/login') return <LoginRoute />;
     return (
       <Suspense fallback={<PageSkeleton />}>
-        <DashboardRoute user={user} />
+        <RegisterRoute />
       </Suspense>
     );
   }
-  return <NotFoundRoute home={home} signedIn={user !== null} />;
+
+  if (!user) {
+    if (couldBeUserPath(pathname)) {
+      return <Redirect to={`/login?${new URLSearchParams({ next: location.href }).toString()}`} />;
+    }
+    return <NotFoundRoute home={home} signedIn={false} />;
+  }
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <SignedInRoutes user={user} location={location} />
+    </Suspense>
+  );
 }

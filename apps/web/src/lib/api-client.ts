@@ -1,5 +1,32 @@
-import { API_PREFIX, Problem, type ProblemFieldError } from '@moneta/schema';
+import type { API_PREFIX as ContractPrefix, Problem, ProblemFieldError } from '@moneta/schema';
 import type { z } from 'zod';
+
+/*
+ * This module is in the initial chunk, so it imports the contracts as types only: a runtime import
+ * of `@moneta/schema` would pull all of zod onto the login page. Responses are parsed with the
+ * contracts the caller passes in (see lib/contracts.ts for loading them lazily).
+ */
+const API_PREFIX = '/api/v1' satisfies typeof ContractPrefix;
+
+/** The `Problem` contract's shape, checked by hand; problem.test.ts holds it to the zod schema. */
+export function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, title, status, detail, errors } = value as Record<string, unknown>;
+  if (typeof type !== 'string' || typeof title !== 'string') return false;
+  if (typeof status !== 'number' || !Number.isInteger(status)) return false;
+  if (detail !== undefined && typeof detail !== 'string') return false;
+  if (errors === undefined) return true;
+  return (
+    Array.isArray(errors) &&
+    errors.every(
+      (error: unknown) =>
+        typeof error === 'object' &&
+        error !== null &&
+        typeof (error as Record<string, unknown>).path === 'string' &&
+        typeof (error as Record<string, unknown>).message === 'string',
+    )
+  );
+}
 
 /** A failed API call, carrying the RFC 9457 problem the API answered with. */
 export class ApiError extends Error {
@@ -42,8 +69,12 @@ export interface RequestOptions<S extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** A raw body (a CSV file) sent as is with its content type, instead of JSON. */
+  rawBody?: { data: Blob; contentType: string };
   /** Parses the response body; omit for 204 answers. */
   schema?: S;
+  /** Returns the JSON body unparsed, for a caller that parses it with a lazily loaded contract. */
+  expectBody?: boolean;
   signal?: AbortSignal;
   /** 401 is an expected answer (login, me): do not treat it as an expired session. */
   allowUnauthorized?: boolean;
@@ -64,12 +95,17 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
   path: string,
   options: RequestOptions<S> = {},
 ): Promise<z.output<S>> {
-  const { method = 'GET', query, body, schema, signal, allowUnauthorized = false, keepalive, headers } = options;
+  const { method = 'GET', query, body, rawBody, schema, expectBody, signal, allowUnauthorized = false, keepalive, headers } =
+    options;
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
   if (body !== undefined) {
     // The API refuses cookie-authenticated writes that are not JSON (415).
     init.headers = { accept: 'application/json', 'content-type': 'application/json', ...headers };
     init.body = JSON.stringify(body);
+  } else if (rawBody) {
+    // Only the import routes take non-JSON bodies; text/csv still needs a preflight cross-site.
+    init.headers = { accept: 'application/json', 'content-type': rawBody.contentType, ...headers };
+    init.body = rawBody.data;
   }
   if (signal) init.signal = signal;
   if (keepalive) init.keepalive = true;
@@ -92,9 +128,9 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
     if (response.status === 401 && !allowUnauthorized) onUnauthorized?.();
     throw new ApiError(problem);
   }
-  if (!schema || response.status === 204) return undefined as z.output<S>;
+  if ((!schema && !expectBody) || response.status === 204) return undefined as z.output<S>;
   const json: unknown = await response.json();
-  return schema.parse(json);
+  return schema ? schema.parse(json) : (json as z.output<S>);
 }
 
 async function readProblem(response: Response): Promise<Problem> {
@@ -108,8 +144,8 @@ async function readProblem(response: Response): Promise<Problem> {
         : `The request failed (${response.status}).`,
   };
   try {
-    const parsed = Problem.safeParse(await response.json());
-    return parsed.success ? parsed.data : fallback;
+    const json: unknown = await response.json();
+    return isProblem(json) ? json : fallback;
   } catch {
     return fallback;
   }

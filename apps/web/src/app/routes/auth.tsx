@@ -1,17 +1,16 @@
 import { useEffect } from 'react';
 import type { User } from '@moneta/schema';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { RegisterForm } from '@/features/auth/components/register-form';
 import { Link, navigate, safeNextPath, useLocation } from '../router';
 
-function useNext(): { next: string | null; expired: boolean; search: string } {
+export function useNext(): { next: string | null; expired: boolean; search: string } {
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const next = safeNextPath(params.get('next'));
   return { next, expired: params.get('reason') === 'expired', search: next ? `?${new URLSearchParams({ next }).toString()}` : '' };
 }
 
-function goAfterLogin(user: User, next: string | null): void {
+export function goAfterLogin(user: User, next: string | null): void {
   navigate(next ?? `/${user.username}`, { replace: true });
 }
 
@@ -41,29 +40,6 @@ export function LoginRoute() {
         />
         <p className="auth-switch">
           New to Moneta? <Link to={`/register${search}`}>Create an account</Link>
-        </p>
-      </div>
-    </main>
-  );
-}
-
-export function RegisterRoute() {
-  const { next, search } = useNext();
-  useEffect(() => {
-    document.title = 'Create account · Moneta';
-  }, []);
-  return (
-    <main className="auth-page">
-      <div className="auth-card">
-        <p className="brand">Moneta</p>
-        <h1>Create your account</h1>
-        <RegisterForm
-          onRegistered={(user) => {
-            goAfterLogin(user, next);
-          }}
-        />
-        <p className="auth-switch">
-          Already have an account? <Link to={`/login${search}`}>Log in</Link>
         </p>
       </div>
     </main>

@@ -1,16 +1,23 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { User } from '@moneta/schema';
+import type { User } from '@moneta/schema';
 import { ApiError, apiRequest } from '@/lib/api-client';
+import { loadContracts } from '@/lib/contracts';
 import { queryKeys } from '@/lib/query-keys';
 
-/** The logged-in user, or null when there is no session. */
+/**
+ * The logged-in user, or null when there is no session. A visitor's 401 needs no contracts, so
+ * the login page renders without zod; a session is parsed with the real `User` contract.
+ */
 export async function getMe(signal?: AbortSignal): Promise<User | null> {
+  let json: unknown;
   try {
-    return await apiRequest('/auth/me', { schema: User, signal, allowUnauthorized: true });
+    json = await apiRequest('/auth/me', { signal, allowUnauthorized: true, expectBody: true });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
   }
+  const { User } = await loadContracts();
+  return User.parse(json);
 }
 
 export const meQueryOptions = () =>

@@ -1,10 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { User, type LoginBody } from '@moneta/schema';
+import type { LoginBody, User } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
+import { loadContracts } from '@/lib/contracts';
 import { queryKeys } from '@/lib/query-keys';
 
-export function login(body: LoginBody): Promise<User> {
-  return apiRequest('/auth/login', { method: 'POST', body, schema: User, allowUnauthorized: true });
+export async function login(body: LoginBody): Promise<User> {
+  const [json, { User }] = await Promise.all([
+    apiRequest('/auth/login', { method: 'POST', body, allowUnauthorized: true, expectBody: true }),
+    loadContracts(),
+  ]);
+  return User.parse(json);
 }
 
 export function useLogin() {

@@ -1,7 +1,8 @@
 import { useState, type SubmitEvent } from 'react';
-import { LoginBody, type User } from '@moneta/schema';
+import type { User } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
+import { loadContracts } from '@/lib/contracts';
 import { useLogin } from '../api/login';
 import { issuesToFieldErrors } from './form-errors';
 
@@ -12,8 +13,16 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (user: User) => void }) 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // The contracts are prefetched while the page idles; this rarely waits.
+    let LoginBody;
+    try {
+      ({ LoginBody } = await loadContracts());
+    } catch (error) {
+      setFormError(errorMessage(error));
+      return;
+    }
     const parsed = LoginBody.safeParse({ username: username.trim(), password });
     if (!parsed.success) {
       setErrors(issuesToFieldErrors(parsed.error.issues));
@@ -36,7 +45,7 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (user: User) => void }) 
   };
 
   return (
-    <form className="auth-form" onSubmit={onSubmit} noValidate aria-label="Log in">
+    <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Log in">
       {formError && (
         <p className="form-error" role="alert">
           {formError}

@@ -51,3 +51,10 @@ export function addMonths(month: string, delta: number): string {
   const index = year * 12 + (monthNumber - 1) + delta;
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${pad((index % 12) + 1)}`;
 }
+
+const instantFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A UTC instant from the API ("2026-03-05T10:00:00.000Z") in the user's locale and time zone. */
+export function formatInstant(instant: string): string {
+  return instantFormat.format(new Date(instant));
+}

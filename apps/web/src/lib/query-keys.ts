@@ -22,4 +22,6 @@ export const queryKeys = {
   transactionList: (filters: TransactionFilters) => ['transactions', 'list', filters] as const,
   summary: ['summary'] as const,
   summaryRange: (range: DateRange) => ['summary', range] as const,
+  tokens: ['tokens'] as const,
+  imports: ['imports'] as const,
 };

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Category, Summary, Transaction, User } from '@moneta/schema';
+import type { ApiToken, Category, CsvInspection, Import, ImportResult, Summary, Transaction, User } from '@moneta/schema';
 import { fromMinor, toMinor } from '@/lib/money';
 
 /**
@@ -42,6 +42,12 @@ export class FakeApi {
   ];
   rows: Array<Omit<Transaction, 'balanceAfter'>> = [];
   calls: Call[] = [];
+  tokens: ApiToken[] = [];
+  imports: Import[] = [];
+  /** What /imports/inspect answers, whatever the file. */
+  inspection: CsvInspection = { delimiter: ',', columns: [], sample: [], rows: 0 };
+  /** What /imports answers (dryRun decides the status and whether an import is recorded). */
+  importResult: Omit<ImportResult, 'dryRun' | 'import'> = { summary: { new: 0, duplicate: 0, error: 0 }, rows: [] };
   private holds: Hold[] = [];
   private refusals: Array<{ match: (call: Call) => boolean; status: number; body: unknown }> = [];
   private nextId = 1;
@@ -196,6 +202,48 @@ export class FakeApi {
         items: items.slice(0, limit),
         nextCursor: items.length > limit ? String(offset + limit) : null,
       });
+    }
+    if (method === 'GET' && path === '/tokens') return json(200, { items: this.tokens });
+    if (method === 'POST' && path === '/tokens') {
+      const body = call.body as { name: string; expiresAt?: string };
+      const token: ApiToken = {
+        id: this.nextId++,
+        name: body.name,
+        prefix: 'mnt_abcd',
+        createdAt: '2026-03-10T10:00:00.000Z',
+        lastUsedAt: null,
+        expiresAt: body.expiresAt ? `${body.expiresAt}T00:00:00.000Z` : null,
+      };
+      this.tokens.push(token);
+      return json(201, { ...token, token: `mnt_abcd${'x'.repeat(39)}` });
+    }
+    const tokenMatch = /^\/tokens\/(\d+)$/.exec(path);
+    if (method === 'DELETE' && tokenMatch) {
+      this.tokens = this.tokens.filter((token) => token.id !== Number(tokenMatch[1]));
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'POST' && path === '/imports/inspect') return json(200, this.inspection);
+    if (method === 'POST' && path === '/imports') {
+      const dryRun = query.get('dryRun') === 'true';
+      let recorded: Import | null = null;
+      if (!dryRun) {
+        recorded = {
+          id: this.nextId++,
+          filename: query.get('filename'),
+          inserted: this.importResult.summary.new,
+          duplicates: this.importResult.summary.duplicate,
+          errors: this.importResult.summary.error,
+          createdAt: '2026-03-10T10:00:00.000Z',
+        };
+        this.imports.unshift(recorded);
+      }
+      return json(dryRun ? 200 : 201, { ...this.importResult, dryRun, import: recorded });
+    }
+    if (method === 'GET' && path === '/imports') return json(200, { items: this.imports });
+    const importMatch = /^\/imports\/(\d+)$/.exec(path);
+    if (method === 'DELETE' && importMatch) {
+      this.imports = this.imports.filter((item) => item.id !== Number(importMatch[1]));
+      return new Response(null, { status: 204 });
     }
     if (method === 'POST' && path === '/transactions') {
       const body = call.body as Omit<Transaction, 'id' | 'balanceAfter' | 'createdAt' | 'updatedAt'>;

@@ -4,6 +4,8 @@ import type { User } from '@moneta/schema';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCategories } from '@/features/categories/api/get-categories';
 import { CategoriesDialog } from '@/features/categories/components/categories-dialog';
+import { summaryPdfUrl } from '@/features/reports/api/get-summary-pdf';
+import { exportCsvUrl } from '@/features/transactions/api/export-transactions';
 import { flushPendingDeletes } from '@/features/transactions/api/delete-transaction';
 import { useSummary } from '@/features/transactions/api/get-summary';
 import { AddTransactionForm } from '@/features/transactions/components/add-transaction-form';
@@ -12,13 +14,13 @@ import { History } from '@/features/transactions/components/history';
 import { HistoryFilters } from '@/features/transactions/components/history-filters';
 import { PeriodPicker } from '@/features/transactions/components/period-picker';
 import { Totals } from '@/features/transactions/components/totals';
-import { readFilters, writeFilters } from '@/features/transactions/filters';
+import { hasFilters, readFilters, writeFilters } from '@/features/transactions/filters';
 import { PERIOD_LABELS, readPeriod, writePeriod, type Period } from '@/features/transactions/period';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { formatDate, today } from '@/lib/dates';
 import type { TransactionFilters } from '@/lib/query-keys';
-import { navigate, useLocation } from '../router';
+import { Link, navigate, useLocation } from '../router';
 
 function periodLabel(period: Period): string {
   if (period.kind !== 'custom') return PERIOD_LABELS[period.kind];
@@ -99,6 +101,12 @@ export function DashboardRoute({ user }: { user: User }) {
           {user.username}
         </span>
         <nav className="topbar-actions" aria-label="Account">
+          <Link to={`/${user.username}/import`} className="button button-ghost">
+            Import
+          </Link>
+          <Link to={`/${user.username}/tokens`} className="button button-ghost">
+            API tokens
+          </Link>
           <button
             type="button"
             className="button button-ghost"
@@ -121,6 +129,15 @@ export function DashboardRoute({ user }: { user: User }) {
               Overview
             </h2>
             <PeriodPicker period={period} onChange={onPeriodChange} />
+            <a
+              className="button button-small"
+              href={summaryPdfUrl(range)}
+              download
+              data-testid="report-pdf"
+              aria-label={`PDF report, ${label}`}
+            >
+              PDF report
+            </a>
           </div>
           <Totals
             summary={summary.data}
@@ -137,9 +154,20 @@ export function DashboardRoute({ user }: { user: User }) {
           <ChartsPanel summary={summary.data} currency={user.currency} periodLabel={label} />
         </section>
         <section className="panel panel-history" aria-labelledby="history-heading">
-          <h2 id="history-heading" className="section-title">
-            History
-          </h2>
+          <div className="panel-header">
+            <h2 id="history-heading" className="section-title">
+              History
+            </h2>
+            <a
+              className="button button-small"
+              href={exportCsvUrl(filters)}
+              download
+              data-testid="export-csv"
+              aria-label={hasFilters(filters) ? 'Export CSV of the filtered history' : 'Export CSV of the history'}
+            >
+              Export CSV
+            </a>
+          </div>
           <HistoryFilters filters={filters} categories={categoryList} onChange={onFiltersChange} />
           <History filters={filters} categories={categoryList} currency={user.currency} onClearFilters={clearFilters} />
         </section>

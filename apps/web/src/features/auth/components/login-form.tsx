@@ -4,7 +4,7 @@ import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { loadContracts } from '@/lib/contracts';
 import { useLogin } from '../api/login';
-import { issuesToFieldErrors } from './form-errors';
+import { issuesToFieldErrors } from '@/lib/form-errors';
 
 export function LoginForm({ onLoggedIn }: { onLoggedIn: (user: User) => void }) {
   const login = useLogin();

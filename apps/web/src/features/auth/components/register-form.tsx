@@ -3,7 +3,7 @@ import { CURRENCY_CODES, RegisterBody, type User } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { useRegister } from '../api/register';
-import { issuesToFieldErrors } from './form-errors';
+import { issuesToFieldErrors } from '@/lib/form-errors';
 
 const currencyNames = (() => {
   try {

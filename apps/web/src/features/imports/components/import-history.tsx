@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import type { Import } from '@moneta/schema';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Skeleton } from '@/components/ui/skeleton';
+import { toast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/api-client';
+import { formatInstant } from '@/lib/dates';
+import { useImports } from '../api/get-imports';
+import { useUndoImport } from '../api/undo-import';
+
+const fileLabel = (item: Import) => item.filename ?? `import #${String(item.id)}`;
+
+export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElement | null }) {
+  const imports = useImports();
+  const [undoing, setUndoing] = useState<Import | null>(null);
+
+  return (
+    <section className="panel" aria-labelledby="imports-heading" data-testid="import-history">
+      <h2 id="imports-heading" className="section-title">
+        Past imports
+      </h2>
+      {imports.isPending ? (
+        <Skeleton label="Loading imports" className="skeleton-row" />
+      ) : imports.isError ? (
+        <ErrorMessage title="Past imports could not be loaded." message={errorMessage(imports.error)} onRetry={() => void imports.refetch()} />
+      ) : imports.data.length === 0 ? (
+        <p className="empty-state" data-testid="imports-empty">
+          Nothing imported yet.
+        </p>
+      ) : (
+        <ul className="import-list">
+          {imports.data.map((item) => (
+            <li key={item.id} className="import-item" data-testid="import-item" data-id={item.id}>
+              <div className="import-item-text">
+                <span className="token-name">{fileLabel(item)}</span>
+                <span className="muted">
+                  {formatInstant(item.createdAt)} · {item.inserted.toLocaleString()} added
+                  {item.duplicates > 0 ? ` · ${item.duplicates.toLocaleString()} duplicates skipped` : ''}
+                  {item.errors > 0 ? ` · ${item.errors.toLocaleString()} errors skipped` : ''}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="button button-small button-danger"
+                onClick={() => {
+                  setUndoing(item);
+                }}
+              >
+                Undo import “{fileLabel(item)}”
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {undoing && (
+        <UndoImportDialog
+          item={undoing}
+          fallbackFocus={fallbackFocus}
+          onClose={() => {
+            setUndoing(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function UndoImportDialog({
+  item,
+  onClose,
+  fallbackFocus,
+}: {
+  item: Import;
+  onClose: () => void;
+  fallbackFocus: () => HTMLElement | null;
+}) {
+  const undo = useUndoImport();
+  return (
+    <Dialog title="Undo import" onClose={onClose} fallbackFocus={fallbackFocus} testId="undo-import-dialog">
+      <p>
+        This deletes the {item.inserted.toLocaleString()} transactions that “{fileLabel(item)}” added.
+      </p>
+      {undo.isError && (
+        <p className="form-error" role="alert">
+          {errorMessage(undo.error)}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button-danger-solid"
+          disabled={undo.isPending}
+          onClick={() => {
+            undo.mutate(item.id, {
+              onSuccess: () => {
+                toast.show({
+                  id: 'import-undone',
+                  message: `Import undone: ${item.inserted.toLocaleString()} transactions removed.`,
+                  durationMs: 6000,
+                });
+                onClose();
+              },
+            });
+          }}
+        >
+          {undo.isPending ? 'Undoing…' : 'Undo import'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

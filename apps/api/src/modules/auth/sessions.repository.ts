@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sessions, users } from '../../db/schema.js';
 
@@ -11,7 +11,26 @@ export interface ActiveSession {
 }
 
 export class SessionsRepository {
-  constructor(private readonly db: Db) {}
+  /**
+   * Runs on every authenticated request, so it is built and prepared once: building the Drizzle
+   * query per call cost about 15 times what running it costs (measured with bench/).
+   */
+  private readonly activeQuery;
+
+  constructor(private readonly db: Db) {
+    this.activeQuery = db
+      .select({
+        sessionId: sessions.id,
+        userId: users.id,
+        username: users.username,
+        currency: users.currency,
+        createdAt: users.createdAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .prepare();
+  }
 
   create(input: { id: string; userId: number; now: string; expiresAt: string }): void {
     this.db
@@ -22,18 +41,7 @@ export class SessionsRepository {
 
   /** The session and its user, when the session exists and has not expired. */
   findActive(id: string, now: string): ActiveSession | undefined {
-    return this.db
-      .select({
-        sessionId: sessions.id,
-        userId: users.id,
-        username: users.username,
-        currency: users.currency,
-        createdAt: users.createdAt,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
-      .get();
+    return this.activeQuery.get({ id, now });
   }
 
   delete(id: string): void {

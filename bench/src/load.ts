@@ -31,6 +31,8 @@ export async function load(
     ...(request.body === undefined ? {} : { body: request.body }),
     connections: options.connections,
     duration: options.seconds,
+    // Seconds: a slow request should show in p99, not vanish as an error.
+    timeout: 60,
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats.count ?? 0;

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 
 export interface RunningServer {
   name: string;
@@ -18,6 +19,28 @@ export function canPin(cores: number): boolean {
 /** Pins every thread of this process (the load generator) to one core. */
 export function pinSelf(core: number): void {
   spawnSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], { stdio: 'ignore' });
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port p in [from, to) with p and p + 1 both free, starting at a random place so that two
+ * concurrent test runs rarely probe the same ports.
+ */
+export async function freePortPair(from: number, to: number): Promise<number> {
+  const span = to - from - 1;
+  const start = Math.floor(Math.random() * span);
+  for (let i = 0; i < span; i += 1) {
+    const port = from + ((start + i) % span);
+    if ((await isFree(port)) && (await isFree(port + 1))) return port;
+  }
+  throw new Error(`no two free ports in ${from}-${to}`);
 }
 
 async function waitUntilHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBench } from '../src/bench.js';
+import { freePortPair } from '../src/servers.js';
 
 // The benchmark end to end at a tiny size: proves it still runs. Times nothing.
 describe('benchmark smoke run', () => {
@@ -24,8 +25,8 @@ describe('benchmark smoke run', () => {
       build: false,
       out,
       dataDir: dir,
-      // Its own ports within the bench range, apart from a real run's default 3400.
-      port: 3490,
+      // Free ports in the upper half of the bench range, apart from a real run's default 3400.
+      port: await freePortPair(3450, 3500),
       pin: false,
       log: () => undefined,
     });

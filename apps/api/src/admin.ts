@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { Password, Username } from '@moneta/schema';
 import { ConfigError, invocationDirectory, parseEnv } from './config.js';
 import { openDatabase } from './db/client.js';
-import { backupDatabase, inspectDatabase, restoreDatabase, type DatabaseFacts } from './db/maintenance.js';
+import {
+  backupDatabase,
+  inspectDatabase,
+  restoreDatabase,
+  type DatabaseFacts,
+} from './db/maintenance.js';
 import { createRepositories } from './db/repositories.js';
 import { hashPassword } from './modules/auth/passwords.js';
 
@@ -23,7 +28,9 @@ class UsageError extends Error {}
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function describe(facts: DatabaseFacts): string {
@@ -42,7 +49,8 @@ async function resetPassword(databasePath: string, name: string | undefined): Pr
     password = await readStdin();
   }
   const checked = Password.safeParse(password);
-  if (!checked.success) throw new UsageError(`the new password ${checked.error.issues[0]?.message ?? 'is invalid'}`);
+  if (!checked.success)
+    throw new UsageError(`the new password ${checked.error.issues[0]?.message ?? 'is invalid'}`);
 
   const handle = openDatabase(databasePath);
   try {
@@ -53,7 +61,9 @@ async function resetPassword(databasePath: string, name: string | undefined): Pr
   } finally {
     handle.close();
   }
-  console.log(`The password of ${username.data} is reset; all of their sessions and tokens have ended.`);
+  console.log(
+    `The password of ${username.data} is reset; all of their sessions and tokens have ended.`,
+  );
   if (generated) console.log(`New password: ${password}`);
 }
 

@@ -23,7 +23,12 @@ export function inspectDatabase(path: string): DatabaseFacts {
     );
     const integrity = sqlite.pragma('integrity_check', { simple: true }) as string;
     if (!tables.has('users') || !tables.has('transactions')) {
-      return { integrity: `${integrity}; not a Moneta database`, users: 0, transactions: 0, netMinor: '0' };
+      return {
+        integrity: `${integrity}; not a Moneta database`,
+        users: 0,
+        transactions: 0,
+        netMinor: '0',
+      };
     }
     const users = sqlite.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
     const row = sqlite
@@ -86,7 +91,8 @@ export async function restoreDatabase(
   now: Date = new Date(),
 ): Promise<{ facts: DatabaseFacts; previous: string | null }> {
   const facts = inspectDatabase(backupPath);
-  if (facts.integrity !== 'ok') throw new Error(`${backupPath} is not a sound Moneta database: ${facts.integrity}`);
+  if (facts.integrity !== 'ok')
+    throw new Error(`${backupPath} is not a sound Moneta database: ${facts.integrity}`);
 
   let previous: string | null = null;
   if (existsSync(livePath)) {

@@ -11,12 +11,19 @@ const apiRoot = fileURLToPath(new URL('../..', import.meta.url));
 const BACKUPS = HEAVY ? 20 : 5;
 
 /** Runs the admin command as its own process, without blocking the server in this one. */
-function admin(databasePath: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function admin(
+  databasePath: string,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', ...args], {
-      cwd: apiRoot,
-      env: { ...process.env, DATABASE_PATH: databasePath, INIT_CWD: apiRoot },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', ...args],
+      {
+        cwd: apiRoot,
+        env: { ...process.env, DATABASE_PATH: databasePath, INIT_CWD: apiRoot },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -32,14 +39,17 @@ describe('backup and restore under write load', async () => {
 
   it(`takes ${BACKUPS} online backups while 10 writers write; each restores whole and consistent`, async () => {
     const clients: Client[] = [];
-    for (let i = 0; i < 5; i += 1) clients.push(await httpClient(server.baseUrl, `backup_${i}_${Date.now().toString(36)}`));
+    for (let i = 0; i < 5; i += 1)
+      clients.push(await httpClient(server.baseUrl, `backup_${i}_${Date.now().toString(36)}`));
     const acknowledged: number[] = [];
     let writing = true;
     const writer = async (client: Client, seed: number) => {
       let n = seed;
       while (writing) {
         n = (n * 1103515245 + 12345) % 2 ** 31;
-        const date = new Date(Date.UTC(2026, 0, 1) + (n % 200) * 86_400_000).toISOString().slice(0, 10);
+        const date = new Date(Date.UTC(2026, 0, 1) + (n % 200) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
         const response = await client.post('/transactions', {
           type: n % 2 ? 'income' : 'expense',
           amount: `${(n % 5000) + 1}.${String(n % 100).padStart(2, '0')}`,
@@ -50,7 +60,9 @@ describe('backup and restore under write load', async () => {
         acknowledged.push((response.json as { id: number }).id);
       }
     };
-    const writers = Array.from({ length: 10 }, (_, i) => writer(clients[i % clients.length] as Client, i + 7));
+    const writers = Array.from({ length: 10 }, (_, i) =>
+      writer(clients[i % clients.length] as Client, i + 7),
+    );
 
     const backups: Array<{ file: string; ackedBefore: number[] }> = [];
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -100,10 +112,20 @@ describe('backup and restore under write load', async () => {
 
   it('restores into the live database while the server runs, which then serves the restored data', async () => {
     const alice = await httpClient(server.baseUrl, `restore_${Date.now().toString(36)}`);
-    await alice.post('/transactions', { type: 'income', amount: '100.00', title: 'before backup', date: '2026-03-01' });
+    await alice.post('/transactions', {
+      type: 'income',
+      amount: '100.00',
+      title: 'before backup',
+      date: '2026-03-01',
+    });
     const file = join(server.dir, 'point-in-time.db');
     await backupDatabase(server.databasePath, file);
-    await alice.post('/transactions', { type: 'expense', amount: '30.00', title: 'after backup', date: '2026-03-02' });
+    await alice.post('/transactions', {
+      type: 'expense',
+      amount: '30.00',
+      title: 'after backup',
+      date: '2026-03-02',
+    });
     expect(cents(((await alice.get('/summary')).json as { balance: string }).balance)).toBe(7000n);
 
     const result = await admin(server.databasePath, 'restore', file);
@@ -117,12 +139,22 @@ describe('backup and restore under write load', async () => {
     expect(audit.integrity).toBe('ok');
     expect(audit.problems).toEqual([]);
     // The server keeps writing to the restored database.
-    expect((await alice.post('/transactions', { type: 'expense', amount: '1.00', title: 'after restore' })).status).toBe(201);
+    expect(
+      (
+        await alice.post('/transactions', {
+          type: 'expense',
+          amount: '1.00',
+          title: 'after restore',
+        })
+      ).status,
+    ).toBe(201);
   }, 60_000);
 
   it('refuses to restore a file that is not a sound Moneta database, leaving the live one alone', async () => {
     const before = inspectDatabase(server.databasePath);
-    await expect(restoreDatabase(join(apiRoot, 'package.json'), server.databasePath)).rejects.toThrow();
+    await expect(
+      restoreDatabase(join(apiRoot, 'package.json'), server.databasePath),
+    ).rejects.toThrow();
     expect(inspectDatabase(server.databasePath)).toEqual(before);
   });
 });

@@ -45,7 +45,12 @@ interface RoundResult {
 }
 
 /** Runs the writer until a random moment, then SIGKILLs it; returns what it acknowledged. */
-function crashRound(writer: string, databasePath: string, seed: number, killAfterMs: number): Promise<RoundResult> {
+function crashRound(
+  writer: string,
+  databasePath: string,
+  seed: number,
+  killAfterMs: number,
+): Promise<RoundResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, databasePath, String(seed)], {
       cwd: apiRoot,
@@ -85,42 +90,52 @@ describe('crash safety: SIGKILL at random moments loses no acknowledged write', 
   const writer = join(dir, 'writer.cjs');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`survives ${ROUNDS} kills with every acknowledged write present and balances equal to the rows`, async () => {
-    bundleWriter(writer);
-    const setup = openDatabase(databasePath);
-    const repos = createRepositories(setup.db);
-    for (const username of ['crash_a', 'crash_b']) {
-      repos.users.create({ username, passwordHash: 'not-a-hash', currency: 'USD', now: new Date().toISOString() });
-    }
-    setup.close();
+  it(
+    `survives ${ROUNDS} kills with every acknowledged write present and balances equal to the rows`,
+    async () => {
+      bundleWriter(writer);
+      const setup = openDatabase(databasePath);
+      const repos = createRepositories(setup.db);
+      for (const username of ['crash_a', 'crash_b']) {
+        repos.users.create({
+          username,
+          passwordHash: 'not-a-hash',
+          currency: 'USD',
+          now: new Date().toISOString(),
+        });
+      }
+      setup.close();
 
-    const present = new Set<number>();
-    const gone = new Set<number>();
-    let acknowledged = 0;
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const seed = 1 + Math.floor(Math.random() * 0x7fffffff);
-      // Mostly mid-stream; sometimes right after start, while the first write is in flight.
-      const killAfterMs = Math.random() < 0.15 ? Math.floor(Math.random() * 5) : Math.floor(Math.random() * 250);
-      const result = await crashRound(writer, databasePath, seed, killAfterMs);
-      const context = `round ${round}, seed ${seed}, killed after ${killAfterMs} ms`;
-      for (const id of result.created) present.add(id);
-      for (const id of result.deleting) present.delete(id);
-      for (const id of result.deleted) gone.add(id);
-      acknowledged += result.created.length + result.deleted.length;
+      const present = new Set<number>();
+      const gone = new Set<number>();
+      let acknowledged = 0;
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const seed = 1 + Math.floor(Math.random() * 0x7fffffff);
+        // Mostly mid-stream; sometimes right after start, while the first write is in flight.
+        const killAfterMs =
+          Math.random() < 0.15 ? Math.floor(Math.random() * 5) : Math.floor(Math.random() * 250);
+        const result = await crashRound(writer, databasePath, seed, killAfterMs);
+        const context = `round ${round}, seed ${seed}, killed after ${killAfterMs} ms`;
+        for (const id of result.created) present.add(id);
+        for (const id of result.deleting) present.delete(id);
+        for (const id of result.deleted) gone.add(id);
+        acknowledged += result.created.length + result.deleted.length;
 
-      const audit = auditLedger(databasePath);
-      expect(audit.integrity, context).toBe('ok');
-      expect(audit.problems, context).toEqual([]);
-      const missing = [...present].filter((id) => !audit.ids.has(id));
-      expect(missing, `${context}: acknowledged creates missing`).toEqual([]);
-      const resurrected = [...gone].filter((id) => audit.ids.has(id));
-      expect(resurrected, `${context}: acknowledged deletes back`).toEqual([]);
-    }
-    const final = auditLedger(databasePath);
-    console.info(
-      `[crash-safety] ${ROUNDS} SIGKILL rounds survived, ${acknowledged} acknowledged writes, ` +
-        `${final.transactions} rows, 0 lost, integrity ${final.integrity}`,
-    );
-    expect(acknowledged).toBeGreaterThan(ROUNDS);
-  }, HEAVY ? 3_600_000 : 300_000);
+        const audit = auditLedger(databasePath);
+        expect(audit.integrity, context).toBe('ok');
+        expect(audit.problems, context).toEqual([]);
+        const missing = [...present].filter((id) => !audit.ids.has(id));
+        expect(missing, `${context}: acknowledged creates missing`).toEqual([]);
+        const resurrected = [...gone].filter((id) => audit.ids.has(id));
+        expect(resurrected, `${context}: acknowledged deletes back`).toEqual([]);
+      }
+      const final = auditLedger(databasePath);
+      console.info(
+        `[crash-safety] ${ROUNDS} SIGKILL rounds survived, ${acknowledged} acknowledged writes, ` +
+          `${final.transactions} rows, 0 lost, integrity ${final.integrity}`,
+      );
+      expect(acknowledged).toBeGreaterThan(ROUNDS);
+    },
+    HEAVY ? 3_600_000 : 300_000,
+  );
 });

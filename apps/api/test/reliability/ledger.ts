@@ -24,7 +24,13 @@ export function auditLedger(path: string): LedgerReport {
         'SELECT id, user_id AS userId, type, amount, balance_after AS balanceAfter FROM transactions ORDER BY user_id, date, id',
       )
       .safeIntegers(true)
-      .all() as Array<{ id: bigint; userId: bigint; type: string; amount: bigint; balanceAfter: bigint }>;
+      .all() as Array<{
+      id: bigint;
+      userId: bigint;
+      type: string;
+      amount: bigint;
+      balanceAfter: bigint;
+    }>;
     const sums = new Map<number, bigint>();
     const problems: string[] = [];
     const ids = new Set<number>();
@@ -34,12 +40,16 @@ export function auditLedger(path: string): LedgerReport {
       sums.set(userId, sum);
       ids.add(Number(row.id));
       if (row.balanceAfter !== sum) {
-        problems.push(`transaction ${row.id}: balance_after ${row.balanceAfter}, prefix sum ${sum}`);
+        problems.push(
+          `transaction ${row.id}: balance_after ${row.balanceAfter}, prefix sum ${sum}`,
+        );
       }
     }
     for (const [userId, sum] of sums) {
       const latest = sqlite
-        .prepare('SELECT balance_after FROM transactions WHERE user_id = ? ORDER BY date DESC, id DESC LIMIT 1')
+        .prepare(
+          'SELECT balance_after FROM transactions WHERE user_id = ? ORDER BY date DESC, id DESC LIMIT 1',
+        )
         .safeIntegers(true)
         .pluck()
         .get(userId) as bigint;

@@ -55,7 +55,8 @@ export async function httpClient(baseUrl: string, username: string): Promise<Cli
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: 'correct horse battery' }),
   });
-  if (response.status !== 201) throw new Error(`register ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`register ${response.status}: ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { id } = (await response.json()) as { id: number };
   const call = async (method: string, path: string, body?: unknown) => {

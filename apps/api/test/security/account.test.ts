@@ -12,7 +12,8 @@ const ACCOUNT = '/api/v1/auth/account';
 
 describe('account care', async () => {
   const { app, config, clock } = await buildTestApp();
-  const me = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
+  const me = (headers: Record<string, string>) =>
+    app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
 
   describe('POST /auth/password', () => {
     it('refuses a wrong current password with 400 naming the field and changes nothing', async () => {
@@ -42,7 +43,9 @@ describe('account care', async () => {
 
     it('keeps the current session and ends every other session and token', async () => {
       const alice = await registerUser(app);
-      const otherSession = sessionCookie(await login(app, alice.username, alice.password, '10.0.0.9'));
+      const otherSession = sessionCookie(
+        await login(app, alice.username, alice.password, '10.0.0.9'),
+      );
       const token = await createToken(alice);
       expect((await me({ cookie: otherSession })).statusCode).toBe(200);
       expect((await me(bearer(token))).statusCode).toBe(200);
@@ -87,7 +90,11 @@ describe('account care', async () => {
       const alice = await registerUser(app);
       await createTransaction(alice);
       const before = userFootprint(app, alice.userId);
-      const response = await alice.request({ method: 'DELETE', url: ACCOUNT, payload: { password: 'wrong password' } });
+      const response = await alice.request({
+        method: 'DELETE',
+        url: ACCOUNT,
+        payload: { password: 'wrong password' },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ errors: [{ path: 'password' }] });
       expect(userFootprint(app, alice.userId)).toEqual(before);
@@ -96,7 +103,10 @@ describe('account care', async () => {
     it('needs the password in a JSON body', async () => {
       const alice = await registerUser(app);
       expect((await alice.request({ method: 'DELETE', url: ACCOUNT })).statusCode).toBe(400);
-      expect((await app.inject({ method: 'DELETE', url: ACCOUNT, payload: { password: 'x' } })).statusCode).toBe(401);
+      expect(
+        (await app.inject({ method: 'DELETE', url: ACCOUNT, payload: { password: 'x' } }))
+          .statusCode,
+      ).toBe(401);
     });
 
     it("deletes every row of the user's, in every table, ends sessions and tokens and clears the cookie", async () => {
@@ -116,13 +126,20 @@ describe('account care', async () => {
       const footprint = userFootprint(app, alice.userId);
       expect(Object.values(footprint).reduce((a, b) => a + b)).toBeGreaterThan(20);
 
-      const response = await alice.request({ method: 'DELETE', url: ACCOUNT, payload: { password: alice.password } });
+      const response = await alice.request({
+        method: 'DELETE',
+        url: ACCOUNT,
+        payload: { password: alice.password },
+      });
       expect(response.statusCode).toBe(204);
       const cleared = response.cookies.find((c) => c.name === 'moneta_session');
       expect(cleared?.value).toBe('');
 
       const after = userFootprint(app, alice.userId);
-      expect(Object.values(after).every((count) => count === 0), JSON.stringify(after)).toBe(true);
+      expect(
+        Object.values(after).every((count) => count === 0),
+        JSON.stringify(after),
+      ).toBe(true);
       expect(Object.keys(after).sort()).toEqual(Object.keys(footprint).sort());
       expect(userFootprint(app, bob.userId)).toEqual(bobBefore);
       expect((await me({ cookie: alice.cookie })).statusCode).toBe(401);
@@ -146,7 +163,14 @@ describe('account care', async () => {
       const token = await createToken(alice);
       const result = spawnSync(
         process.execPath,
-        ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', 'reset-password', alice.username],
+        [
+          '--conditions=moneta-source',
+          '--import',
+          'tsx',
+          'src/admin.ts',
+          'reset-password',
+          alice.username,
+        ],
         {
           cwd: apiRoot,
           input: 'reset by the admin\n',
@@ -166,12 +190,16 @@ describe('account care', async () => {
 
     it('refuses an unknown user and a password that breaks the rules, changing nothing', async () => {
       const run = (args: string[], input: string) =>
-        spawnSync(process.execPath, ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', ...args], {
-          cwd: apiRoot,
-          input,
-          encoding: 'utf8',
-          env: { ...process.env, DATABASE_PATH: config.DATABASE_PATH, INIT_CWD: apiRoot },
-        });
+        spawnSync(
+          process.execPath,
+          ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', ...args],
+          {
+            cwd: apiRoot,
+            input,
+            encoding: 'utf8',
+            env: { ...process.env, DATABASE_PATH: config.DATABASE_PATH, INIT_CWD: apiRoot },
+          },
+        );
       const unknown = run(['reset-password', 'nobody_here'], 'a good long password\n');
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toContain('no user named nobody_here');

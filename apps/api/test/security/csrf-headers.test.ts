@@ -30,12 +30,20 @@ describe('CSRF defences and security headers', async () => {
   let attacks = 0;
 
   const writes: Array<{ method: 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: object }> = [
-    { method: 'POST', url: '/api/v1/transactions', payload: { type: 'expense', amount: '9.99', title: 'CSRF' } },
+    {
+      method: 'POST',
+      url: '/api/v1/transactions',
+      payload: { type: 'expense', amount: '9.99', title: 'CSRF' },
+    },
     { method: 'PATCH', url: `/api/v1/transactions/${existing.id}`, payload: { amount: '0.01' } },
     { method: 'DELETE', url: `/api/v1/transactions/${existing.id}` },
     { method: 'POST', url: '/api/v1/categories', payload: { name: 'CSRF', kind: 'expense' } },
     { method: 'POST', url: '/api/v1/tokens', payload: { name: 'stolen' } },
-    { method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: alice.password, newPassword: 'attacker chosen' } },
+    {
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: alice.password, newPassword: 'attacker chosen' },
+    },
     { method: 'DELETE', url: '/api/v1/auth/account', payload: { password: alice.password } },
     { method: 'POST', url: '/api/v1/auth/logout' },
   ];
@@ -47,21 +55,31 @@ describe('CSRF defences and security headers', async () => {
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
   ];
 
-  it.each(foreign)('refuses every cookie-authenticated write with %s: 403, nothing changed', async (_, headers) => {
-    const before = userSnapshot(app, alice.userId);
-    for (const write of writes) {
-      const response = await alice.request({ ...write, headers: { host: 'localhost', ...headers } });
-      attacks += 1;
-      expect(response.statusCode, `${write.method} ${write.url}`).toBe(403);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    }
-    expect(userSnapshot(app, alice.userId)).toBe(before);
-  });
+  it.each(foreign)(
+    'refuses every cookie-authenticated write with %s: 403, nothing changed',
+    async (_, headers) => {
+      const before = userSnapshot(app, alice.userId);
+      for (const write of writes) {
+        const response = await alice.request({
+          ...write,
+          headers: { host: 'localhost', ...headers },
+        });
+        attacks += 1;
+        expect(response.statusCode, `${write.method} ${write.url}`).toBe(403);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect(userSnapshot(app, alice.userId)).toBe(before);
+    },
+  );
 
   it('accepts the same writes from its own origin', async () => {
     const response = await alice.request({
       ...writes[0],
-      headers: { host: 'localhost:3000', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' },
+      headers: {
+        host: 'localhost:3000',
+        origin: 'http://localhost:3000',
+        'sec-fetch-site': 'same-origin',
+      },
     });
     expect(response.statusCode).toBe(201);
   });
@@ -69,7 +87,10 @@ describe('CSRF defences and security headers', async () => {
   it.each([
     ['text/plain', '{"type":"expense","amount":"1.00","title":"x"}'],
     ['application/x-www-form-urlencoded', 'type=expense&amount=1.00&title=x'],
-    ['multipart/form-data; boundary=----x', '------x\r\nContent-Disposition: form-data; name="type"\r\n\r\nexpense\r\n------x--'],
+    [
+      'multipart/form-data; boundary=----x',
+      '------x\r\nContent-Disposition: form-data; name="type"\r\n\r\nexpense\r\n------x--',
+    ],
     ['application/json-patch+json', '[]'],
     ['text/html', '<b>x</b>'],
   ])('refuses a write whose body is %s with 415, nothing changed', async (contentType, payload) => {
@@ -91,22 +112,52 @@ describe('CSRF defences and security headers', async () => {
     const cases: Array<[string, () => Promise<LightMyRequestResponse>]> = [
       ['API 200', () => alice.request({ method: 'GET', url: '/api/v1/transactions' })],
       ['API 201', () => alice.request({ ...writes[0] })],
-      ['API 400', () => alice.request({ method: 'POST', url: '/api/v1/transactions', payload: { amount: 'x' } })],
+      [
+        'API 400',
+        () =>
+          alice.request({ method: 'POST', url: '/api/v1/transactions', payload: { amount: 'x' } }),
+      ],
       ['API 401', () => app.inject({ method: 'GET', url: '/api/v1/auth/me' })],
-      ['API 403', () => alice.request({ ...writes[0], headers: { origin: 'https://evil.example' } })],
+      [
+        'API 403',
+        () => alice.request({ ...writes[0], headers: { origin: 'https://evil.example' } }),
+      ],
       ['API 404 (route)', () => app.inject({ method: 'GET', url: '/api/v1/nope' })],
       ['API 404 (row)', () => alice.request({ method: 'GET', url: '/api/v1/transactions/999999' })],
-      ['API 415', () => alice.request({ method: 'POST', url: '/api/v1/transactions', headers: { 'content-type': 'text/plain' }, payload: 'x' })],
+      [
+        'API 415',
+        () =>
+          alice.request({
+            method: 'POST',
+            url: '/api/v1/transactions',
+            headers: { 'content-type': 'text/plain' },
+            payload: 'x',
+          }),
+      ],
       ['health', () => app.inject({ method: 'GET', url: '/api/health' })],
       ['OpenAPI document', () => app.inject({ method: 'GET', url: '/api/v1/openapi.json' })],
       ['static index', () => app.inject({ method: 'GET', url: '/' })],
       ['static asset', () => app.inject({ method: 'GET', url: '/assets/app-1234.js' })],
       ['SPA deep link', () => app.inject({ method: 'GET', url: '/alice/transactions?x=1' })],
       ['missing asset', () => app.inject({ method: 'GET', url: '/assets/missing.js' })],
-      ['OPTIONS preflight', () => app.inject({ method: 'OPTIONS', url: '/api/v1/transactions', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })],
+      [
+        'OPTIONS preflight',
+        () =>
+          app.inject({
+            method: 'OPTIONS',
+            url: '/api/v1/transactions',
+            headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+          }),
+      ],
       ['HEAD', () => app.inject({ method: 'HEAD', url: '/api/health' })],
-      ['path parameter over the length limit', () => alice.request({ method: 'GET', url: `/api/v1/transactions/${'9'.repeat(500)}` })],
-      ['malformed percent-encoding in the path', () => alice.request({ method: 'GET', url: '/api/v1/transactions/%E0%A4%A' })],
+      [
+        'path parameter over the length limit',
+        () => alice.request({ method: 'GET', url: `/api/v1/transactions/${'9'.repeat(500)}` }),
+      ],
+      [
+        'malformed percent-encoding in the path',
+        () => alice.request({ method: 'GET', url: '/api/v1/transactions/%E0%A4%A' }),
+      ],
     ];
     for (const [label, send] of cases) {
       const response = await send();
@@ -133,7 +184,10 @@ describe('CSRF defences and security headers', async () => {
       const allowOrigin = response.headers['access-control-allow-origin'];
       expect(allowOrigin, `${method} ${url}`).not.toBe('*');
       expect(allowOrigin, `${method} ${url}`).not.toBe('https://evil.example');
-      expect(response.headers['access-control-allow-credentials'], `${method} ${url}`).toBeUndefined();
+      expect(
+        response.headers['access-control-allow-credentials'],
+        `${method} ${url}`,
+      ).toBeUndefined();
     }
   });
 
@@ -159,7 +213,11 @@ describe('CSRF defences and security headers', async () => {
         ['GET', '/assets/app-1234.js'],
         ['GET', '/api/health'],
       ] as const) {
-        const response = await app.inject({ method, url, headers: { ...https, cookie: cookieHeader } });
+        const response = await app.inject({
+          method,
+          url,
+          headers: { ...https, cookie: cookieHeader },
+        });
         expect(response.headers['strict-transport-security'], url).toMatch(/max-age=\d{7,}/);
         expectSecurityHeaders(response, url);
       }
@@ -169,7 +227,10 @@ describe('CSRF defences and security headers', async () => {
         headers: { ...https, cookie: cookieHeader, origin: 'https://moneta.example' },
       });
       expect(logout.statusCode).toBe(204);
-      expect(logout.cookies.find((c) => c.name === 'moneta_session')).toMatchObject({ secure: true, httpOnly: true });
+      expect(logout.cookies.find((c) => c.name === 'moneta_session')).toMatchObject({
+        secure: true,
+        httpOnly: true,
+      });
     });
 
     it('sends no HSTS over plain HTTP, and the https origin is foreign to an http request', async () => {
@@ -184,7 +245,9 @@ describe('CSRF defences and security headers', async () => {
   });
 
   it('counts its attacks', () => {
-    console.info(`[csrf-headers] ${attacks} cross-site or non-JSON writes tried, all refused, nothing changed`);
+    console.info(
+      `[csrf-headers] ${attacks} cross-site or non-JSON writes tried, all refused, nothing changed`,
+    );
     expect(attacks).toBeGreaterThan(50);
   });
 });

@@ -8,7 +8,9 @@ const HOUR = 3_600_000;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 describe('enumeration: a known and an unknown username look the same', async () => {
@@ -97,7 +99,10 @@ describe('brute force: 1,000 wrong passwords against one account', async () => {
   const { app, clock } = await buildTestApp();
 
   /** Sends 1,000 wrong passwords spread evenly over one hour; returns how many were checked. */
-  async function attack(username: string, ipOf: (i: number) => string): Promise<{ checked: number; throttled: number }> {
+  async function attack(
+    username: string,
+    ipOf: (i: number) => string,
+  ): Promise<{ checked: number; throttled: number }> {
     const start = clock.now.getTime();
     let checked = 0;
     let throttled = 0;
@@ -117,10 +122,17 @@ describe('brute force: 1,000 wrong passwords against one account', async () => {
     const victim = await registerUser(app);
     const token = await createToken(victim);
     const result = await attack(victim.username, () => '203.0.113.7');
-    console.info(`[brute-force] one address: ${result.checked} of 1000 guesses checked, ${result.throttled} refused`);
+    console.info(
+      `[brute-force] one address: ${result.checked} of 1000 guesses checked, ${result.throttled} refused`,
+    );
     expect(result.checked).toBeLessThanOrEqual(100);
-    expect((await login(app, victim.username, victim.password, '198.51.100.20')).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await login(app, victim.username, victim.password, '198.51.100.20')).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }))
+        .statusCode,
+    ).toBe(200);
     const headless = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/token',
@@ -129,7 +141,9 @@ describe('brute force: 1,000 wrong passwords against one account', async () => {
     });
     expect(headless.statusCode).toBe(201);
     // The attacker's address is still refused even with the right password: it proved nothing.
-    expect((await login(app, victim.username, victim.password, '203.0.113.7')).statusCode).toBe(429);
+    expect((await login(app, victim.username, victim.password, '203.0.113.7')).statusCode).toBe(
+      429,
+    );
   }, 120_000);
 
   it('from 1,000 addresses: at most 100 checked in the hour, and the owner still logs in from their usual address', async () => {
@@ -139,9 +153,14 @@ describe('brute force: 1,000 wrong passwords against one account', async () => {
     // The owner signed in from home before the attack.
     expect((await login(app, victim.username, victim.password, '192.0.2.1')).statusCode).toBe(200);
     const result = await attack(victim.username, (i) => `10.${(i >> 8) & 255}.${i & 255}.1`);
-    console.info(`[brute-force] 1000 addresses: ${result.checked} of 1000 guesses checked, ${result.throttled} refused`);
+    console.info(
+      `[brute-force] 1000 addresses: ${result.checked} of 1000 guesses checked, ${result.throttled} refused`,
+    );
     expect(result.checked).toBeLessThanOrEqual(100);
     expect((await login(app, victim.username, victim.password, '192.0.2.1')).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }))
+        .statusCode,
+    ).toBe(200);
   }, 120_000);
 });

@@ -103,7 +103,20 @@ const HOSTILE_NUMBERS = [
   999999999999999.9,
 ];
 
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', '\u0000', 'userId', 'user_id', 'id', 'balanceAfter'];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  '\u0000',
+  'userId',
+  'user_id',
+  'id',
+  'balanceAfter',
+];
 
 const hostileString = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
@@ -120,31 +133,53 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) 
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
   ),
 })).value;
 
 function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
   if (schema.enum) return fc.constantFrom(...(schema.enum as string[]));
-  if (schema.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date-time')
+    return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
   if (schema.pattern) {
     const max = schema.maxLength ?? 64;
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= max);
   }
-  return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) });
+  return fc.string({
+    minLength: schema.minLength ?? 0,
+    maxLength: Math.min(schema.maxLength ?? 40, 40),
+  });
 }
 
 const amount = fc.oneof(
-  fc.bigInt({ min: 1n, max: 10n ** 12n }).map((n) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`),
+  fc
+    .bigInt({ min: 1n, max: 10n ** 12n })
+    .map((n) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`),
   fc.integer({ min: 1, max: 1_000_000 }),
-  fc.constantFrom('0.01', '12.5', 12.5, '9999999999999.99', 0.1 + 0.2, '12.345', 1e308, -0, '-5.00'),
+  fc.constantFrom(
+    '0.01',
+    '12.5',
+    12.5,
+    '9999999999999.99',
+    0.1 + 0.2,
+    '12.345',
+    1e308,
+    -0,
+    '-5.00',
+  ),
 );
 
 /** A value the schema accepts (or nearly: refinements such as calendar dates are not in it). */
 function fromSchema(schema: JsonSchema, key = ''): fc.Arbitrary<unknown> {
   if (key === 'amount') return amount;
   if (key === 'date' || key === 'from' || key === 'to') {
-    return fc.date({ min: new Date('2020-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    return fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2027-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
   }
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) return fc.oneof(...variants.map((variant) => fromSchema(variant, key)));
@@ -165,8 +200,12 @@ function fromSchema(schema: JsonSchema, key = ''): fc.Arbitrary<unknown> {
           return fc.constant(null);
         case 'object': {
           const properties = schema.properties ?? {};
-          const shape = Object.fromEntries(Object.entries(properties).map(([name, sub]) => [name, fromSchema(sub, name)]));
-          return fc.record(shape, { requiredKeys: (schema.required ?? []).filter((name) => name in shape) });
+          const shape = Object.fromEntries(
+            Object.entries(properties).map(([name, sub]) => [name, fromSchema(sub, name)]),
+          );
+          return fc.record(shape, {
+            requiredKeys: (schema.required ?? []).filter((name) => name in shape),
+          });
         }
         default:
           return hostileValue;
@@ -177,21 +216,29 @@ function fromSchema(schema: JsonSchema, key = ''): fc.Arbitrary<unknown> {
 
 /** Valid with one thing wrong: a field replaced, an unknown key added, or a field dropped. */
 function nearlyValid(schema: JsonSchema): fc.Arbitrary<unknown> {
-  return fc.tuple(fromSchema(schema), fc.nat(), hostileValue, fc.constantFrom(...HOSTILE_KEYS), fc.nat(2)).map(
-    ([valid, pick, value, extraKey, how]) => {
+  return fc
+    .tuple(fromSchema(schema), fc.nat(), hostileValue, fc.constantFrom(...HOSTILE_KEYS), fc.nat(2))
+    .map(([valid, pick, value, extraKey, how]) => {
       if (typeof valid !== 'object' || valid === null) return value;
       const copy: Record<string, unknown> = { ...(valid as Record<string, unknown>) };
       const keys = Object.keys(copy);
       const key = keys[pick % Math.max(1, keys.length)];
       if (how === 0 && key !== undefined) copy[key] = value;
-      else if (how === 1 && key !== undefined) return Object.fromEntries(Object.entries(copy).filter(([name]) => name !== key));
-      else Object.defineProperty(copy, extraKey, { value, enumerable: true, configurable: true, writable: true });
+      else if (how === 1 && key !== undefined)
+        return Object.fromEntries(Object.entries(copy).filter(([name]) => name !== key));
+      else
+        Object.defineProperty(copy, extraKey, {
+          value,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
       return copy;
-    },
-  );
+    });
 }
 
-const deep = (depth: number, open: string, close: string) => open.repeat(depth) + close.repeat(depth);
+const deep = (depth: number, open: string, close: string) =>
+  open.repeat(depth) + close.repeat(depth);
 const RAW_BODIES = [
   deep(10_000, '[', ']'),
   deep(5_000, '{"a":', '}').replace(/}$/, '1}'),
@@ -237,10 +284,15 @@ const CONTENT_TYPES = [
   'garbage',
 ];
 
-const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
+const headerText = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 60,
+});
 
 function encodeQuery(pairs: Array<[string, string]>): string {
-  return pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  return pairs
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
 }
 
 function toWellFormed(text: string): string {
@@ -257,7 +309,9 @@ function toWellFormed(text: string): string {
 
 describe('fuzzing every route from its contract', async () => {
   const { app } = await buildTestApp({ TRUST_PROXY: 'true' });
-  const alice = await registerUser(app, { password: `fuzz-${Math.random().toString(36)}-${Date.now()}` });
+  const alice = await registerUser(app, {
+    password: `fuzz-${Math.random().toString(36)}-${Date.now()}`,
+  });
   const bob = await registerUser(app);
   const token = await createToken(alice, 'fuzz');
   const expense = await categoryOf(alice, 'expense');
@@ -266,7 +320,16 @@ describe('fuzzing every route from its contract', async () => {
   const sqlite = app.dbHandle.sqlite;
 
   const document = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
-    paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema: JsonSchema }>; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Array<{ in: string; name: string; schema: JsonSchema }>;
+          requestBody?: { content: Record<string, { schema: JsonSchema }> };
+        }
+      >
+    >;
   }>();
   const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => {
@@ -274,7 +337,9 @@ describe('fuzzing every route from its contract', async () => {
       return {
         method: method.toUpperCase(),
         path,
-        query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
+        query: (operation.parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, schema: p.schema })),
         pathParams: (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
         body: contentType && content ? { contentType, schema: content.schema } : null,
       };
@@ -296,7 +361,10 @@ describe('fuzzing every route from its contract', async () => {
     return JSON.stringify(
       tables.map((table) => [
         table,
-        sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all().map((row) => ({ ...(row as object), last_used_at: null })),
+        sqlite
+          .prepare(`SELECT * FROM "${table}" ORDER BY rowid`)
+          .all()
+          .map((row) => ({ ...(row as object), last_used_at: null })),
       ]),
     );
   };
@@ -304,27 +372,43 @@ describe('fuzzing every route from its contract', async () => {
   const freshSession = async () => {
     const sid = `fuzz${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     const now = new Date();
-    app.repos.sessions.create({ id: sid, userId: alice.userId, now: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+    app.repos.sessions.create({
+      id: sid,
+      userId: alice.userId,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+    });
     return `moneta_session=${app.jwt.sign({ sid }, { sub: String(alice.userId) })}`;
   };
   const totalChanges = () => sqlite.prepare('SELECT total_changes()').pluck().get() as number;
 
   function requestFor(operation: Operation): fc.Arbitrary<InjectOptions & { mode: string }> {
     const idValue = fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom(String(own.id), String(expense.id), '1', '2', '999999') },
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom(String(own.id), String(expense.id), '1', '2', '999999'),
+      },
       { weight: 2, arbitrary: fc.stringMatching(/^[1-9]\d{0,15}$/) },
       { weight: 3, arbitrary: hostileString },
     );
     const query = fc.tuple(
       fc.subarray(operation.query),
-      fc.array(fc.tuple(fc.constantFrom(...HOSTILE_KEYS, ...operation.query.map((q) => q.name), 'extra'), hostileString), { maxLength: 2 }),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(...HOSTILE_KEYS, ...operation.query.map((q) => q.name), 'extra'),
+          hostileString,
+        ),
+        { maxLength: 2 },
+      ),
       fc.nat(9),
     );
     const queryText = query.chain(([chosen, extra, hostility]) =>
       fc
         .tuple(
           ...chosen.map((q) =>
-            (hostility < 6 ? (fromSchema(q.schema, q.name)) : hostileString).map((v) => [q.name, String(v)] as [string, string]),
+            (hostility < 6 ? fromSchema(q.schema, q.name) : hostileString).map(
+              (v) => [q.name, String(v)] as [string, string],
+            ),
           ),
         )
         .map((pairs) => {
@@ -334,39 +418,76 @@ describe('fuzzing every route from its contract', async () => {
           return hostility === 9 ? `${text}&q=%E0%A4%A&limit=%` : text;
         }),
     );
-    const body: fc.Arbitrary<{ mode: string; payload?: string; contentType?: string }> = operation.body
-      ? operation.body.contentType === 'text/csv'
-        ? fc.oneof(
-            fc.constantFrom(
-              'date,amount,title\n2026-01-01,-1.00,Coffee\n',
-              'date,amount,title\n2026-13-45,abc,\u0000\n"unterminated',
-              'date;amount;title\n01/02/2026;1.234,56;x\n',
-              `date,amount,title\n${'2026-01-01,1.00,x\n'.repeat(200)}`,
-              '\uFEFFdate,amount,title\r\n2026-01-01,1e308,x\r\n',
-              '',
-              '"a""b",c\n',
-            ).map((payload) => ({ mode: 'csv', payload, contentType: 'text/csv' })),
-            fc.string({ unit: 'binary', maxLength: 300 }).map((payload) => ({ mode: 'csv-random', payload, contentType: 'text/csv' })),
-          )
+    const body: fc.Arbitrary<{ mode: string; payload?: string; contentType?: string }> =
+      operation.body
+        ? operation.body.contentType === 'text/csv'
+          ? fc.oneof(
+              fc
+                .constantFrom(
+                  'date,amount,title\n2026-01-01,-1.00,Coffee\n',
+                  'date,amount,title\n2026-13-45,abc,\u0000\n"unterminated',
+                  'date;amount;title\n01/02/2026;1.234,56;x\n',
+                  `date,amount,title\n${'2026-01-01,1.00,x\n'.repeat(200)}`,
+                  '\uFEFFdate,amount,title\r\n2026-01-01,1e308,x\r\n',
+                  '',
+                  '"a""b",c\n',
+                )
+                .map((payload) => ({ mode: 'csv', payload, contentType: 'text/csv' })),
+              fc
+                .string({ unit: 'binary', maxLength: 300 })
+                .map((payload) => ({ mode: 'csv-random', payload, contentType: 'text/csv' })),
+            )
+          : fc.oneof(
+              {
+                weight: 2,
+                arbitrary: fromSchema(operation.body.schema).map((v) => ({
+                  mode: 'valid',
+                  payload: JSON.stringify(v),
+                })),
+              },
+              {
+                weight: 4,
+                arbitrary: nearlyValid(operation.body.schema).map((v) => ({
+                  mode: 'nearly',
+                  payload: JSON.stringify(v),
+                })),
+              },
+              {
+                weight: 2,
+                arbitrary: hostileValue.map((v) => ({
+                  mode: 'hostile',
+                  payload: JSON.stringify(v),
+                })),
+              },
+              {
+                weight: 1,
+                arbitrary: fc
+                  .constantFrom(...RAW_BODIES)
+                  .map((payload) => ({ mode: 'raw', payload })),
+              },
+            )
         : fc.oneof(
-            { weight: 2, arbitrary: fromSchema(operation.body.schema).map((v) => ({ mode: 'valid', payload: JSON.stringify(v) })) },
-            { weight: 4, arbitrary: nearlyValid(operation.body.schema).map((v) => ({ mode: 'nearly', payload: JSON.stringify(v) })) },
-            { weight: 2, arbitrary: hostileValue.map((v) => ({ mode: 'hostile', payload: JSON.stringify(v) })) },
-            { weight: 1, arbitrary: fc.constantFrom(...RAW_BODIES).map((payload) => ({ mode: 'raw', payload })) },
-          )
-      : fc.oneof(
-          { weight: 4, arbitrary: fc.constant({ mode: 'no-body' }) },
-          { weight: 1, arbitrary: hostileValue.map((v) => ({ mode: 'unexpected-body', payload: JSON.stringify(v) })) },
-        );
+            { weight: 4, arbitrary: fc.constant({ mode: 'no-body' }) },
+            {
+              weight: 1,
+              arbitrary: hostileValue.map((v) => ({
+                mode: 'unexpected-body',
+                payload: JSON.stringify(v),
+              })),
+            },
+          );
     const credentials = fc.oneof(
       { weight: 12, arbitrary: fc.constant<Record<string, string>>({ cookie: alice.cookie }) },
-      { weight: 3, arbitrary: fc.constant<Record<string, string>>({ authorization: `Bearer ${token}` }) },
+      {
+        weight: 3,
+        arbitrary: fc.constant<Record<string, string>>({ authorization: `Bearer ${token}` }),
+      },
       { weight: 1, arbitrary: fc.constant<Record<string, string>>({}) },
       { weight: 1, arbitrary: headerText.map((v) => ({ cookie: `moneta_session=${v}` })) },
       { weight: 1, arbitrary: headerText.map((v) => ({ authorization: v })) },
     );
     // Mostly what a real client sends, so requests get past the gates to the handlers.
-    const sometimes = <T,>(arbitrary: fc.Arbitrary<T>, weight = 1, absent = 3) =>
+    const sometimes = <T>(arbitrary: fc.Arbitrary<T>, weight = 1, absent = 3) =>
       fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight, arbitrary });
     const extraHeaders = fc
       .record({
@@ -375,23 +496,44 @@ describe('fuzzing every route from its contract', async () => {
           { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
           { weight: 1, arbitrary: headerText },
         ),
-        accept: sometimes(fc.constantFrom('application/json', '*/*', 'text/html', 'application/xml', '')),
+        accept: sometimes(
+          fc.constantFrom('application/json', '*/*', 'text/html', 'application/xml', ''),
+        ),
         'x-forwarded-for': sometimes(fc.oneof(fc.ipV4(), fc.ipV6(), headerText)),
         'x-forwarded-proto': sometimes(fc.constantFrom('https', 'http', 'gopher')),
         'idempotency-key': sometimes(headerText),
-        origin: sometimes(fc.constantFrom('https://evil.example', 'null', 'http://localhost:80'), 1, 20),
+        origin: sometimes(
+          fc.constantFrom('https://evil.example', 'null', 'http://localhost:80'),
+          1,
+          20,
+        ),
         'accept-encoding': sometimes(fc.constantFrom('gzip', 'br', 'identity', '*')),
       })
-      .map((headers) => Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Record<string, string>);
+      .map(
+        (headers) =>
+          Object.fromEntries(
+            Object.entries(headers).filter(([, value]) => value !== undefined),
+          ) as Record<string, string>,
+      );
     return fc
-      .tuple(fc.array(idValue, { minLength: operation.pathParams.length, maxLength: operation.pathParams.length }), queryText, body, credentials, extraHeaders)
+      .tuple(
+        fc.array(idValue, {
+          minLength: operation.pathParams.length,
+          maxLength: operation.pathParams.length,
+        }),
+        queryText,
+        body,
+        credentials,
+        extraHeaders,
+      )
       .map(([ids, queryString, { mode, payload, contentType }, auth, headers]) => {
         let url = operation.path;
         operation.pathParams.forEach((name, index) => {
           url = url.replace(`{${name}}`, encodeURIComponent(toWellFormed(ids[index] ?? '1')));
         });
         const allHeaders: Record<string, string> = { ...headers, ...auth };
-        if (payload !== undefined) allHeaders['content-type'] = contentType ?? headers['content-type'] ?? 'application/json';
+        if (payload !== undefined)
+          allHeaders['content-type'] = contentType ?? headers['content-type'] ?? 'application/json';
         else delete allHeaders['content-type'];
         return {
           mode,
@@ -403,61 +545,89 @@ describe('fuzzing every route from its contract', async () => {
       });
   }
 
-  it(`answers ${REQUESTS} generated requests across every route with no 5xx, no stack trace and no change from a refused one`, async () => {
-    expect(operations.length).toBeGreaterThanOrEqual(20);
-    const arbitraries = operations.map((operation) => ({ operation, arbitrary: requestFor(operation) }));
-    const perRoute = Math.ceil(REQUESTS / arbitraries.length);
-    const counts = { sent: 0, refused: 0, accepted: 0, byStatus: new Map<number, number>() };
-    let snapshot = dump();
-    let snapshotChanges = totalChanges();
+  it(
+    `answers ${REQUESTS} generated requests across every route with no 5xx, no stack trace and no change from a refused one`,
+    async () => {
+      expect(operations.length).toBeGreaterThanOrEqual(20);
+      const arbitraries = operations.map((operation) => ({
+        operation,
+        arbitrary: requestFor(operation),
+      }));
+      const perRoute = Math.ceil(REQUESTS / arbitraries.length);
+      const counts = { sent: 0, refused: 0, accepted: 0, byStatus: new Map<number, number>() };
+      let snapshot = dump();
+      let snapshotChanges = totalChanges();
 
-    const timings: string[] = [];
-    for (const [index, { operation, arbitrary }] of arbitraries.entries()) {
-      const routeStarted = Date.now();
-      const samples = fc.sample(arbitrary, { numRuns: perRoute, seed: SEED + index });
-      for (const sample of samples) {
-        const { mode, ...request } = sample;
-        const label = () => `seed ${SEED}, ${operation.method} ${operation.path} (${mode}): ${JSON.stringify(request).slice(0, 600)}`;
-        const key = `${operation.method} ${operation.path}`;
-        if (key === 'POST /api/v1/auth/logout' && (request.headers?.cookie === alice.cookie || request.headers?.authorization === `Bearer ${token}`)) {
-          // Logging out works: it gets a session of its own to end, not the fuzzer's.
-          const headers = Object.entries(request.headers as Record<string, string>).filter(([name]) => name !== 'authorization');
-          request.headers = { ...Object.fromEntries(headers), cookie: await freshSession() };
-        }
-        if (totalChanges() !== snapshotChanges) {
-          snapshot = dump();
-          snapshotChanges = totalChanges();
-        }
-        const response = await app.inject(request);
-        counts.sent += 1;
-        counts.byStatus.set(response.statusCode, (counts.byStatus.get(response.statusCode) ?? 0) + 1);
-        // Checked cheaply first; the message (a stringified request) is built only on failure.
-        if (response.statusCode >= 500) expect.fail(`${response.statusCode} ${response.body} for ${label()}`);
-        if (LEAK.test(response.body)) expect.fail(`internals in ${response.body.slice(0, 500)} for ${label()}`);
-        if (response.statusCode >= 400) {
-          counts.refused += 1;
-          if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) {
-            expect.fail(`${response.statusCode} answered as ${String(response.headers['content-type'])} for ${label()}`);
+      const timings: string[] = [];
+      for (const [index, { operation, arbitrary }] of arbitraries.entries()) {
+        const routeStarted = Date.now();
+        const samples = fc.sample(arbitrary, { numRuns: perRoute, seed: SEED + index });
+        for (const sample of samples) {
+          const { mode, ...request } = sample;
+          const label = () =>
+            `seed ${SEED}, ${operation.method} ${operation.path} (${mode}): ${JSON.stringify(request).slice(0, 600)}`;
+          const key = `${operation.method} ${operation.path}`;
+          if (
+            key === 'POST /api/v1/auth/logout' &&
+            (request.headers?.cookie === alice.cookie ||
+              request.headers?.authorization === `Bearer ${token}`)
+          ) {
+            // Logging out works: it gets a session of its own to end, not the fuzzer's.
+            const headers = Object.entries(request.headers as Record<string, string>).filter(
+              ([name]) => name !== 'authorization',
+            );
+            request.headers = { ...Object.fromEntries(headers), cookie: await freshSession() };
           }
-          if (totalChanges() !== snapshotChanges) expect(dump(), `refused but changed: ${label()}`).toBe(snapshot);
-        } else {
-          counts.accepted += 1;
+          if (totalChanges() !== snapshotChanges) {
+            snapshot = dump();
+            snapshotChanges = totalChanges();
+          }
+          const response = await app.inject(request);
+          counts.sent += 1;
+          counts.byStatus.set(
+            response.statusCode,
+            (counts.byStatus.get(response.statusCode) ?? 0) + 1,
+          );
+          // Checked cheaply first; the message (a stringified request) is built only on failure.
+          if (response.statusCode >= 500)
+            expect.fail(`${response.statusCode} ${response.body} for ${label()}`);
+          if (LEAK.test(response.body))
+            expect.fail(`internals in ${response.body.slice(0, 500)} for ${label()}`);
+          if (response.statusCode >= 400) {
+            counts.refused += 1;
+            if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) {
+              expect.fail(
+                `${response.statusCode} answered as ${String(response.headers['content-type'])} for ${label()}`,
+              );
+            }
+            if (totalChanges() !== snapshotChanges)
+              expect(dump(), `refused but changed: ${label()}`).toBe(snapshot);
+          } else {
+            counts.accepted += 1;
+          }
+          // The fuzzer never knows Alice's password, so these can only be refused.
+          if (
+            response.statusCode < 300 &&
+            ['DELETE /api/v1/auth/account', 'POST /api/v1/auth/password'].includes(key)
+          ) {
+            throw new Error(`the fuzzer ended its own account: ${label()}`);
+          }
         }
-        // The fuzzer never knows Alice's password, so these can only be refused.
-        if (response.statusCode < 300 && ['DELETE /api/v1/auth/account', 'POST /api/v1/auth/password'].includes(key)) {
-          throw new Error(`the fuzzer ended its own account: ${label()}`);
-        }
+        timings.push(`${operation.method} ${operation.path} ${Date.now() - routeStarted}ms`);
       }
-      timings.push(`${operation.method} ${operation.path} ${Date.now() - routeStarted}ms`);
-    }
-    if (process.env.MONETA_FUZZ_TIMINGS) console.info(timings.join('\n'));
-    const statuses = [...counts.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(' ');
-    console.info(
-      `[fuzz] seed ${SEED}: ${counts.sent} requests over ${operations.length} routes, ${counts.refused} refused, ` +
-        `${counts.accepted} accepted, 0 server errors, 0 stack traces, 0 changes from refused requests (${statuses})`,
-    );
-    expect(counts.sent).toBeGreaterThanOrEqual(REQUESTS);
-    // Alice's account still works: the fuzzing never broke it.
-    expect((await alice.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
-  }, HEAVY ? 3_600_000 : 600_000);
+      if (process.env.MONETA_FUZZ_TIMINGS) console.info(timings.join('\n'));
+      const statuses = [...counts.byStatus.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}:${n}`)
+        .join(' ');
+      console.info(
+        `[fuzz] seed ${SEED}: ${counts.sent} requests over ${operations.length} routes, ${counts.refused} refused, ` +
+          `${counts.accepted} accepted, 0 server errors, 0 stack traces, 0 changes from refused requests (${statuses})`,
+      );
+      expect(counts.sent).toBeGreaterThanOrEqual(REQUESTS);
+      // Alice's account still works: the fuzzing never broke it.
+      expect((await alice.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    },
+    HEAVY ? 3_600_000 : 600_000,
+  );
 });

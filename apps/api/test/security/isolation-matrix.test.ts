@@ -44,7 +44,7 @@ const BODIES: Record<string, object> = {
 const MARKER = 'ALICEPRIVATE';
 const CSV = `date,amount,title\n2026-01-05,-12.34,${MARKER} csv row\n2026-01-06,1000.00,${MARKER} salary\n`;
 
-describe('isolation matrix: user B never reaches user A\'s data', async () => {
+describe("isolation matrix: user B never reaches user A's data", async () => {
   const { app } = await buildTestApp();
   const alice = await registerUser(app, { username: `alice_${Date.now().toString(36)}` });
   const bob = await registerUser(app);
@@ -52,7 +52,11 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
 
   // A's data, one of everything, all carrying the marker.
   const category = (
-    await alice.request({ method: 'POST', url: '/api/v1/categories', payload: { name: `${MARKER} cat`, kind: 'expense' } })
+    await alice.request({
+      method: 'POST',
+      url: '/api/v1/categories',
+      payload: { name: `${MARKER} cat`, kind: 'expense' },
+    })
   ).json<Category>();
   const transaction: Transaction = await createTransaction(alice, {
     title: `${MARKER} rent`,
@@ -61,9 +65,9 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
     amount: '1234.56',
   });
   await createToken(alice, `${MARKER} token`);
-  const tokenId = (
-    await alice.request({ method: 'GET', url: '/api/v1/tokens' })
-  ).json<{ items: Array<{ id: number; name: string }> }>().items.find((t) => t.name.startsWith(MARKER))?.id;
+  const tokenId = (await alice.request({ method: 'GET', url: '/api/v1/tokens' }))
+    .json<{ items: Array<{ id: number; name: string }> }>()
+    .items.find((t) => t.name.startsWith(MARKER))?.id;
   const imported = await alice.request({
     method: 'POST',
     url: `/api/v1/imports?date=date&amount=amount&title=title&filename=${MARKER}.csv`,
@@ -88,15 +92,22 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
 
   const routes = app.routeTable.filter((route) => !route.url.startsWith('/api/docs'));
   const protectedRoutes = routes.filter((route) => !route.public);
-  const credentials: Array<[string, (options: InjectOptions) => Promise<LightMyRequestResponse>]> = [
-    ['cookie', (options) => bob.request(options)],
-    ['token', (options) => app.inject({ ...options, headers: { ...options.headers, ...bearer(bobToken) } })],
-  ];
+  const credentials: Array<[string, (options: InjectOptions) => Promise<LightMyRequestResponse>]> =
+    [
+      ['cookie', (options) => bob.request(options)],
+      [
+        'token',
+        (options) =>
+          app.inject({ ...options, headers: { ...options.headers, ...bearer(bobToken) } }),
+      ],
+    ];
   let attempts = 0;
 
   it('knows the route table (a broken table would make every check below vacuous)', () => {
     expect(protectedRoutes.length).toBeGreaterThanOrEqual(20);
-    expect(protectedRoutes.map((r) => `${r.method} ${r.url}`)).toContain('GET /api/v1/transactions/:id');
+    expect(protectedRoutes.map((r) => `${r.method} ${r.url}`)).toContain(
+      'GET /api/v1/transactions/:id',
+    );
   });
 
   it('has no public route that is not meant to be public', () => {
@@ -117,15 +128,22 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
   it.each(protectedRoutes.map((r) => [`${r.method} ${r.url}`, r] as const))(
     '%s refuses a request without credentials with 401',
     async (_, route) => {
-      const url = route.url.replace(/:[a-zA-Z]+/g, String(ownersIds[route.url.split('/')[3] ?? ''] ?? 1));
-      const response = await app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} });
+      const url = route.url.replace(
+        /:[a-zA-Z]+/g,
+        String(ownersIds[route.url.split('/')[3] ?? ''] ?? 1),
+      );
+      const response = await app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
       attempts += 1;
       expect(response.statusCode).toBe(401);
     },
   );
 
   const idRoutes = protectedRoutes.filter((route) => route.url.includes(':'));
-  describe.each(credentials)('with B\'s %s', (_, asBob) => {
+  describe.each(credentials)("with B's %s", (_, asBob) => {
     it.each(idRoutes.map((r) => [`${r.method} ${r.url}`, r] as const))(
       "%s answers 404 for A's id, exactly as for a missing id, and changes nothing",
       async (_, route) => {
@@ -133,7 +151,8 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
         const ownersId = ownersIds[resource];
         expect(ownersId, `no fixture of A's for ${resource}: add one to ownersIds`).toBeDefined();
         const body = route.method === 'PATCH' ? BODIES[`PATCH ${resource}`] : undefined;
-        if (route.method === 'PATCH') expect(body, `no valid PATCH body for ${resource}`).toBeDefined();
+        if (route.method === 'PATCH')
+          expect(body, `no valid PATCH body for ${resource}`).toBeDefined();
         const request = (id: number): InjectOptions => ({
           method: route.method,
           url: route.url.replace(/:[a-zA-Z]+/g, String(id)),
@@ -150,14 +169,21 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
       },
     );
 
-    const lists = protectedRoutes.filter((route) => route.method === 'GET' && !route.url.includes(':'));
+    const lists = protectedRoutes.filter(
+      (route) => route.method === 'GET' && !route.url.includes(':'),
+    );
     it.each(lists.map((r) => [r.url, r] as const))("GET %s shows B nothing of A's", async (url) => {
       const response = await asBob({ method: 'GET', url });
       attempts += 1;
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toContain(MARKER);
       expect(response.body).not.toContain(alice.username);
-      for (const query of ['?q=ALICE', `?categoryId=${category.id}`, '?limit=200', `?moveTo=${category.id}`]) {
+      for (const query of [
+        '?q=ALICE',
+        `?categoryId=${category.id}`,
+        '?limit=200',
+        `?moveTo=${category.id}`,
+      ]) {
         const filtered = await asBob({ method: 'GET', url: `${url}${query}` });
         attempts += 1;
         expect(filtered.statusCode).toBeLessThan(500);
@@ -174,8 +200,13 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
       });
       expect(create.statusCode).toBe(400);
       expect(create.json()).toMatchObject({ errors: [{ path: 'categoryId' }] });
-      const bobsCategory = (await asBob({ method: 'GET', url: '/api/v1/categories' })).json<{ items: Category[] }>().items[0];
-      const move = await asBob({ method: 'DELETE', url: `/api/v1/categories/${bobsCategory?.id}?moveTo=${category.id}` });
+      const bobsCategory = (await asBob({ method: 'GET', url: '/api/v1/categories' })).json<{
+        items: Category[];
+      }>().items[0];
+      const move = await asBob({
+        method: 'DELETE',
+        url: `/api/v1/categories/${bobsCategory?.id}?moveTo=${category.id}`,
+      });
       expect(move.statusCode).toBe(400);
       attempts += 2;
       expect(userSnapshot(app, alice.userId)).toBe(before);
@@ -204,6 +235,8 @@ describe('isolation matrix: user B never reaches user A\'s data', async () => {
     const list = await alice.request({ method: 'GET', url: '/api/v1/transactions?limit=200' });
     expect(list.json<{ items: Transaction[] }>().items.map((t) => t.id)).toContain(transaction.id);
     expect(importId, 'the CSV import fixture failed').toBeDefined();
-    console.info(`[isolation] ${protectedRoutes.length} protected routes, ${attempts} cross-user or anonymous requests, 0 leaks`);
+    console.info(
+      `[isolation] ${protectedRoutes.length} protected routes, ${attempts} cross-user or anonymous requests, 0 leaks`,
+    );
   });
 });

@@ -9,8 +9,13 @@ describe('no secret rests in the database in plain text', async () => {
   /** Every text value of every row of every table, as one string to search. */
   const everything = () => {
     const sqlite = app.dbHandle.sqlite;
-    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
-    return tables.map((table) => JSON.stringify(sqlite.prepare(`SELECT * FROM "${table}"`).all())).join('\n');
+    const tables = sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      .pluck()
+      .all() as string[];
+    return tables
+      .map((table) => JSON.stringify(sqlite.prepare(`SELECT * FROM "${table}"`).all()))
+      .join('\n');
   };
 
   it('a token created with an Idempotency-Key is not remembered with its secret', async () => {
@@ -25,7 +30,10 @@ describe('no secret rests in the database in plain text', async () => {
     const response = await request();
     expect(response.statusCode).toBe(201);
     const { token } = response.json<CreatedApiToken>();
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }))
+        .statusCode,
+    ).toBe(200);
     expect(everything()).not.toContain(token);
     // A retry cannot show the secret again; it makes a token of its own.
     const retry = await request();
@@ -57,7 +65,8 @@ describe('no secret rests in the database in plain text', async () => {
         headers: { 'idempotency-key': key },
         payload: { currentPassword, newPassword: 'carols new password' },
       });
-    for (let i = 0; i < 10; i += 1) expect((await attempt(`wrong ${i}`, `wrong-${i}`)).statusCode).toBe(400);
+    for (let i = 0; i < 10; i += 1)
+      expect((await attempt(`wrong ${i}`, `wrong-${i}`)).statusCode).toBe(400);
     expect((await attempt(carol.password)).statusCode).toBe(429);
     clock.now = new Date(clock.now.getTime() + 3_600_000);
     expect((await attempt(carol.password)).statusCode).toBe(204);

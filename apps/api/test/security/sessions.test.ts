@@ -7,7 +7,10 @@ const b64 = (value: object | string) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 function decodePayload(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 function hmacJwt(header: object, payload: object, secret: string, hash = 'sha256'): string {
@@ -23,12 +26,15 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
   const aliceJwt = alice.cookie.slice('moneta_session='.length);
   const claims = decodePayload(aliceJwt);
   const nowSeconds = () => Math.floor(Date.now() / 1000);
-  const me = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
+  const me = (headers: Record<string, string>) =>
+    app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
   const withJwt = (jwt: string) => me({ cookie: `moneta_session=${jwt}` });
 
   it('accepts the genuine cookie, and an honest re-signing of it (the secret is the test secret)', async () => {
     expect((await withJwt(aliceJwt)).statusCode).toBe(200);
-    expect((await withJwt(hmacJwt({ alg: 'HS256', typ: 'JWT' }, claims, secret))).statusCode).toBe(200);
+    expect((await withJwt(hmacJwt({ alg: 'HS256', typ: 'JWT' }, claims, secret))).statusCode).toBe(
+      200,
+    );
     expect(typeof claims.sid).toBe('string');
     expect(claims.sub).toBe(String(alice.userId));
   });
@@ -36,10 +42,19 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const attacks: Array<[string, () => string]> = [
     ['alg none, no signature', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`],
-    ['alg none, original signature', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.${aliceJwt.split('.')[2]}`],
+    [
+      'alg none, original signature',
+      () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.${aliceJwt.split('.')[2]}`,
+    ],
     ['alg "None" spelled otherwise', () => `${b64({ alg: 'None' })}.${b64(claims)}.`],
-    ['HS512 with the real secret', () => hmacJwt({ alg: 'HS512', typ: 'JWT' }, claims, secret, 'sha512')],
-    ['HS384 with the real secret', () => hmacJwt({ alg: 'HS384', typ: 'JWT' }, claims, secret, 'sha384')],
+    [
+      'HS512 with the real secret',
+      () => hmacJwt({ alg: 'HS512', typ: 'JWT' }, claims, secret, 'sha512'),
+    ],
+    [
+      'HS384 with the real secret',
+      () => hmacJwt({ alg: 'HS384', typ: 'JWT' }, claims, secret, 'sha384'),
+    ],
     [
       'RS256 signed with an attacker key',
       () => {
@@ -64,16 +79,44 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
       },
     ],
     ['signature stripped', () => aliceJwt.split('.').slice(0, 2).join('.') + '.'],
-    ['signature of another token', () => `${aliceJwt.split('.').slice(0, 2).join('.')}.${bob.cookie.split('.')[2]}`],
-    ['expired (exp in the past), correctly signed', () => hmacJwt({ alg: 'HS256' }, { ...claims, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }, secret)],
-    ['not yet valid (nbf in an hour), correctly signed', () => hmacJwt({ alg: 'HS256' }, { ...claims, iat: nowSeconds(), nbf: nowSeconds() + 3600 }, secret)],
+    [
+      'signature of another token',
+      () => `${aliceJwt.split('.').slice(0, 2).join('.')}.${bob.cookie.split('.')[2]}`,
+    ],
+    [
+      'expired (exp in the past), correctly signed',
+      () =>
+        hmacJwt(
+          { alg: 'HS256' },
+          { ...claims, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 },
+          secret,
+        ),
+    ],
+    [
+      'not yet valid (nbf in an hour), correctly signed',
+      () =>
+        hmacJwt(
+          { alg: 'HS256' },
+          { ...claims, iat: nowSeconds(), nbf: nowSeconds() + 3600 },
+          secret,
+        ),
+    ],
     [
       "correctly signed, Alice's session claimed for Bob",
       () => hmacJwt({ alg: 'HS256' }, { ...claims, sub: String(bob.userId) }, secret),
     ],
-    ['correctly signed, no session id', () => hmacJwt({ alg: 'HS256' }, { sub: String(alice.userId) }, secret)],
-    ['correctly signed, session id of the wrong type', () => hmacJwt({ alg: 'HS256' }, { sid: 1, sub: String(alice.userId) }, secret)],
-    ['correctly signed, invented session id', () => hmacJwt({ alg: 'HS256' }, { sid: 'invented', sub: String(alice.userId) }, secret)],
+    [
+      'correctly signed, no session id',
+      () => hmacJwt({ alg: 'HS256' }, { sub: String(alice.userId) }, secret),
+    ],
+    [
+      'correctly signed, session id of the wrong type',
+      () => hmacJwt({ alg: 'HS256' }, { sid: 1, sub: String(alice.userId) }, secret),
+    ],
+    [
+      'correctly signed, invented session id',
+      () => hmacJwt({ alg: 'HS256' }, { sid: 'invented', sub: String(alice.userId) }, secret),
+    ],
     ['not a JWT', () => 'garbage'],
     ['two parts', () => aliceJwt.split('.').slice(0, 2).join('.')],
     ['header of JSON null', () => `${b64('null')}.${b64(claims)}.x`],
@@ -101,7 +144,9 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
     const logout = await dave.request({ method: 'POST', url: '/api/v1/auth/logout' });
     expect(logout.statusCode).toBe(204);
     expect((await me({ cookie: dave.cookie })).statusCode).toBe(401);
-    expect((await dave.request({ method: 'GET', url: '/api/v1/transactions' })).statusCode).toBe(401);
+    expect((await dave.request({ method: 'GET', url: '/api/v1/transactions' })).statusCode).toBe(
+      401,
+    );
   });
 
   it('refuses other sessions and every token issued before a password change, keeps the one that changed it', async () => {
@@ -138,8 +183,12 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
       expect((await me({ authorization: `Basic ${token}` })).statusCode).toBe(401);
       expect((await me({ authorization: `bearer  ${token}` })).statusCode).toBe(401);
       const list = await alice.request({ method: 'GET', url: '/api/v1/tokens' });
-      const id = list.json<{ items: Array<{ id: number; name: string }> }>().items.find((t) => t.name === 'revoke me')?.id;
-      expect((await alice.request({ method: 'DELETE', url: `/api/v1/tokens/${id}` })).statusCode).toBe(204);
+      const id = list
+        .json<{ items: Array<{ id: number; name: string }> }>()
+        .items.find((t) => t.name === 'revoke me')?.id;
+      expect(
+        (await alice.request({ method: 'DELETE', url: `/api/v1/tokens/${id}` })).statusCode,
+      ).toBe(204);
       expect((await me(bearer(token))).statusCode).toBe(401);
     });
 
@@ -149,7 +198,9 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
       // The bearer decides: a request with a token is judged by the token alone.
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ id: alice.userId });
-      expect((await me({ authorization: 'Bearer broken-token-value', cookie: alice.cookie })).statusCode).toBe(401);
+      expect(
+        (await me({ authorization: 'Bearer broken-token-value', cookie: alice.cookie })).statusCode,
+      ).toBe(401);
     });
   });
 });

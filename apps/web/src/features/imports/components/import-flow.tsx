@@ -138,7 +138,7 @@ export function ImportFlow({ currency }: { currency: string }) {
           setCommitted(
             `Imported ${inserted.toLocaleString()} transaction${inserted === 1 ? '' : 's'} from ${file.name}.` +
               (answer.summary.duplicate + answer.summary.error > 0
-                ? ` ${answer.summary.duplicate.toLocaleString()} duplicates and ${answer.summary.error.toLocaleString()} errors were skipped.`
+                ? ` Skipped: ${answer.summary.duplicate.toLocaleString()} duplicate, ${answer.summary.error.toLocaleString()} with errors.`
                 : ''),
           );
           setFile(null);

@@ -117,8 +117,8 @@ export function MappingForm({ inspection, draft, remembered, errors, busy, onCha
                     set('sign', event.target.value === 'positive-is-expense' ? 'positive-is-expense' : 'negative-is-expense');
                   }}
                 >
-                  <option value="negative-is-expense">Negative amounts are expenses</option>
-                  <option value="positive-is-expense">Positive amounts are expenses</option>
+                  <option value="negative-is-expense">Negative is an expense</option>
+                  <option value="positive-is-expense">Positive is an expense</option>
                 </select>
               )}
             </Field>

@@ -64,7 +64,7 @@ describe('CSV import', async () => {
     const result = response.json<ImportResult>();
     expect(result.summary).toEqual({ new: 1, duplicate: 0, error: 4 });
     expect(result.rows.filter((r) => r.status === 'error').map((r) => [r.line, r.message])).toEqual([
-      [3, 'date "2026-02-30" does not match YYYY-MM-DD'],
+      [3, 'date "2026-02-30" is not a valid YYYY-MM-DD date'],
       [4, 'amount "1.234" must have at most 2 decimal places in this currency'],
       [5, 'title is empty'],
       [6, 'amount is zero'],

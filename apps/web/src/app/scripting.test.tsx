@@ -140,7 +140,7 @@ describe('import page', () => {
       rows: [
         { line: 2, status: 'new', date: '2026-11-21', type: 'expense', amount: '3.50', title: 'Bakker' },
         { line: 3, status: 'duplicate', date: '2026-11-22', type: 'income', amount: '2500.00', title: 'Salaris', duplicateOf: 4, message: 'matches transaction 4' },
-        { line: 4, status: 'error', message: 'date "31/02/2026" does not match DD/MM/YYYY' },
+        { line: 4, status: 'error', message: 'date "31/02/2026" is not a valid DD/MM/YYYY date' },
       ],
     };
   });
@@ -180,7 +180,7 @@ describe('import page', () => {
     const errorRow = screen.getAllByTestId('import-row')[0];
     expect(errorRow?.dataset.status).toBe('error');
     expect(errorRow?.textContent).toContain('Line 4');
-    expect(errorRow?.textContent).toContain('does not match DD/MM/YYYY');
+    expect(errorRow?.textContent).toContain('is not a valid DD/MM/YYYY date');
     await user.click(screen.getByLabelText('Duplicates'));
     expect(screen.getAllByTestId('import-row')[0]?.textContent).toContain('matches transaction 4');
 

@@ -109,7 +109,7 @@ export function mapRow(
 
   const dateText = cell(columns.date);
   const date = parseDate(dateText, mapping.dateFormat);
-  if (!date) return { ok: false, message: `date "${dateText}" does not match ${mapping.dateFormat}` };
+  if (!date) return { ok: false, message: `date "${dateText}" is not a valid ${mapping.dateFormat} date` };
 
   let type: 'income' | 'expense';
   let minor: bigint;

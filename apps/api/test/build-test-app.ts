@@ -13,10 +13,9 @@ export interface TestApp {
   clock: { now: Date };
 }
 
-/** A fresh app over a fresh database file with migrations applied; closed after the file. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'moneta-test-'));
-  const config: Config = {
+/** Test configuration: a database file in `dir`, no web build, no auth flood limit, no logs. */
+export function testConfig(dir: string, env: Record<string, string> = {}): Config {
+  return {
     ...parseEnv({
       DATABASE_PATH: join(dir, 'moneta.db'),
       WEB_DIST_DIR: join(dir, 'no-web'),
@@ -26,6 +25,12 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     }),
     SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
   };
+}
+
+/** A fresh app over a fresh database file with migrations applied; closed after the file. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'moneta-test-'));
+  const config = testConfig(dir, env);
   const clock = { now: new Date() };
   const app = await buildApp(config, { now: () => clock.now, logger: false });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { parseEnv, type Config } from '../../src/config.js';
+import { testConfig } from '../build-test-app.js';
 
 export interface LiveServer {
   app: FastifyInstance;
@@ -16,15 +16,7 @@ export interface LiveServer {
 /** The real app listening on an ephemeral port of 127.0.0.1, over a fresh database file. */
 export async function startServer(): Promise<LiveServer> {
   const dir = mkdtempSync(join(tmpdir(), 'moneta-live-'));
-  const config: Config = {
-    ...parseEnv({
-      DATABASE_PATH: join(dir, 'moneta.db'),
-      WEB_DIST_DIR: join(dir, 'no-web'),
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-      LOG_LEVEL: 'silent',
-    }),
-    SESSION_SECRET: 'live-test-secret-that-is-long-enough-0123456789',
-  };
+  const config = testConfig(dir);
   const app = await buildApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

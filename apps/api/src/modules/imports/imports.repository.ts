@@ -1,11 +1,8 @@
-import { and, asc, desc, eq, gte, lte, min } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, min, sql } from 'drizzle-orm';
 import type { Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { imports, transactions } from '../../db/schema.js';
 import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
-
-/** SQLite binds at most 32,766 variables; rows of 10 columns go in batches well under that. */
-const INSERT_BATCH = 500;
 
 export class ImportsRepository {
   constructor(private readonly db: Db) {}
@@ -39,20 +36,24 @@ export class ImportsRepository {
         .values({ userId, filename: meta.filename, inserted: rows.length, duplicates: meta.duplicates, errors: meta.errors, createdAt: now })
         .returning()
         .get();
-      for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-        tx.insert(transactions)
-          .values(
-            rows.slice(start, start + INSERT_BATCH).map((row) => ({
-              ...row,
-              userId,
-              importId: created.id,
-              balanceAfter: 0,
-              createdAt: now,
-              updatedAt: now,
-            })),
-          )
-          .run();
-      }
+      // One prepared statement run per row: far cheaper than multi-row VALUES rebuilt per batch.
+      const insert = tx
+        .insert(transactions)
+        .values({
+          userId,
+          importId: created.id,
+          type: sql.placeholder('type'),
+          amount: sql.placeholder('amount'),
+          title: sql.placeholder('title'),
+          description: sql.placeholder('description'),
+          categoryId: sql.placeholder('categoryId'),
+          date: sql.placeholder('date'),
+          balanceAfter: 0,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .prepare();
+      for (const row of rows) insert.run({ ...row });
       const earliest = rows.reduce<string | null>((found, row) => (found === null || row.date < found ? row.date : found), null);
       if (earliest !== null) recomputeBalances(tx, userId, earliest, 0);
       return toImport(created);

@@ -29,7 +29,10 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/report.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/report.json' }],
+  ],
   use: {
     baseURL,
     screenshot: 'on',
@@ -46,7 +49,11 @@ export default defineConfig({
     {
       name: 'phone',
       testIgnore: /api\.spec\.ts/,
-      use: { ...devices['Pixel 7'], viewport: { width: 360, height: 740 }, launchOptions: chromium },
+      use: {
+        ...devices['Pixel 7'],
+        viewport: { width: 360, height: 740 },
+        launchOptions: chromium,
+      },
     },
   ],
   webServer: {

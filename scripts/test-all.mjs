@@ -50,7 +50,12 @@ check('lint', 'pnpm', ['exec', 'eslint', '.']);
 
 const vitestJson = join(reports, 'vitest.json');
 const vitestOk = run('unit and integration tests (vitest)', 'pnpm', [
-  'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
 ]);
 const vitest = readJson(vitestJson);
 if (vitest) {
@@ -65,9 +70,14 @@ if (vitest) {
 
 if (built) {
   const playwrightJson = join(reports, 'playwright.json');
-  const e2eOk = run('end-to-end tests (Playwright, Chromium)', 'pnpm', ['--filter', '@moneta/e2e', 'test'], {
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
-  });
+  const e2eOk = run(
+    'end-to-end tests (Playwright, Chromium)',
+    'pnpm',
+    ['--filter', '@moneta/e2e', 'test'],
+    {
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+    },
+  );
   const report = existsSync(playwrightJson) ? readJson(playwrightJson) : null;
   if (report?.stats) {
     passed += report.stats.expected + report.stats.flaky;

@@ -5,7 +5,10 @@ const src = decodeURIComponent(new URL('./src', import.meta.url).pathname);
 
 export default defineProject({
   plugins: [react()],
-  resolve: { alias: { '@': src }, conditions: ['moneta-source', 'module', 'browser', 'development|production'] },
+  resolve: {
+    alias: { '@': src },
+    conditions: ['moneta-source', 'module', 'browser', 'development|production'],
+  },
   test: {
     name: 'web',
     environment: 'jsdom',

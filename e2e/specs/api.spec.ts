@@ -16,17 +16,37 @@ test('a script registers, records money and reads the summary over HTTP', async 
   const expenseCategory = categories.items.find((c) => c.kind === 'expense');
 
   const income = await request.post('/api/v1/transactions', {
-    data: { type: 'income', amount: '2500.00', title: 'Salary', categoryId: salary?.id, date: '2026-11-01' },
+    data: {
+      type: 'income',
+      amount: '2500.00',
+      title: 'Salary',
+      categoryId: salary?.id,
+      date: '2026-11-01',
+    },
   });
   expect(income.status()).toBe(201);
   const expense = await request.post('/api/v1/transactions', {
-    data: { type: 'expense', amount: 12.5, title: 'Lunch', categoryId: expenseCategory?.id, date: '2026-11-02' },
+    data: {
+      type: 'expense',
+      amount: 12.5,
+      title: 'Lunch',
+      categoryId: expenseCategory?.id,
+      date: '2026-11-02',
+    },
   });
   expect(expense.status()).toBe(201);
   expect(await expense.json()).toMatchObject({ amount: '12.50', balanceAfter: '2487.50' });
 
-  const summary: unknown = await (await request.get('/api/v1/summary?from=2026-11-01&to=2026-11-30')).json();
-  expect(summary).toMatchObject({ currency: 'EUR', balance: '2487.50', income: '2500.00', expense: '12.50', net: '2487.50' });
+  const summary: unknown = await (
+    await request.get('/api/v1/summary?from=2026-11-01&to=2026-11-30')
+  ).json();
+  expect(summary).toMatchObject({
+    currency: 'EUR',
+    balance: '2487.50',
+    income: '2500.00',
+    expense: '12.50',
+    net: '2487.50',
+  });
 
   const { id } = (await expense.json()) as { id: number };
   expect((await request.delete(`/api/v1/transactions/${id}`)).status()).toBe(204);
@@ -34,7 +54,9 @@ test('a script registers, records money and reads the summary over HTTP', async 
   expect((await request.get('/api/v1/auth/me')).status()).toBe(401);
 });
 
-test('unknown API routes answer a problem document; pages fall back to the app', async ({ request }) => {
+test('unknown API routes answer a problem document; pages fall back to the app', async ({
+  request,
+}) => {
   const missing = await request.get('/api/v1/nope');
   expect(missing.status()).toBe(404);
   expect(missing.headers()['content-type']).toContain('application/problem+json');

@@ -8,7 +8,10 @@ import {
   uniqueUsername,
 } from '../fixtures/app.js';
 
-test('money moves on the dashboard without a page load, and stays private', async ({ page, browser }, testInfo) => {
+test('money moves on the dashboard without a page load, and stays private', async ({
+  page,
+  browser,
+}, testInfo) => {
   const shot = async (name: string) => {
     await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   };
@@ -20,11 +23,31 @@ test('money moves on the dashboard without a page load, and stays private', asyn
   let loads = 0;
   page.on('load', () => (loads += 1));
 
-  await addTransaction(page, { type: 'Income', amount: '2500.00', title: 'Salary', category: 'Salary' });
+  await addTransaction(page, {
+    type: 'Income',
+    amount: '2500.00',
+    title: 'Salary',
+    category: 'Salary',
+  });
   await expect(page.getByTestId('balance')).toHaveAttribute('data-amount', '2500.00');
-  await addTransaction(page, { type: 'Expense', amount: '84.20', title: 'Weekly shop', category: 'Groceries' });
-  await addTransaction(page, { type: 'Expense', amount: '12,50', title: 'Lunch out', category: 'Dining out' });
-  await addTransaction(page, { type: 'Income', amount: '150', title: 'Freelance gig', category: 'Freelance' });
+  await addTransaction(page, {
+    type: 'Expense',
+    amount: '84.20',
+    title: 'Weekly shop',
+    category: 'Groceries',
+  });
+  await addTransaction(page, {
+    type: 'Expense',
+    amount: '12,50',
+    title: 'Lunch out',
+    category: 'Dining out',
+  });
+  await addTransaction(page, {
+    type: 'Income',
+    amount: '150',
+    title: 'Freelance gig',
+    category: 'Freelance',
+  });
 
   await expect(page.getByTestId('balance')).toHaveAttribute('data-amount', '2553.30');
   await expect(page.getByTestId('total-income')).toHaveAttribute('data-amount', '2650.00');
@@ -37,9 +60,18 @@ test('money moves on the dashboard without a page load, and stays private', asyn
   await expect(rows.nth(0).getByTestId('row-balance')).toHaveAttribute('data-amount', '2553.30');
   await expect(rows.nth(1).getByTestId('row-balance')).toHaveAttribute('data-amount', '2403.30');
   await expect(rows.nth(3).getByTestId('row-balance')).toHaveAttribute('data-amount', '2500.00');
-  await expect(page.getByTestId('chart-categories')).toHaveAttribute('data-values', /Groceries=84\.20/);
-  await expect(page.getByTestId('chart-categories')).toHaveAttribute('data-values', /Dining out=12\.50/);
-  await expect(page.getByTestId('chart-months')).toHaveAttribute('data-values', /=2650\.00\/96\.70/);
+  await expect(page.getByTestId('chart-categories')).toHaveAttribute(
+    'data-values',
+    /Groceries=84\.20/,
+  );
+  await expect(page.getByTestId('chart-categories')).toHaveAttribute(
+    'data-values',
+    /Dining out=12\.50/,
+  );
+  await expect(page.getByTestId('chart-months')).toHaveAttribute(
+    'data-values',
+    /=2650\.00\/96\.70/,
+  );
   await expect(page.locator('[data-testid="chart-categories"] canvas')).toBeVisible();
   await shot('1-after-adding');
 
@@ -51,7 +83,10 @@ test('money moves on the dashboard without a page load, and stays private', asyn
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('total-expense')).toHaveAttribute('data-amount', '102.50');
   await expect(page.getByTestId('balance')).toHaveAttribute('data-amount', '2547.50');
-  await expect(page.getByTestId('chart-categories')).toHaveAttribute('data-values', /Groceries=90\.00/);
+  await expect(page.getByTestId('chart-categories')).toHaveAttribute(
+    'data-values',
+    /Groceries=90\.00/,
+  );
 
   // Delete, then undo within the grace period.
   await page.getByRole('button', { name: 'Delete “Lunch out”' }).click();
@@ -101,7 +136,9 @@ test('money moves on the dashboard without a page load, and stays private', asyn
   await expect(page.getByTestId('balance')).toHaveAttribute('data-amount', '2547.50');
 });
 
-test('login and register show the API field errors; unknown paths show not found', async ({ page }) => {
+test('login and register show the API field errors; unknown paths show not found', async ({
+  page,
+}) => {
   await page.goto('/register');
   await page.getByLabel('Username').fill('login');
   await page.getByLabel('Password').fill('short');

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { addTransaction, register, uniqueUsername } from '../fixtures/app.js';
 
-test('tokens: created in the dashboard, shown once, working for scripts, revoked at once', async ({ page, request }, testInfo) => {
+test('tokens: created in the dashboard, shown once, working for scripts, revoked at once', async ({
+  page,
+  request,
+}, testInfo) => {
   const username = uniqueUsername('tok');
   await register(page, username);
   await page.getByRole('link', { name: 'API tokens' }).click();
@@ -15,7 +18,9 @@ test('tokens: created in the dashboard, shown once, working for scripts, revoked
   expect(secret).toMatch(/^mnt_/);
   await page.screenshot({ path: testInfo.outputPath('token-created.png'), fullPage: true });
 
-  const me = await request.get('/api/v1/auth/me', { headers: { authorization: `Bearer ${secret}` } });
+  const me = await request.get('/api/v1/auth/me', {
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(await me.json()).toMatchObject({ username });
 
   await page.getByRole('button', { name: 'Done' }).click();
@@ -24,13 +29,20 @@ test('tokens: created in the dashboard, shown once, working for scripts, revoked
   await expect(page.getByText(secret)).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Revoke “nightly cron”' }).click();
-  await page.getByRole('dialog', { name: 'Revoke token' }).getByRole('button', { name: 'Revoke' }).click();
+  await page
+    .getByRole('dialog', { name: 'Revoke token' })
+    .getByRole('button', { name: 'Revoke' })
+    .click();
   await expect(page.getByTestId('tokens-empty')).toBeVisible();
-  const after = await request.get('/api/v1/auth/me', { headers: { authorization: `Bearer ${secret}` } });
+  const after = await request.get('/api/v1/auth/me', {
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(after.status()).toBe(401);
 });
 
-test('import a bank CSV: preview, commit, see it on the dashboard, undo', async ({ page }, testInfo) => {
+test('import a bank CSV: preview, commit, see it on the dashboard, undo', async ({
+  page,
+}, testInfo) => {
   const username = uniqueUsername('imp');
   await register(page, username, 'EUR');
   await addTransaction(page, { type: 'Expense', amount: '3,50', title: 'Bakker' });
@@ -41,7 +53,9 @@ test('import a bank CSV: preview, commit, see it on the dashboard, undo', async 
     '21/11/2026;Bakker;-3,50\r\n' +
     '21/11/2026;Salaris;2.500,00\r\n' +
     '31/11/2026;Kapot;-1,00\r\n';
-  await page.getByLabel('CSV file').setInputFiles({ name: 'bank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'bank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const mapping = page.getByTestId('import-mapping');
   await expect(mapping).toBeVisible();
   await expect(mapping.getByLabel('Date column')).toHaveValue('Datum');
@@ -54,7 +68,9 @@ test('import a bank CSV: preview, commit, see it on the dashboard, undo', async 
   await expect(summary).toHaveAttribute('data-new', '1');
   await expect(summary).toHaveAttribute('data-duplicate', '1');
   await expect(summary).toHaveAttribute('data-error', '1');
-  await expect(page.locator('[data-testid="import-row"][data-status="error"]')).toContainText('31/11/2026');
+  await expect(page.locator('[data-testid="import-row"][data-status="error"]')).toContainText(
+    '31/11/2026',
+  );
   await page.screenshot({ path: testInfo.outputPath('import-preview.png'), fullPage: true });
 
   await page.getByRole('button', { name: /^Import 1 transaction/ }).click();
@@ -67,7 +83,10 @@ test('import a bank CSV: preview, commit, see it on the dashboard, undo', async 
 
   await page.getByRole('link', { name: 'Import' }).click();
   await page.getByRole('button', { name: /^Undo import/ }).click();
-  await page.getByRole('dialog', { name: 'Undo import' }).getByRole('button', { name: 'Undo import' }).click();
+  await page
+    .getByRole('dialog', { name: 'Undo import' })
+    .getByRole('button', { name: 'Undo import' })
+    .click();
   await expect(page.getByTestId('imports-empty')).toBeVisible();
   await page.getByRole('link', { name: 'Back to dashboard' }).click();
   await expect(page.getByTestId('balance')).toHaveAttribute('data-amount', '-3.50');
@@ -81,12 +100,24 @@ test('export the filtered history as CSV and the period as a PDF', async ({ page
   await expect(page.getByTestId('history-row')).toHaveCount(1);
   await expect(page.getByTestId('export-csv')).toHaveAttribute('href', /type=expense/);
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-csv').click(),
+  ]);
   const text = readFileSync(await csv.path(), 'utf8');
-  expect(text.split('\r\n')[0]).toBe('date,type,title,description,category,amount,currency,balance_after');
+  expect(text.split('\r\n')[0]).toBe(
+    'date,type,title,description,category,amount,currency,balance_after',
+  );
   expect(text).toContain(',expense,Cinema,,,7.25,USD,92.75');
   expect(text).not.toContain('Gift');
 
-  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
-  expect(readFileSync(await pdf.path()).subarray(0, 4).toString()).toBe('%PDF');
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('report-pdf').click(),
+  ]);
+  expect(
+    readFileSync(await pdf.path())
+      .subarray(0, 4)
+      .toString(),
+  ).toBe('%PDF');
 });

@@ -84,13 +84,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(dbPlugin, { handle: deps.db ?? openDatabase(config.DATABASE_PATH) });
   await app.register(securityPlugin);
   await app.register(rateLimit, { global: false });
-  await app.register(authPlugin, { secret: config.SESSION_SECRET, ttlHours: config.SESSION_TTL_HOURS });
+  await app.register(authPlugin, {
+    secret: config.SESSION_SECRET,
+    ttlHours: config.SESSION_TTL_HOURS,
+  });
 
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
-      await api.register(publicAuthRoutes, { rateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE });
+      await api.register(publicAuthRoutes, {
+        rateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      });
       await api.register(async (protectedScope) => {
         protectedScope.addHook('onRequest', (request) => protectedScope.authenticate(request));
         // Runs after the root onRoute hook that recorded the route.
@@ -121,7 +126,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       setHeaders: (reply, path) => {
         // Vite fingerprints everything under assets/: safe to cache for a year.
         const immutable = path.startsWith(join(config.WEB_DIST_DIR, 'assets'));
-        void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void reply.header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
@@ -136,7 +144,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       // History-API fallback: deep links like /alice?category=3 load the app, which routes them.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return sendProblem(reply, problem(404, `No route for ${request.method} ${request.url.split('?')[0]}.`));
+    return sendProblem(
+      reply,
+      problem(404, `No route for ${request.method} ${request.url.split('?')[0]}.`),
+    );
   });
 
   return app;

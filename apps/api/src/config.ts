@@ -22,7 +22,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+$/, 'must be a whole number of hours')
     .transform(Number)
-    .pipe(z.number().int().min(1).max(24 * 365))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 365),
+    )
     .default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanString.default(false),
@@ -65,7 +71,8 @@ export function resolveSessionSecret(config: EnvConfig): string {
   const file = join(directory, 'session.secret');
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length < 32) throw new ConfigError(`${file} holds a secret shorter than 32 characters`);
+    if (secret.length < 32)
+      throw new ConfigError(`${file} holds a secret shorter than 32 characters`);
     return secret;
   }
   mkdirSync(directory, { recursive: true });

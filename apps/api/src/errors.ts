@@ -23,11 +23,7 @@ export const conflict = (message: string, errors?: ProblemFieldError[]) =>
   new AppError(409, message, errors);
 export const unauthorized = () => new AppError(401, 'Authentication is required.');
 
-export function problem(
-  status: number,
-  detail?: string,
-  errors?: ProblemFieldError[],
-): Problem {
+export function problem(status: number, detail?: string, errors?: ProblemFieldError[]): Problem {
   return {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
@@ -77,7 +73,9 @@ export function errorHandler(
           message: 'is not a known field',
         }));
       }
-      return [{ path: path || error.validationContext || '', message: issue.message ?? 'is invalid' }];
+      return [
+        { path: path || error.validationContext || '', message: issue.message ?? 'is invalid' },
+      ];
     });
     return sendProblem(reply, problem(400, 'The request is not valid.', errors));
   }

@@ -8,10 +8,12 @@ const LOGIN = '/api/v1/auth/login';
 describe('auth', async () => {
   const { app, config, clock } = await buildTestApp();
 
-  const register = (payload: unknown) => app.inject({ method: 'POST', url: REGISTER, payload: payload as object });
+  const register = (payload: unknown) =>
+    app.inject({ method: 'POST', url: REGISTER, payload: payload as object });
   const login = (username: string, password: string) =>
     app.inject({ method: 'POST', url: LOGIN, payload: { username, password } });
-  const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+  const me = (cookie: string) =>
+    app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
 
   describe('POST /auth/register', () => {
     it('creates the user, signs them in with an HttpOnly SameSite cookie and gives default categories', async () => {
@@ -19,7 +21,12 @@ describe('auth', async () => {
       const response = await register({ username, password: 'correct horse battery' });
       expect(response.statusCode).toBe(201);
       const user = response.json<User>();
-      expect(user).toEqual({ id: expect.any(Number) as number, username, currency: 'USD', createdAt: clock.now.toISOString() });
+      expect(user).toEqual({
+        id: expect.any(Number) as number,
+        username,
+        currency: 'USD',
+        createdAt: clock.now.toISOString(),
+      });
       expect(JSON.stringify(user)).not.toContain('password');
 
       const cookie = response.cookies.find((c) => c.name === 'moneta_session');
@@ -42,7 +49,11 @@ describe('auth', async () => {
     });
 
     it('takes the currency as an ISO 4217 code in any case', async () => {
-      const response = await register({ username: uniqueUsername(), password: 'long enough', currency: 'jpy' });
+      const response = await register({
+        username: uniqueUsername(),
+        password: 'long enough',
+        currency: 'jpy',
+      });
       expect(response.statusCode).toBe(201);
       expect(response.json<User>().currency).toBe('JPY');
     });
@@ -65,11 +76,17 @@ describe('auth', async () => {
       ['a currency that is not a code', { currency: 'dollars' }, 'currency'],
       ['an unknown field', { admin: true }, 'admin'],
     ])('refuses a username or password %s with 400 naming the field', async (_, override, path) => {
-      const payload: Record<string, unknown> = { username: uniqueUsername(), password: 'long enough', ...override };
+      const payload: Record<string, unknown> = {
+        username: uniqueUsername(),
+        password: 'long enough',
+        ...override,
+      };
       const response = await register(payload);
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path)).toContain(path);
+      expect(
+        response.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path),
+      ).toContain(path);
       expect(response.cookies).toEqual([]);
       if (typeof payload.username === 'string' && path !== 'username') {
         expect((await login(payload.username, 'long enough')).statusCode).toBe(401);
@@ -85,7 +102,10 @@ describe('auth', async () => {
 
     it('treats usernames case-insensitively: Alice then alice is a 409', async () => {
       const base = uniqueUsername('alice');
-      const first = await register({ username: base.replace('alice', 'Alice'), password: 'long enough' });
+      const first = await register({
+        username: base.replace('alice', 'Alice'),
+        password: 'long enough',
+      });
       expect(first.statusCode).toBe(201);
       expect(first.json<User>().username).toBe(base);
       const second = await register({ username: base, password: 'another password' });
@@ -101,7 +121,9 @@ describe('auth', async () => {
       const password = 'p'.repeat(72) + 'A'.repeat(128);
       const session = await registerUser(app, { password });
       expect((await login(session.username, password)).statusCode).toBe(200);
-      expect((await login(session.username, 'p'.repeat(72) + 'B'.repeat(128))).statusCode).toBe(401);
+      expect((await login(session.username, 'p'.repeat(72) + 'B'.repeat(128))).statusCode).toBe(
+        401,
+      );
       expect((await login(session.username, 'p'.repeat(72))).statusCode).toBe(401);
     });
   });
@@ -136,7 +158,9 @@ describe('auth', async () => {
     ])('refuses a malformed body %j with 400', async (payload, path) => {
       const response = await app.inject({ method: 'POST', url: LOGIN, payload });
       expect(response.statusCode).toBe(400);
-      expect(response.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path)).toContain(path);
+      expect(
+        response.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path),
+      ).toContain(path);
     });
 
     it('throttles repeated failures for one account with 429 and Retry-After, until the wait is over', async () => {
@@ -184,18 +208,28 @@ describe('auth', async () => {
     it('GET /auth/me answers the signed-in user', async () => {
       const response = await bob.request({ method: 'GET', url: '/api/v1/auth/me' });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({ id: bob.userId, username: bob.username, currency: 'USD' });
+      expect(response.json()).toMatchObject({
+        id: bob.userId,
+        username: bob.username,
+        currency: 'USD',
+      });
     });
 
     it('logout clears the cookie and revokes that session only, even if the token is replayed', async () => {
       const second = sessionCookie(await login(bob.username, bob.password));
       const third = sessionCookie(await login(bob.username, bob.password));
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: second } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { cookie: second },
+      });
       expect(response.statusCode).toBe(204);
       expect(response.body).toBe('');
       const cleared = response.cookies.find((c) => c.name === 'moneta_session');
       expect(cleared?.value).toBe('');
-      expect(cleared?.maxAge === 0 || (cleared?.expires?.getTime() ?? Infinity) <= Date.now()).toBe(true);
+      expect(cleared?.maxAge === 0 || (cleared?.expires?.getTime() ?? Infinity) <= Date.now()).toBe(
+        true,
+      );
 
       const replay = await me(second);
       expect(replay.statusCode).toBe(401);
@@ -207,7 +241,15 @@ describe('auth', async () => {
         payload: { type: 'expense', amount: '1', title: 'replayed' },
       });
       expect(replayWrite.statusCode).toBe(401);
-      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: second } })).statusCode).toBe(401);
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/logout',
+            headers: { cookie: second },
+          })
+        ).statusCode,
+      ).toBe(401);
       expect((await me(third)).statusCode).toBe(200);
       expect((await me(bob.cookie)).statusCode).toBe(200);
     });
@@ -216,7 +258,10 @@ describe('auth', async () => {
       const token = bob.cookie.slice('moneta_session='.length);
       const [header, payload, signature] = token.split('.') as [string, string, string];
       const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+        string,
+        unknown
+      >;
       const otherUser = Buffer.from(JSON.stringify({ ...claims, sub: '1' })).toString('base64url');
       for (const forged of [none, `${header}.${otherUser}.${signature}`, `${token}x`, 'garbage']) {
         expect((await me(`moneta_session=${forged}`)).statusCode, forged).toBe(401);
@@ -255,8 +300,17 @@ describe('auth', async () => {
     ];
 
     it.each(routes)('%s %s answers 401 without a valid session', async (method, url, payload) => {
-      for (const headers of [{}, { cookie: 'moneta_session=' }, { cookie: 'moneta_session=not.a.jwt' }]) {
-        const response = await app.inject({ method: method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+      for (const headers of [
+        {},
+        { cookie: 'moneta_session=' },
+        { cookie: 'moneta_session=not.a.jwt' },
+      ]) {
+        const response = await app.inject({
+          method: method as 'GET',
+          url,
+          headers,
+          ...(payload ? { payload } : {}),
+        });
         expect(response.statusCode).toBe(401);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(response.json()).toMatchObject({ status: 401, title: 'Unauthorized' });

@@ -71,7 +71,11 @@ export async function registerUser(
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/register',
-    payload: { username, password, ...(overrides.currency ? { currency: overrides.currency } : {}) },
+    payload: {
+      username,
+      password,
+      ...(overrides.currency ? { currency: overrides.currency } : {}),
+    },
   });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
   const cookie = sessionCookie(response);
@@ -80,7 +84,6 @@ export async function registerUser(
     password,
     cookie,
     userId: response.json<{ id: number }>().id,
-    request: (options) =>
-      app.inject({ ...options, headers: { ...options.headers, cookie } }),
+    request: (options) => app.inject({ ...options, headers: { ...options.headers, cookie } }),
   };
 }

@@ -6,17 +6,28 @@ import { createTransaction } from './factories.js';
 const PROBLEM = /^application\/problem\+json/;
 
 async function categories(session: Session): Promise<Category[]> {
-  return (await session.request({ method: 'GET', url: '/api/v1/categories' })).json<CategoryList>().items;
+  return (await session.request({ method: 'GET', url: '/api/v1/categories' })).json<CategoryList>()
+    .items;
 }
 
-async function createCategory(session: Session, name: string, kind: 'income' | 'expense'): Promise<Category> {
-  const response = await session.request({ method: 'POST', url: '/api/v1/categories', payload: { name, kind } });
+async function createCategory(
+  session: Session,
+  name: string,
+  kind: 'income' | 'expense',
+): Promise<Category> {
+  const response = await session.request({
+    method: 'POST',
+    url: '/api/v1/categories',
+    payload: { name, kind },
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<Category>();
 }
 
 function errorPaths(body: string): string[] {
-  return (JSON.parse(body) as { errors?: Array<{ path: string }> }).errors?.map((e) => e.path) ?? [];
+  return (
+    (JSON.parse(body) as { errors?: Array<{ path: string }> }).errors?.map((e) => e.path) ?? []
+  );
 }
 
 describe('categories', async () => {
@@ -35,7 +46,12 @@ describe('categories', async () => {
 
   it('POST creates a category with a trimmed name; GET /:id reads it with its transaction count', async () => {
     const created = await createCategory(alice, '  Pets  ', 'expense');
-    expect(created).toEqual({ id: expect.any(Number) as number, name: 'Pets', kind: 'expense', transactionCount: 0 });
+    expect(created).toEqual({
+      id: expect.any(Number) as number,
+      name: 'Pets',
+      kind: 'expense',
+      transactionCount: 0,
+    });
     await createTransaction(alice, { categoryId: created.id });
     await createTransaction(alice, { categoryId: created.id });
     const read = await alice.request({ method: 'GET', url: `/api/v1/categories/${created.id}` });
@@ -48,7 +64,11 @@ describe('categories', async () => {
   it('keeps names unique per user, case- and width-insensitively', async () => {
     await createCategory(alice, 'Hobbies', 'expense');
     for (const name of ['hobbies', 'HOBBIES', 'Ｈｏｂｂｉｅｓ']) {
-      const response = await alice.request({ method: 'POST', url: '/api/v1/categories', payload: { name, kind: 'income' } });
+      const response = await alice.request({
+        method: 'POST',
+        url: '/api/v1/categories',
+        payload: { name, kind: 'income' },
+      });
       expect(response.statusCode, name).toBe(409);
       expect(response.headers['content-type']).toMatch(PROBLEM);
       expect(errorPaths(response.body)).toEqual(['name']);
@@ -77,7 +97,11 @@ describe('categories', async () => {
     it('renames, including a change of case only', async () => {
       const category = await createCategory(alice, 'Gym', 'expense');
       for (const name of ['Sport', 'SPORT']) {
-        const response = await alice.request({ method: 'PATCH', url: `/api/v1/categories/${category.id}`, payload: { name } });
+        const response = await alice.request({
+          method: 'PATCH',
+          url: `/api/v1/categories/${category.id}`,
+          payload: { name },
+        });
         expect(response.statusCode, response.body).toBe(200);
         expect(response.json()).toEqual({ ...category, name });
       }
@@ -86,7 +110,11 @@ describe('categories', async () => {
     it('refuses a name another category has with 409, leaving both as they were', async () => {
       const category = await createCategory(alice, 'Garden', 'expense');
       const before = await categories(alice);
-      const response = await alice.request({ method: 'PATCH', url: `/api/v1/categories/${category.id}`, payload: { name: 'groceries' } });
+      const response = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/categories/${category.id}`,
+        payload: { name: 'groceries' },
+      });
       expect(response.statusCode).toBe(409);
       expect(errorPaths(response.body)).toEqual(['name']);
       expect(await categories(alice)).toEqual(before);
@@ -94,11 +122,19 @@ describe('categories', async () => {
 
     it('changes the kind of an unused category, refuses it with 409 once transactions use it', async () => {
       const category = await createCategory(alice, 'Side gigs', 'expense');
-      const changed = await alice.request({ method: 'PATCH', url: `/api/v1/categories/${category.id}`, payload: { kind: 'income' } });
+      const changed = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/categories/${category.id}`,
+        payload: { kind: 'income' },
+      });
       expect(changed.statusCode).toBe(200);
       expect(changed.json<Category>().kind).toBe('income');
       await createTransaction(alice, { type: 'income', categoryId: category.id });
-      const refused = await alice.request({ method: 'PATCH', url: `/api/v1/categories/${category.id}`, payload: { kind: 'expense' } });
+      const refused = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/categories/${category.id}`,
+        payload: { kind: 'expense' },
+      });
       expect(refused.statusCode).toBe(409);
       expect(errorPaths(refused.body)).toEqual(['kind']);
       expect((await categories(alice)).find((c) => c.id === category.id)?.kind).toBe('income');
@@ -111,7 +147,11 @@ describe('categories', async () => {
       ['an unknown field', { name: 'x', icon: 'y' }],
     ])('answers 400 for %s', async (_, payload) => {
       const [first] = await categories(alice);
-      const response = await alice.request({ method: 'PATCH', url: `/api/v1/categories/${first?.id ?? 0}`, payload });
+      const response = await alice.request({
+        method: 'PATCH',
+        url: `/api/v1/categories/${first?.id ?? 0}`,
+        payload,
+      });
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(PROBLEM);
     });
@@ -120,17 +160,29 @@ describe('categories', async () => {
   describe('DELETE /categories/:id', () => {
     it('deletes an unused category', async () => {
       const category = await createCategory(alice, 'Temporary', 'expense');
-      const response = await alice.request({ method: 'DELETE', url: `/api/v1/categories/${category.id}` });
+      const response = await alice.request({
+        method: 'DELETE',
+        url: `/api/v1/categories/${category.id}`,
+      });
       expect(response.statusCode).toBe(204);
-      expect((await alice.request({ method: 'GET', url: `/api/v1/categories/${category.id}` })).statusCode).toBe(404);
-      expect((await alice.request({ method: 'DELETE', url: `/api/v1/categories/${category.id}` })).statusCode).toBe(404);
+      expect(
+        (await alice.request({ method: 'GET', url: `/api/v1/categories/${category.id}` }))
+          .statusCode,
+      ).toBe(404);
+      expect(
+        (await alice.request({ method: 'DELETE', url: `/api/v1/categories/${category.id}` }))
+          .statusCode,
+      ).toBe(404);
     });
 
     it('refuses to delete a category in use with 409 and changes nothing', async () => {
       const category = await createCategory(alice, 'Coffee', 'expense');
       const used = await createTransaction(alice, { categoryId: category.id });
       const before = await categories(alice);
-      const response = await alice.request({ method: 'DELETE', url: `/api/v1/categories/${category.id}` });
+      const response = await alice.request({
+        method: 'DELETE',
+        url: `/api/v1/categories/${category.id}`,
+      });
       expect(response.statusCode).toBe(409);
       expect(response.headers['content-type']).toMatch(PROBLEM);
       expect(errorPaths(response.body)).toEqual(['moveTo']);
@@ -150,11 +202,18 @@ describe('categories', async () => {
         await createTransaction(bob, { categoryId: from.id, amount: '2.50', date: '2026-01-03' }),
       ];
       const untouched = await createTransaction(bob, { categoryId: other.id, date: '2026-01-04' });
-      const before = (await bob.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>().items;
+      const before = (
+        await bob.request({ method: 'GET', url: '/api/v1/transactions' })
+      ).json<TransactionPage>().items;
 
-      const response = await bob.request({ method: 'DELETE', url: `/api/v1/categories/${from.id}?moveTo=${to.id}` });
+      const response = await bob.request({
+        method: 'DELETE',
+        url: `/api/v1/categories/${from.id}?moveTo=${to.id}`,
+      });
       expect(response.statusCode).toBe(204);
-      const after = (await bob.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>().items;
+      const after = (
+        await bob.request({ method: 'GET', url: '/api/v1/transactions' })
+      ).json<TransactionPage>().items;
       const movedIds = new Set(moved.map((t) => t.id));
       for (const transaction of after) {
         const previous = before.find((t) => t.id === transaction.id);
@@ -174,10 +233,18 @@ describe('categories', async () => {
       ['itself', (self: Category) => self.id, 'moveTo'],
       ['a category of the other kind', (_: Category, income: Category) => income.id, 'moveTo'],
       ['a missing category', () => 999_999, 'moveTo'],
-      ["another user's category", (_: Category, __: Category, foreign: Category) => foreign.id, 'moveTo'],
+      [
+        "another user's category",
+        (_: Category, __: Category, foreign: Category) => foreign.id,
+        'moveTo',
+      ],
       ['no number', () => 'abc', 'moveTo'],
     ])('refuses ?moveTo= %s with 400 and changes nothing', async (_, target, path) => {
-      const category = await createCategory(alice, `Movable ${Math.random().toString(36).slice(2, 8)}`, 'expense');
+      const category = await createCategory(
+        alice,
+        `Movable ${Math.random().toString(36).slice(2, 8)}`,
+        'expense',
+      );
       await createTransaction(alice, { categoryId: category.id });
       const income = (await categories(alice)).find((c) => c.kind === 'income');
       const foreign = (await categories(mallory)).find((c) => c.kind === 'expense');

@@ -35,7 +35,12 @@ describe('CSV export', async () => {
   const { app } = await buildTestApp();
   const alice = await registerUser(app);
   const groceries = await categoryOf(alice, 'expense');
-  await createTransaction(alice, { type: 'income', amount: '1000.00', title: 'Salary', date: '2026-01-01' });
+  await createTransaction(alice, {
+    type: 'income',
+    amount: '1000.00',
+    title: 'Salary',
+    date: '2026-01-01',
+  });
   await createTransaction(alice, {
     amount: '3.50',
     title: '=HYPERLINK("http://evil","click")',
@@ -49,18 +54,41 @@ describe('CSV export', async () => {
     const response = await alice.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="moneta-.*\.csv"$/);
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="moneta-.*\.csv"$/,
+    );
     const rows = parseCsv(response.body);
-    expect(rows[0]).toEqual(['date', 'type', 'title', 'description', 'category', 'amount', 'currency', 'balance_after']);
+    expect(rows[0]).toEqual([
+      'date',
+      'type',
+      'title',
+      'description',
+      'category',
+      'amount',
+      'currency',
+      'balance_after',
+    ]);
     expect(rows.slice(1)).toEqual([
       ['2026-01-01', 'income', 'Salary', '', '', '1000.00', 'USD', '1000.00'],
-      ['2026-01-02', 'expense', `'=HYPERLINK("http://evil","click")`, 'line one\nline "two", with comma', groceries.name, '3.50', 'USD', '996.50'],
+      [
+        '2026-01-02',
+        'expense',
+        `'=HYPERLINK("http://evil","click")`,
+        'line one\nline "two", with comma',
+        groceries.name,
+        '3.50',
+        'USD',
+        '996.50',
+      ],
       ['2026-02-01', 'expense', "'-minus and @at", '', '', '0.99', 'USD', '995.51'],
     ]);
   });
 
   it("applies the list's filters", async () => {
-    const response = await alice.request({ method: 'GET', url: '/api/v1/transactions/export.csv?type=expense&from=2026-01-02&to=2026-01-31' });
+    const response = await alice.request({
+      method: 'GET',
+      url: '/api/v1/transactions/export.csv?type=expense&from=2026-01-02&to=2026-01-31',
+    });
     const rows = parseCsv(response.body);
     expect(rows).toHaveLength(2);
     expect(rows[1]?.[0]).toBe('2026-01-02');

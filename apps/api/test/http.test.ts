@@ -8,7 +8,8 @@ describe('HTTP surface', async () => {
   const { app } = await buildTestApp();
   const alice = await registerUser(app);
   const countTransactions = async () =>
-    (await alice.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>().items.length;
+    (await alice.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>()
+      .items.length;
   const validBody = JSON.stringify({ type: 'expense', amount: '3.20', title: 'Coffee' });
 
   it('GET /api/health answers ok without a session', async () => {
@@ -44,7 +45,12 @@ describe('HTTP surface', async () => {
     expect(broken.statusCode).toBe(400);
     expect(broken.headers['content-type']).toMatch(PROBLEM);
 
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+    ]) {
       const response = await alice.request({
         method: 'POST',
         url: '/api/v1/transactions',
@@ -122,7 +128,11 @@ describe('HTTP surface', async () => {
       const sameOrigin = await alice.request({
         method: 'POST',
         url: '/api/v1/transactions',
-        headers: { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+        headers: {
+          origin: 'http://localhost:80',
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/json',
+        },
         payload: validBody,
       });
       expect(sameOrigin.statusCode, sameOrigin.body).toBe(201);

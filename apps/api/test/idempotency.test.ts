@@ -9,9 +9,16 @@ describe('Idempotency-Key on creates', async () => {
   const body = { type: 'expense', amount: '9.99', title: 'Retried', date: '2026-03-03' };
 
   const post = (session: typeof alice, key: string, payload: unknown) =>
-    session.request({ method: 'POST', url: '/api/v1/transactions', headers: { 'idempotency-key': key }, payload: payload as object });
+    session.request({
+      method: 'POST',
+      url: '/api/v1/transactions',
+      headers: { 'idempotency-key': key },
+      payload: payload as object,
+    });
   const count = async (session: typeof alice) =>
-    (await session.request({ method: 'GET', url: '/api/v1/transactions?limit=200' })).json<TransactionPage>().items.length;
+    (
+      await session.request({ method: 'GET', url: '/api/v1/transactions?limit=200' })
+    ).json<TransactionPage>().items.length;
 
   it('returns the first response for a retry and creates nothing new', async () => {
     const first = await post(alice, 'rent-2026-03', body);

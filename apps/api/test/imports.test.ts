@@ -26,13 +26,27 @@ describe('CSV import', async () => {
       '\uFEFFDatum;Omschrijving;Bedrag;Notitie\r\n' +
       '21/11/2026;Albert Heijn;-1.234,56;"boodschappen\r\nvoor de week"\r\n' +
       '22/11/2026;Salaris;2.500,00;\r\n';
-    const mapping = { date: 'Datum', dateFormat: 'DD/MM/YYYY', amount: 'Bedrag', decimal: ',', title: 'Omschrijving', description: 'Notitie' };
+    const mapping = {
+      date: 'Datum',
+      dateFormat: 'DD/MM/YYYY',
+      amount: 'Bedrag',
+      decimal: ',',
+      title: 'Omschrijving',
+      description: 'Notitie',
+    };
     const preview = await importCsv(user, csv, { ...mapping, dryRun: 'true' });
     expect(preview.statusCode).toBe(200);
     const result = preview.json<ImportResult>();
     expect(result.summary).toEqual({ new: 2, duplicate: 0, error: 0 });
     expect(result.rows).toMatchObject([
-      { line: 2, status: 'new', date: '2026-11-21', type: 'expense', amount: '1234.56', title: 'Albert Heijn' },
+      {
+        line: 2,
+        status: 'new',
+        date: '2026-11-21',
+        type: 'expense',
+        amount: '1234.56',
+        title: 'Albert Heijn',
+      },
       { line: 4, status: 'new', date: '2026-11-22', type: 'income', amount: '2500.00' },
     ]);
     expect(await history(user)).toHaveLength(0);
@@ -48,8 +62,18 @@ describe('CSV import', async () => {
 
   it('reads Windows-1252, US dates and separate debit/credit columns', async () => {
     const user = await registerUser(app);
-    const csv = Buffer.from('Date,Payee,Debit,Credit\n11/21/2026,Caf\xe9 Cr\xe8me,3.50,\n11/22/2026,Refund,,10.00\n', 'latin1');
-    const response = await importCsv(user, csv, { date: 'Date', dateFormat: 'MM/DD/YYYY', debit: 'Debit', credit: 'Credit', title: 'Payee', encoding: 'windows-1252' });
+    const csv = Buffer.from(
+      'Date,Payee,Debit,Credit\n11/21/2026,Caf\xe9 Cr\xe8me,3.50,\n11/22/2026,Refund,,10.00\n',
+      'latin1',
+    );
+    const response = await importCsv(user, csv, {
+      date: 'Date',
+      dateFormat: 'MM/DD/YYYY',
+      debit: 'Debit',
+      credit: 'Credit',
+      title: 'Payee',
+      encoding: 'windows-1252',
+    });
     expect(response.statusCode).toBe(201);
     expect((await history(user)).map((t) => [t.date, t.type, t.title, t.amount])).toEqual([
       ['2026-11-22', 'income', 'Refund', '10.00'],
@@ -59,32 +83,45 @@ describe('CSV import', async () => {
 
   it('lists bad rows with their line and reason, and commits only the good ones', async () => {
     const user = await registerUser(app);
-    const csv = 'date,title,amount\n2026-01-01,Ok,5.00\n2026-02-30,Bad date,1.00\n2026-01-02,Too precise,1.234\n2026-01-03,,1.00\n2026-01-04,Zero,0\n';
+    const csv =
+      'date,title,amount\n2026-01-01,Ok,5.00\n2026-02-30,Bad date,1.00\n2026-01-02,Too precise,1.234\n2026-01-03,,1.00\n2026-01-04,Zero,0\n';
     const response = await importCsv(user, csv, { date: 'date', amount: 'amount', title: 'title' });
     const result = response.json<ImportResult>();
     expect(result.summary).toEqual({ new: 1, duplicate: 0, error: 4 });
-    expect(result.rows.filter((r) => r.status === 'error').map((r) => [r.line, r.message])).toEqual([
-      [3, 'date "2026-02-30" is not a valid YYYY-MM-DD date'],
-      [4, 'amount "1.234" must have at most 2 decimal places in this currency'],
-      [5, 'title is empty'],
-      [6, 'amount is zero'],
-    ]);
+    expect(result.rows.filter((r) => r.status === 'error').map((r) => [r.line, r.message])).toEqual(
+      [
+        [3, 'date "2026-02-30" is not a valid YYYY-MM-DD date'],
+        [4, 'amount "1.234" must have at most 2 decimal places in this currency'],
+        [5, 'title is empty'],
+        [6, 'amount is zero'],
+      ],
+    );
     expect(await history(user)).toHaveLength(1);
   });
 
   it('names a mapped column missing from the header', async () => {
     const user = await registerUser(app);
-    const response = await importCsv(user, 'a,b\n1,2\n', { date: 'Datum', amount: 'b', title: 'a' });
+    const response = await importCsv(user, 'a,b\n1,2\n', {
+      date: 'Datum',
+      amount: 'b',
+      title: 'a',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ errors: [{ path: 'date' }] });
   });
 
   it('flags rows already recorded, one to one, and keeps real identical rows', async () => {
     const user = await registerUser(app);
-    const existing = await createTransaction(user, { amount: '3.50', title: 'Coffee', date: '2026-11-21' });
+    const existing = await createTransaction(user, {
+      amount: '3.50',
+      title: 'Coffee',
+      date: '2026-11-21',
+    });
     const csv = 'date,title,amount\n2026-11-21,Coffee,-3.50\n2026-11-21,coffee,-3.50\n';
     const mapping = { date: 'date', amount: 'amount', title: 'title' };
-    const preview = (await importCsv(user, csv, { ...mapping, dryRun: 'true' })).json<ImportResult>();
+    const preview = (
+      await importCsv(user, csv, { ...mapping, dryRun: 'true' })
+    ).json<ImportResult>();
     expect(preview.rows.map((r) => [r.status, r.duplicateOf])).toEqual([
       ['duplicate', existing.id],
       ['new', undefined],
@@ -101,17 +138,31 @@ describe('CSV import', async () => {
 
   it('lists imports and undoes one completely, balances included', async () => {
     const user = await registerUser(app);
-    await createTransaction(user, { type: 'income', amount: '100.00', title: 'Before', date: '2026-01-01' });
+    await createTransaction(user, {
+      type: 'income',
+      amount: '100.00',
+      title: 'Before',
+      date: '2026-01-01',
+    });
     await createTransaction(user, { amount: '1.00', title: 'After', date: '2026-03-01' });
-    const commit = await importCsv(user, 'date,title,amount\n2026-02-01,Imported,-10.00\n', { date: 'date', amount: 'amount', title: 'title', filename: 'bank.csv' });
+    const commit = await importCsv(user, 'date,title,amount\n2026-02-01,Imported,-10.00\n', {
+      date: 'date',
+      amount: 'amount',
+      title: 'title',
+      filename: 'bank.csv',
+    });
     const { import: created } = commit.json<ImportResult>();
     expect((await history(user))[0]?.balanceAfter).toBe('89.00');
     const list = (await user.request({ method: 'GET', url: '/api/v1/imports' })).json<ImportList>();
     expect(list.items).toMatchObject([{ id: created?.id, filename: 'bank.csv', inserted: 1 }]);
 
     const other = await registerUser(app);
-    expect((await other.request({ method: 'DELETE', url: `/api/v1/imports/${created?.id}` })).statusCode).toBe(404);
-    expect((await user.request({ method: 'DELETE', url: `/api/v1/imports/${created?.id}` })).statusCode).toBe(204);
+    expect(
+      (await other.request({ method: 'DELETE', url: `/api/v1/imports/${created?.id}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await user.request({ method: 'DELETE', url: `/api/v1/imports/${created?.id}` })).statusCode,
+    ).toBe(204);
     const items = await history(user);
     expect(items.map((t) => [t.title, t.balanceAfter])).toEqual([
       ['After', '99.00'],
@@ -127,7 +178,9 @@ describe('CSV import', async () => {
     const response = await importCsv(user, csv, { date: 'date', amount: 'amount', title: 'title' });
     expect(response.statusCode).toBe(400);
     expect(await history(user)).toHaveLength(0);
-    expect((await user.request({ method: 'GET', url: '/api/v1/imports' })).json<ImportList>().items).toHaveLength(0);
+    expect(
+      (await user.request({ method: 'GET', url: '/api/v1/imports' })).json<ImportList>().items,
+    ).toHaveLength(0);
   });
 
   it('round-trips an export into a fresh account with identical totals and balances', async () => {
@@ -142,16 +195,33 @@ describe('CSV import', async () => {
         date: `2026-0${(i % 4) + 1}-1${i % 2}`,
       });
     }
-    const exported = await source.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
+    const exported = await source.request({
+      method: 'GET',
+      url: '/api/v1/transactions/export.csv',
+    });
     const target = await registerUser(app);
     const imported = await importCsv(target, exported.body, {
-      date: 'date', type: 'type', amount: 'amount', title: 'title', description: 'description', category: 'category',
+      date: 'date',
+      type: 'type',
+      amount: 'amount',
+      title: 'title',
+      description: 'description',
+      category: 'category',
     });
-    expect(imported.json<ImportResult>().summary).toEqual({ new: amounts.length, duplicate: 0, error: 0 });
+    expect(imported.json<ImportResult>().summary).toEqual({
+      new: amounts.length,
+      duplicate: 0,
+      error: 0,
+    });
 
     const summary = async (s: Session) => {
       const body = (await s.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
-      return { balance: body.balance, income: body.income, expense: body.expense, byMonth: body.byMonth };
+      return {
+        balance: body.balance,
+        income: body.income,
+        expense: body.expense,
+        byMonth: body.byMonth,
+      };
     };
     expect(await summary(target)).toEqual(await summary(source));
     const strip = (items: Awaited<ReturnType<typeof history>>) =>

@@ -8,13 +8,20 @@ describe("another user's ids", async () => {
   const owner = await registerUser(app);
   const intruder = await registerUser(app);
   const ownersCategory = await categoryOf(owner, 'expense');
-  const ownersTransaction = await createTransaction(owner, { categoryId: ownersCategory.id, amount: '99.00' });
+  const ownersTransaction = await createTransaction(owner, {
+    categoryId: ownersCategory.id,
+    amount: '99.00',
+  });
   const intrudersCategory = await categoryOf(intruder, 'expense');
   const missingId = 2_000_000_000;
 
   const ownerState = async () => ({
-    transactions: (await owner.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>(),
-    categories: (await owner.request({ method: 'GET', url: '/api/v1/categories' })).json<CategoryList>(),
+    transactions: (
+      await owner.request({ method: 'GET', url: '/api/v1/transactions' })
+    ).json<TransactionPage>(),
+    categories: (
+      await owner.request({ method: 'GET', url: '/api/v1/categories' })
+    ).json<CategoryList>(),
     summary: (await owner.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>(),
   });
   const before = await ownerState();
@@ -28,17 +35,28 @@ describe("another user's ids", async () => {
     ['categories', 'DELETE', '/api/v1/categories/'],
   ];
 
-  it.each(routes)('%s: %s %s:id answers 404 exactly as for a missing id', async (resource, method, url, payload) => {
-    const foreignId = resource === 'transactions' ? ownersTransaction.id : ownersCategory.id;
-    const foreign = await intruder.request({ method, url: `${url}${foreignId}`, ...(payload ? { payload } : {}) });
-    const missing = await intruder.request({ method, url: `${url}${missingId}`, ...(payload ? { payload } : {}) });
-    expect(foreign.statusCode).toBe(404);
-    expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(missing.statusCode).toBe(404);
-    expect(foreign.body).toBe(missing.body);
-    expect(foreign.headers['content-type']).toBe(missing.headers['content-type']);
-    expect(await ownerState()).toEqual(before);
-  });
+  it.each(routes)(
+    '%s: %s %s:id answers 404 exactly as for a missing id',
+    async (resource, method, url, payload) => {
+      const foreignId = resource === 'transactions' ? ownersTransaction.id : ownersCategory.id;
+      const foreign = await intruder.request({
+        method,
+        url: `${url}${foreignId}`,
+        ...(payload ? { payload } : {}),
+      });
+      const missing = await intruder.request({
+        method,
+        url: `${url}${missingId}`,
+        ...(payload ? { payload } : {}),
+      });
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(missing.statusCode).toBe(404);
+      expect(foreign.body).toBe(missing.body);
+      expect(foreign.headers['content-type']).toBe(missing.headers['content-type']);
+      expect(await ownerState()).toEqual(before);
+    },
+  );
 
   it("cannot move the owner's transactions by deleting a category with ?moveTo=", async () => {
     const response = await intruder.request({
@@ -51,13 +69,24 @@ describe("another user's ids", async () => {
 
   it("sees none of the owner's data in lists and summary", async () => {
     await createTransaction(intruder, { amount: '1.00' });
-    const list = (await intruder.request({ method: 'GET', url: `/api/v1/transactions?categoryId=${ownersCategory.id}` })).json<TransactionPage>();
+    const list = (
+      await intruder.request({
+        method: 'GET',
+        url: `/api/v1/transactions?categoryId=${ownersCategory.id}`,
+      })
+    ).json<TransactionPage>();
     expect(list.items).toEqual([]);
-    const all = (await intruder.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>();
+    const all = (
+      await intruder.request({ method: 'GET', url: '/api/v1/transactions' })
+    ).json<TransactionPage>();
     expect(all.items.map((t) => t.id)).not.toContain(ownersTransaction.id);
-    const summary = (await intruder.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+    const summary = (
+      await intruder.request({ method: 'GET', url: '/api/v1/summary' })
+    ).json<Summary>();
     expect(summary).toMatchObject({ balance: '-1.00', expense: '1.00' });
-    const categories = (await intruder.request({ method: 'GET', url: '/api/v1/categories' })).json<{ items: Category[] }>();
+    const categories = (await intruder.request({ method: 'GET', url: '/api/v1/categories' })).json<{
+      items: Category[];
+    }>();
     expect(categories.items.map((c) => c.id)).not.toContain(ownersCategory.id);
     expect(await ownerState()).toEqual(before);
   });

@@ -73,9 +73,13 @@ describe('query plans of the hot queries', async () => {
 
   /** The plans of the statements that read the transactions table. */
   function plansOf(action: () => unknown): string[][] {
-    const statements = captureStatements(sqlite, action).filter((s) => /\btransactions\b/i.test(s.sql));
+    const statements = captureStatements(sqlite, action).filter((s) =>
+      /\btransactions\b/i.test(s.sql),
+    );
     expect(statements.length).toBeGreaterThan(0);
-    return statements.map(plan).filter((lines) => lines.some((line) => /\btransactions\b/.test(line)));
+    return statements
+      .map(plan)
+      .filter((lines) => lines.some((line) => /\btransactions\b/.test(line)));
   }
 
   /** Every access to transactions is an index search: no full table scan, no full index scan. */
@@ -120,7 +124,9 @@ describe('query plans of the hot queries', async () => {
   ])('the summary over %s reads only the covering index', (_, range) => {
     const plans = plansOf(() => repos.summary.groups(alice.userId, range));
     expectIndexed(plans);
-    expect(plans.flat().join('\n')).toMatch(/SEARCH transactions USING COVERING INDEX transactions_summary_idx/);
+    expect(plans.flat().join('\n')).toMatch(
+      /SEARCH transactions USING COVERING INDEX transactions_summary_idx/,
+    );
   });
 
   it('the balance lookup reads one index entry', () => {
@@ -148,12 +154,16 @@ describe('query plans of the hot queries', async () => {
     const insertPlans = plansOf(() => {
       createdId = repos.transactions.create(alice.userId, input, now).id;
     });
-    const updatePlans = plansOf(() => repos.transactions.update(alice.userId, createdId, { date: '2026-01-02', amount: 300 }, now));
+    const updatePlans = plansOf(() =>
+      repos.transactions.update(alice.userId, createdId, { date: '2026-01-02', amount: 300 }, now),
+    );
     const deletePlans = plansOf(() => repos.transactions.delete(alice.userId, createdId));
     for (const plans of [insertPlans, updatePlans, deletePlans]) {
       expectIndexed(plans);
       // SQLite prints a (date, id) row-value range by its first column only.
-      expect(plans.flat().join('\n')).toMatch(/INDEX transactions_user_date_id_idx \(user_id=\? AND date[<>]\?\)/);
+      expect(plans.flat().join('\n')).toMatch(
+        /INDEX transactions_user_date_id_idx \(user_id=\? AND date[<>]\?\)/,
+      );
     }
   });
 });

@@ -29,19 +29,21 @@ describe("the README's curl examples", async () => {
     const script = `set -euo pipefail\n${scriptingBlocks().join('\n')}`;
     const cwd = mkdtempSync(join(tmpdir(), 'moneta-readme-'));
     // Asynchronously: a synchronous child would block the event loop this server answers on.
-    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('bash', ['-c', script], {
-        cwd,
-        env: { ...process.env, API: `http://127.0.0.1:${port}/api/v1` },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => {
-        resolve({ status, stdout, stderr });
-      });
-    });
+    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = spawn('bash', ['-c', script], {
+          cwd,
+          env: { ...process.env, API: `http://127.0.0.1:${port}/api/v1` },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (status) => {
+          resolve({ status, stdout, stderr });
+        });
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status, result.stdout).toBe(0);
     // The idempotent retry printed the same transaction twice and created one.

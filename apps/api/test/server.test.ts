@@ -35,16 +35,22 @@ describe('configuration', () => {
     expect(second).toBe(first);
     const file = join(dir, 'nested', 'session.secret');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(loadConfig({ ...env, SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toBe('x'.repeat(32));
+    expect(loadConfig({ ...env, SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toBe(
+      'x'.repeat(32),
+    );
   });
 });
 
 /** Runs src/server.ts as `pnpm start` runs the built one, with its own environment. */
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=moneta-source', 'src/server.ts'], {
-    cwd: apiRoot,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=moneta-source', 'src/server.ts'],
+    {
+      cwd: apiRoot,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -62,7 +68,10 @@ describe('the server process', () => {
   it('creates its database on first start, answers, and shuts down gracefully on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'moneta-server-'));
     const port = 3700 + Math.floor(Math.random() * 200);
-    const server = startServer({ PORT: String(port), DATABASE_PATH: join(dir, 'data', 'moneta.db') });
+    const server = startServer({
+      PORT: String(port),
+      DATABASE_PATH: join(dir, 'data', 'moneta.db'),
+    });
     let health: Response | undefined;
     for (let attempt = 0; attempt < 100 && !health; attempt += 1) {
       health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
@@ -87,6 +96,10 @@ describe('the server process', () => {
     expect(server.output()).not.toMatch(/moneta_session=[A-Za-z0-9]/);
     // Closed cleanly: the WAL was checkpointed into the database file.
     expect(existsSync(join(dir, 'data', 'moneta.db-wal'))).toBe(false);
-    expect(readFileSync(join(dir, 'data', 'moneta.db')).subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect(
+      readFileSync(join(dir, 'data', 'moneta.db'))
+        .subarray(0, 15)
+        .toString(),
+    ).toBe('SQLite format 3');
   }, 30_000);
 });

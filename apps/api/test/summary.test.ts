@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { MAX_AMOUNT_MINOR, formatMinor, type Category, type CategoryList, type Summary } from '@moneta/schema';
+import {
+  MAX_AMOUNT_MINOR,
+  formatMinor,
+  type Category,
+  type CategoryList,
+  type Summary,
+} from '@moneta/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser, type Session } from './build-test-app.js';
 import { categoryOf, createTransaction } from './factories.js';
@@ -17,10 +23,23 @@ describe('GET /summary', async () => {
     const alice = await registerUser(app);
     const salary = await categoryOf(alice, 'income');
     const groceries = await categoryOf(alice, 'expense');
-    await createTransaction(alice, { type: 'income', amount: '1000', categoryId: salary.id, date: '2025-12-15' });
-    await createTransaction(alice, { amount: '50.25', categoryId: groceries.id, date: '2026-01-10' });
+    await createTransaction(alice, {
+      type: 'income',
+      amount: '1000',
+      categoryId: salary.id,
+      date: '2025-12-15',
+    });
+    await createTransaction(alice, {
+      amount: '50.25',
+      categoryId: groceries.id,
+      date: '2026-01-10',
+    });
     await createTransaction(alice, { amount: '20.00', date: '2026-01-20' });
-    await createTransaction(alice, { amount: '10.10', categoryId: groceries.id, date: '2026-03-05' });
+    await createTransaction(alice, {
+      amount: '10.10',
+      categoryId: groceries.id,
+      date: '2026-03-05',
+    });
     await createTransaction(alice, { type: 'income', amount: '5', date: '2026-03-06' });
 
     it('answers all-time totals by category and by month, empty months included', async () => {
@@ -34,7 +53,13 @@ describe('GET /summary', async () => {
         net: '924.65',
         byCategory: [
           { categoryId: salary.id, name: salary.name, kind: 'income', total: '1000.00', count: 1 },
-          { categoryId: groceries.id, name: groceries.name, kind: 'expense', total: '60.35', count: 2 },
+          {
+            categoryId: groceries.id,
+            name: groceries.name,
+            kind: 'expense',
+            total: '60.35',
+            count: 2,
+          },
           { categoryId: null, name: 'Uncategorised', kind: 'expense', total: '20.00', count: 1 },
           { categoryId: null, name: 'Uncategorised', kind: 'income', total: '5.00', count: 1 },
         ],
@@ -57,13 +82,26 @@ describe('GET /summary', async () => {
         expense: '70.25',
         net: '-70.25',
         byCategory: [
-          { categoryId: groceries.id, name: groceries.name, kind: 'expense', total: '50.25', count: 1 },
+          {
+            categoryId: groceries.id,
+            name: groceries.name,
+            kind: 'expense',
+            total: '50.25',
+            count: 1,
+          },
           { categoryId: null, name: 'Uncategorised', kind: 'expense', total: '20.00', count: 1 },
         ],
         byMonth: [{ month: '2026-01', income: '0.00', expense: '70.25' }],
       });
-      expect(await summary(alice, '?from=2026-03-06')).toMatchObject({ income: '5.00', expense: '0.00', net: '5.00' });
-      expect(await summary(alice, '?to=2025-12-31')).toMatchObject({ income: '1000.00', expense: '0.00' });
+      expect(await summary(alice, '?from=2026-03-06')).toMatchObject({
+        income: '5.00',
+        expense: '0.00',
+        net: '5.00',
+      });
+      expect(await summary(alice, '?to=2025-12-31')).toMatchObject({
+        income: '1000.00',
+        expense: '0.00',
+      });
     });
 
     it('answers zeros and empty lists for a range without transactions', async () => {
@@ -88,7 +126,9 @@ describe('GET /summary', async () => {
       const response = await alice.request({ method: 'GET', url: `/api/v1/summary${query}` });
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path)).toContain(path);
+      expect(
+        response.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path),
+      ).toContain(path);
     });
 
     it('answers zeros for a new user', async () => {
@@ -107,17 +147,20 @@ describe('GET /summary', async () => {
 
   describe('SQL totals equal BigInt sums of random transactions', async () => {
     const pat = await registerUser(app);
-    const patCategories = (await pat.request({ method: 'GET', url: '/api/v1/categories' })).json<CategoryList>().items;
+    const patCategories = (
+      await pat.request({ method: 'GET', url: '/api/v1/categories' })
+    ).json<CategoryList>().items;
     const ofKind = (kind: 'income' | 'expense'): Array<Category | null> => [
       null,
       ...patCategories.filter((c) => c.kind === kind).slice(0, 2),
     ];
     const DAYS = 120;
-    const dateOf = (offset: number) => new Date(Date.UTC(2025, 10, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+    const dateOf = (offset: number) =>
+      new Date(Date.UTC(2025, 10, 1) + offset * 86_400_000).toISOString().slice(0, 10);
     const monthsBetween = (first: string, last: string) => {
       const months: string[] = [];
       let [year, month] = first.split('-').map(Number) as [number, number];
-      for (let key = first; key <= last; ) {
+      for (let key = first; key <= last;) {
         months.push(key);
         month += 1;
         if (month > 12) [year, month] = [year + 1, 1];
@@ -137,84 +180,138 @@ describe('GET /summary', async () => {
       category: fc.nat({ max: 2 }),
     });
     const rangeArb = fc
-      .tuple(fc.option(fc.integer({ min: 0, max: DAYS })), fc.option(fc.integer({ min: 0, max: DAYS })))
-      .map(([a, b]): [number | null, number | null] => (a !== null && b !== null && a > b ? [b, a] : [a, b]));
+      .tuple(
+        fc.option(fc.integer({ min: 0, max: DAYS })),
+        fc.option(fc.integer({ min: 0, max: DAYS })),
+      )
+      .map(([a, b]): [number | null, number | null] =>
+        a !== null && b !== null && a > b ? [b, a] : [a, b],
+      );
 
     it('for income, expense, net, balance, byCategory and byMonth', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(transactionArb, { maxLength: 25 }), rangeArb, async (generated, [fromDay, toDay]) => {
-          app.dbHandle.sqlite.prepare('DELETE FROM transactions WHERE user_id = ?').run(pat.userId);
-          const stored: Array<{ type: 'income' | 'expense'; amount: bigint; date: string; category: Category | null }> = [];
-          for (const item of generated) {
-            const category = ofKind(item.type)[item.category] ?? null;
-            const date = dateOf(item.day);
-            const next = { type: item.type, amount: item.amount, date, category };
-            const candidate = [...stored, next];
-            // Rows are inserted with increasing ids, so (date, insertion order) is (date, id) order.
-            const ordered = candidate.map((row, index) => ({ row, index }));
-            ordered.sort((a, b) => (a.row.date === b.row.date ? a.index - b.index : a.row.date < b.row.date ? -1 : 1));
-            let running = 0n;
-            let overflows = false;
-            for (const { row } of ordered) {
-              running += row.type === 'income' ? row.amount : -row.amount;
-              if (running > BigInt(Number.MAX_SAFE_INTEGER) || -running > BigInt(Number.MAX_SAFE_INTEGER)) overflows = true;
+        fc.asyncProperty(
+          fc.array(transactionArb, { maxLength: 25 }),
+          rangeArb,
+          async (generated, [fromDay, toDay]) => {
+            app.dbHandle.sqlite
+              .prepare('DELETE FROM transactions WHERE user_id = ?')
+              .run(pat.userId);
+            const stored: Array<{
+              type: 'income' | 'expense';
+              amount: bigint;
+              date: string;
+              category: Category | null;
+            }> = [];
+            for (const item of generated) {
+              const category = ofKind(item.type)[item.category] ?? null;
+              const date = dateOf(item.day);
+              const next = { type: item.type, amount: item.amount, date, category };
+              const candidate = [...stored, next];
+              // Rows are inserted with increasing ids, so (date, insertion order) is (date, id) order.
+              const ordered = candidate.map((row, index) => ({ row, index }));
+              ordered.sort((a, b) =>
+                a.row.date === b.row.date ? a.index - b.index : a.row.date < b.row.date ? -1 : 1,
+              );
+              let running = 0n;
+              let overflows = false;
+              for (const { row } of ordered) {
+                running += row.type === 'income' ? row.amount : -row.amount;
+                if (
+                  running > BigInt(Number.MAX_SAFE_INTEGER) ||
+                  -running > BigInt(Number.MAX_SAFE_INTEGER)
+                )
+                  overflows = true;
+              }
+              const response = await pat.request({
+                method: 'POST',
+                url: '/api/v1/transactions',
+                payload: {
+                  type: item.type,
+                  amount: formatMinor(item.amount, 2),
+                  title: 'Random',
+                  date,
+                  categoryId: category?.id ?? null,
+                },
+              });
+              expect(response.statusCode, response.body).toBe(overflows ? 400 : 201);
+              if (!overflows) stored.push(next);
             }
-            const response = await pat.request({
-              method: 'POST',
-              url: '/api/v1/transactions',
-              payload: { type: item.type, amount: formatMinor(item.amount, 2), title: 'Random', date, categoryId: category?.id ?? null },
-            });
-            expect(response.statusCode, response.body).toBe(overflows ? 400 : 201);
-            if (!overflows) stored.push(next);
-          }
 
-          const from = fromDay === null ? undefined : dateOf(fromDay);
-          const to = toDay === null ? undefined : dateOf(toDay);
-          const inRange = stored.filter((row) => (!from || row.date >= from) && (!to || row.date <= to));
-          const sum = (rows: typeof stored, type: 'income' | 'expense') =>
-            rows.filter((row) => row.type === type).reduce((total, row) => total + row.amount, 0n);
-          const income = sum(inRange, 'income');
-          const expense = sum(inRange, 'expense');
-          const money = (minor: bigint) => formatMinor(minor, 2);
+            const from = fromDay === null ? undefined : dateOf(fromDay);
+            const to = toDay === null ? undefined : dateOf(toDay);
+            const inRange = stored.filter(
+              (row) => (!from || row.date >= from) && (!to || row.date <= to),
+            );
+            const sum = (rows: typeof stored, type: 'income' | 'expense') =>
+              rows
+                .filter((row) => row.type === type)
+                .reduce((total, row) => total + row.amount, 0n);
+            const income = sum(inRange, 'income');
+            const expense = sum(inRange, 'expense');
+            const money = (minor: bigint) => formatMinor(minor, 2);
 
-          const groups = new Map<string, { categoryId: number | null; name: string; kind: string; total: bigint; count: number }>();
-          for (const row of inRange) {
-            const key = `${row.category?.id ?? 'none'}|${row.type}`;
-            const group = groups.get(key) ?? {
-              categoryId: row.category?.id ?? null,
-              name: row.category?.name ?? 'Uncategorised',
-              kind: row.type,
-              total: 0n,
-              count: 0,
-            };
-            group.total += row.amount;
-            group.count += 1;
-            groups.set(key, group);
-          }
-          const months = [...new Set(inRange.map((row) => row.date.slice(0, 7)))].sort();
-          const expectedMonths =
-            months.length === 0
-              ? []
-              : monthsBetween(months[0] ?? '', months.at(-1) ?? '').map((month) => {
-                  const rows = inRange.filter((row) => row.date.startsWith(month));
-                  return { month, income: money(sum(rows, 'income')), expense: money(sum(rows, 'expense')) };
-                });
+            const groups = new Map<
+              string,
+              {
+                categoryId: number | null;
+                name: string;
+                kind: string;
+                total: bigint;
+                count: number;
+              }
+            >();
+            for (const row of inRange) {
+              const key = `${row.category?.id ?? 'none'}|${row.type}`;
+              const group = groups.get(key) ?? {
+                categoryId: row.category?.id ?? null,
+                name: row.category?.name ?? 'Uncategorised',
+                kind: row.type,
+                total: 0n,
+                count: 0,
+              };
+              group.total += row.amount;
+              group.count += 1;
+              groups.set(key, group);
+            }
+            const months = [...new Set(inRange.map((row) => row.date.slice(0, 7)))].sort();
+            const expectedMonths =
+              months.length === 0
+                ? []
+                : monthsBetween(months[0] ?? '', months.at(-1) ?? '').map((month) => {
+                    const rows = inRange.filter((row) => row.date.startsWith(month));
+                    return {
+                      month,
+                      income: money(sum(rows, 'income')),
+                      expense: money(sum(rows, 'expense')),
+                    };
+                  });
 
-          const query = new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
-          const actual = await summary(pat, query ? `?${query}` : '');
-          expect(actual.balance).toBe(money(sum(stored, 'income') - sum(stored, 'expense')));
-          expect(actual.income).toBe(money(income));
-          expect(actual.expense).toBe(money(expense));
-          expect(actual.net).toBe(money(income - expense));
-          expect(actual.byMonth).toEqual(expectedMonths);
-          const byKey = (a: { categoryId: number | null; kind: string }, b: { categoryId: number | null; kind: string }) =>
-            `${a.categoryId ?? 0}|${a.kind}`.localeCompare(`${b.categoryId ?? 0}|${b.kind}`);
-          expect([...actual.byCategory].sort(byKey)).toEqual(
-            [...groups.values()].map((group) => ({ ...group, total: money(group.total) })).sort(byKey),
-          );
-          const totals = actual.byCategory.map((group) => BigInt(group.total.replace('.', '')));
-          expect(totals.every((total, index) => index === 0 || (totals[index - 1] ?? 0n) >= total)).toBe(true);
-        }),
+            const query = new URLSearchParams({
+              ...(from ? { from } : {}),
+              ...(to ? { to } : {}),
+            }).toString();
+            const actual = await summary(pat, query ? `?${query}` : '');
+            expect(actual.balance).toBe(money(sum(stored, 'income') - sum(stored, 'expense')));
+            expect(actual.income).toBe(money(income));
+            expect(actual.expense).toBe(money(expense));
+            expect(actual.net).toBe(money(income - expense));
+            expect(actual.byMonth).toEqual(expectedMonths);
+            const byKey = (
+              a: { categoryId: number | null; kind: string },
+              b: { categoryId: number | null; kind: string },
+            ) => `${a.categoryId ?? 0}|${a.kind}`.localeCompare(`${b.categoryId ?? 0}|${b.kind}`);
+            expect([...actual.byCategory].sort(byKey)).toEqual(
+              [...groups.values()]
+                .map((group) => ({ ...group, total: money(group.total) }))
+                .sort(byKey),
+            );
+            const totals = actual.byCategory.map((group) => BigInt(group.total.replace('.', '')));
+            expect(
+              totals.every((total, index) => index === 0 || (totals[index - 1] ?? 0n) >= total),
+            ).toBe(true);
+          },
+        ),
         { numRuns: 40 },
       );
     });

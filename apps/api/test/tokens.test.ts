@@ -19,7 +19,11 @@ describe('personal access tokens', async () => {
     expect(created.token).toMatch(/^mnt_[A-Za-z0-9_-]{43}$/);
     expect(created.token.startsWith(created.prefix)).toBe(true);
 
-    const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: bearer(created.token),
+    });
     expect(me.json()).toMatchObject({ username: alice.username });
 
     // A bearer write needs no Origin or cookie, only JSON.
@@ -43,18 +47,30 @@ describe('personal access tokens', async () => {
     const created = await createToken({ name: 'short-lived script' });
     const revoke = await alice.request({ method: 'DELETE', url: `/api/v1/tokens/${created.id}` });
     expect(revoke.statusCode).toBe(204);
-    const after = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    const after = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: bearer(created.token),
+    });
     expect(after.statusCode).toBe(401);
   });
 
   it('stops working after its expiry', async () => {
     const inAnHour = new Date(clock.now.getTime() + 3_600_000).toISOString();
     const created = await createToken({ name: 'expiring', expiresAt: inAnHour });
-    const ok = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: bearer(created.token),
+    });
     expect(ok.statusCode).toBe(200);
     const saved = clock.now;
     clock.now = new Date(saved.getTime() + 2 * 3_600_000);
-    const expired = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    const expired = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: bearer(created.token),
+    });
     clock.now = saved;
     expect(expired.statusCode).toBe(401);
   });
@@ -81,7 +97,11 @@ describe('personal access tokens', async () => {
 
   it('rejects malformed and unknown bearer tokens with 401, even with a valid cookie', async () => {
     for (const authorization of ['Bearer nope', 'Basic abc', `Bearer mnt_${'A'.repeat(43)}`]) {
-      const response = await alice.request({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization } });
+      const response = await alice.request({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { authorization },
+      });
       expect(response.statusCode).toBe(401);
     }
   });
@@ -100,7 +120,12 @@ describe('personal access tokens', async () => {
     const wrong = { username: bob.username, password: 'not the password' };
     const statuses: number[] = [];
     for (let i = 0; i < 12; i += 1) {
-      const attempt = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: wrong, remoteAddress: '10.0.0.9' });
+      const attempt = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: wrong,
+        remoteAddress: '10.0.0.9',
+      });
       statuses.push(attempt.statusCode);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
@@ -109,9 +134,17 @@ describe('personal access tokens', async () => {
 
   it('logging out with a token revokes that token', async () => {
     const created = await createToken({ name: 'logout' });
-    const logout = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(created.token) });
+    const logout = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: bearer(created.token),
+    });
     expect(logout.statusCode).toBe(204);
-    const after = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    const after = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: bearer(created.token),
+    });
     expect(after.statusCode).toBe(401);
   });
 });

@@ -6,7 +6,10 @@ import { categoryOf, createTransaction } from './factories.js';
 const PROBLEM = /^application\/problem\+json/;
 
 async function listAll(session: Session, query = ''): Promise<Transaction[]> {
-  const response = await session.request({ method: 'GET', url: `/api/v1/transactions?limit=200${query}` });
+  const response = await session.request({
+    method: 'GET',
+    url: `/api/v1/transactions?limit=200${query}`,
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<TransactionPage>().items;
 }
@@ -18,11 +21,17 @@ async function snapshot(session: Session) {
     session.request({ method: 'GET', url: '/api/v1/summary' }),
     session.request({ method: 'GET', url: '/api/v1/categories' }),
   ]);
-  return { list: list.json<unknown>(), summary: summary.json<unknown>(), categories: categories.json<unknown>() };
+  return {
+    list: list.json<unknown>(),
+    summary: summary.json<unknown>(),
+    categories: categories.json<unknown>(),
+  };
 }
 
 function errorPaths(body: string): string[] {
-  return (JSON.parse(body) as { errors?: Array<{ path: string }> }).errors?.map((e) => e.path) ?? [];
+  return (
+    (JSON.parse(body) as { errors?: Array<{ path: string }> }).errors?.map((e) => e.path) ?? []
+  );
 }
 
 describe('transactions', async () => {
@@ -63,19 +72,36 @@ describe('transactions', async () => {
         updatedAt: clock.now.toISOString(),
         balanceAfter: '-42.10',
       });
-      const read = await alice.request({ method: 'GET', url: `/api/v1/transactions/${created.id}` });
+      const read = await alice.request({
+        method: 'GET',
+        url: `/api/v1/transactions/${created.id}`,
+      });
       expect(read.statusCode).toBe(200);
       expect(read.json()).toEqual(created);
     });
 
     it('defaults the date to today and the category and description to null', async () => {
-      const created = await createTransaction(alice, { type: 'income', amount: '100', title: 'Gift', date: undefined });
-      expect(created).toMatchObject({ date: '2026-03-15', categoryId: null, description: null, amount: '100.00' });
+      const created = await createTransaction(alice, {
+        type: 'income',
+        amount: '100',
+        title: 'Gift',
+        date: undefined,
+      });
+      expect(created).toMatchObject({
+        date: '2026-03-15',
+        categoryId: null,
+        description: null,
+        amount: '100.00',
+      });
       expect(created.balanceAfter).toBe('57.90');
     });
 
     it('PATCH changes any field, bumps updatedAt and keeps createdAt', async () => {
-      const created = await createTransaction(alice, { amount: '5.00', title: 'Bus', date: '2026-03-10' });
+      const created = await createTransaction(alice, {
+        amount: '5.00',
+        title: 'Bus',
+        date: '2026-03-10',
+      });
       const createdAt = clock.now.toISOString();
       clock.now = new Date(clock.now.getTime() + 60_000);
       const patches: Array<[Record<string, unknown>, Partial<Transaction>]> = [
@@ -87,14 +113,28 @@ describe('transactions', async () => {
         [{ categoryId: groceries.id }, { categoryId: groceries.id }],
         [{ categoryId: null }, { categoryId: null }],
         [{ date: '2026-02-28' }, { date: '2026-02-28' }],
-        [{ type: 'income', categoryId: salary.id }, { type: 'income', categoryId: salary.id }],
+        [
+          { type: 'income', categoryId: salary.id },
+          { type: 'income', categoryId: salary.id },
+        ],
       ];
       for (const [payload, expected] of patches) {
-        const response = await alice.request({ method: 'PATCH', url: `/api/v1/transactions/${created.id}`, payload });
+        const response = await alice.request({
+          method: 'PATCH',
+          url: `/api/v1/transactions/${created.id}`,
+          payload,
+        });
         expect(response.statusCode, response.body).toBe(200);
-        expect(response.json()).toMatchObject({ ...expected, createdAt, updatedAt: clock.now.toISOString() });
+        expect(response.json()).toMatchObject({
+          ...expected,
+          createdAt,
+          updatedAt: clock.now.toISOString(),
+        });
       }
-      const read = await alice.request({ method: 'GET', url: `/api/v1/transactions/${created.id}` });
+      const read = await alice.request({
+        method: 'GET',
+        url: `/api/v1/transactions/${created.id}`,
+      });
       expect(read.json()).toMatchObject({
         type: 'income',
         amount: '8.00',
@@ -107,7 +147,10 @@ describe('transactions', async () => {
 
     it('DELETE removes the transaction: 204, then 404 on every :id route', async () => {
       const created = await createTransaction(alice, { title: 'Mistake' });
-      const response = await alice.request({ method: 'DELETE', url: `/api/v1/transactions/${created.id}` });
+      const response = await alice.request({
+        method: 'DELETE',
+        url: `/api/v1/transactions/${created.id}`,
+      });
       expect(response.statusCode).toBe(204);
       expect(response.body).toBe('');
       for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
@@ -122,11 +165,14 @@ describe('transactions', async () => {
       expect((await listAll(alice)).some((t) => t.id === created.id)).toBe(false);
     });
 
-    it.each(['abc', '0', '-1', '1.5', '99999999999999999999'])('answers 400 for the id %s', async (id) => {
-      const response = await alice.request({ method: 'GET', url: `/api/v1/transactions/${id}` });
-      expect(response.statusCode).toBe(400);
-      expect(errorPaths(response.body)).toContain('id');
-    });
+    it.each(['abc', '0', '-1', '1.5', '99999999999999999999'])(
+      'answers 400 for the id %s',
+      async (id) => {
+        const response = await alice.request({ method: 'GET', url: `/api/v1/transactions/${id}` });
+        expect(response.statusCode).toBe(400);
+        expect(errorPaths(response.body)).toContain('id');
+      },
+    );
   });
 
   describe('GET /transactions filters', async () => {
@@ -134,12 +180,39 @@ describe('transactions', async () => {
     const food = await categoryOf(carol, 'expense');
     const pay = await categoryOf(carol, 'income');
     const rows = [
-      await createTransaction(carol, { type: 'income', amount: '2000', title: 'March salary', categoryId: pay.id, date: '2026-03-01' }),
-      await createTransaction(carol, { amount: '12.00', title: 'Pizza', description: 'with the team', categoryId: food.id, date: '2026-03-02' }),
+      await createTransaction(carol, {
+        type: 'income',
+        amount: '2000',
+        title: 'March salary',
+        categoryId: pay.id,
+        date: '2026-03-01',
+      }),
+      await createTransaction(carol, {
+        amount: '12.00',
+        title: 'Pizza',
+        description: 'with the team',
+        categoryId: food.id,
+        date: '2026-03-02',
+      }),
       await createTransaction(carol, { amount: '30.00', title: 'Books', date: '2026-03-05' }),
-      await createTransaction(carol, { amount: '9.99', title: 'Discount 50%', description: 'half price', date: '2026-02-20' }),
-      await createTransaction(carol, { amount: '500', title: 'Rent 500', categoryId: food.id, date: '2026-01-31' }),
-      await createTransaction(carol, { type: 'income', amount: '15', title: 'Refund_pizza', date: '2026-03-31' }),
+      await createTransaction(carol, {
+        amount: '9.99',
+        title: 'Discount 50%',
+        description: 'half price',
+        date: '2026-02-20',
+      }),
+      await createTransaction(carol, {
+        amount: '500',
+        title: 'Rent 500',
+        categoryId: food.id,
+        date: '2026-01-31',
+      }),
+      await createTransaction(carol, {
+        type: 'income',
+        amount: '15',
+        title: 'Refund_pizza',
+        date: '2026-03-31',
+      }),
     ];
     const titles = (items: Transaction[]) => items.map((t) => t.title);
     const byId = (id: number) => rows.find((row) => row.id === id);
@@ -198,7 +271,14 @@ describe('transactions', async () => {
 
   describe('keyset pagination', async () => {
     const dave = await registerUser(app);
-    const dates = ['2026-01-05', '2026-01-05', '2025-12-31', '2026-01-05', '2026-02-01', '2025-12-31'];
+    const dates = [
+      '2026-01-05',
+      '2026-01-05',
+      '2025-12-31',
+      '2026-01-05',
+      '2026-02-01',
+      '2025-12-31',
+    ];
     for (let index = 0; index < 23; index += 1) {
       await createTransaction(dave, {
         type: index % 4 === 0 ? 'income' : 'expense',
@@ -214,7 +294,9 @@ describe('transactions', async () => {
       let cursor: string | null = null;
       do {
         const url: string = `/api/v1/transactions?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`;
-        const page: TransactionPage = (await dave.request({ method: 'GET', url })).json<TransactionPage>();
+        const page: TransactionPage = (
+          await dave.request({ method: 'GET', url })
+        ).json<TransactionPage>();
         pages.push(page.items);
         cursor = page.nextCursor;
         expect(pages.length).toBeLessThan(50);
@@ -230,7 +312,10 @@ describe('transactions', async () => {
         const previous = items[index - 1];
         const current = items[index];
         if (!previous || !current) throw new Error('missing row');
-        expect(previous.date > current.date || (previous.date === current.date && previous.id > current.id)).toBe(true);
+        expect(
+          previous.date > current.date ||
+            (previous.date === current.date && previous.id > current.id),
+        ).toBe(true);
       }
     });
 
@@ -249,18 +334,26 @@ describe('transactions', async () => {
     });
 
     it('keeps a cursor valid when rows are added on earlier pages', async () => {
-      const first = (await dave.request({ method: 'GET', url: '/api/v1/transactions?limit=10' })).json<TransactionPage>();
+      const first = (
+        await dave.request({ method: 'GET', url: '/api/v1/transactions?limit=10' })
+      ).json<TransactionPage>();
       await createTransaction(dave, { title: 'Newest', date: '2026-03-01' });
       const second = (
-        await dave.request({ method: 'GET', url: `/api/v1/transactions?limit=10&cursor=${first.nextCursor ?? ''}` })
+        await dave.request({
+          method: 'GET',
+          url: `/api/v1/transactions?limit=10&cursor=${first.nextCursor ?? ''}`,
+        })
       ).json<TransactionPage>();
       expect([...first.items, ...second.items].map((t) => t.id)).toEqual(expected.slice(0, 20));
     });
 
     it('defaults the page size to 50', async () => {
       const erin = await registerUser(app);
-      for (let index = 0; index < 51; index += 1) await createTransaction(erin, { date: '2026-01-01' });
-      const page = (await erin.request({ method: 'GET', url: '/api/v1/transactions' })).json<TransactionPage>();
+      for (let index = 0; index < 51; index += 1)
+        await createTransaction(erin, { date: '2026-01-01' });
+      const page = (
+        await erin.request({ method: 'GET', url: '/api/v1/transactions' })
+      ).json<TransactionPage>();
       expect(page.items).toHaveLength(50);
       expect(page.nextCursor).not.toBeNull();
     });
@@ -270,10 +363,22 @@ describe('transactions', async () => {
     const frank = await registerUser(app);
     const frankFood = await categoryOf(frank, 'expense');
     const frankPay = await categoryOf(frank, 'income');
-    const existing = await createTransaction(frank, { amount: '20.00', title: 'Dinner', categoryId: frankFood.id, date: '2026-03-03' });
-    await createTransaction(frank, { type: 'income', amount: '1000.00', title: 'Salary', categoryId: frankPay.id, date: '2026-03-01' });
+    const existing = await createTransaction(frank, {
+      amount: '20.00',
+      title: 'Dinner',
+      categoryId: frankFood.id,
+      date: '2026-03-03',
+    });
+    await createTransaction(frank, {
+      type: 'income',
+      amount: '1000.00',
+      title: 'Salary',
+      categoryId: frankPay.id,
+      date: '2026-03-01',
+    });
     const valid = { type: 'expense', amount: '12.50', title: 'Lunch', date: '2026-03-04' };
-    const without = (key: keyof typeof valid) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key));
+    const without = (key: keyof typeof valid) =>
+      Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key));
 
     const createCases: Array<[string, unknown, string]> = [
       ['missing type', without('type'), 'type'],
@@ -323,20 +428,27 @@ describe('transactions', async () => {
       ['a string body', 'lunch', ''],
     ];
 
-    it.each(createCases)('POST with %s answers 400 naming the field and changes nothing', async (_, payload, path) => {
-      const before = await snapshot(frank);
-      const response = await frank.request({
-        method: 'POST',
-        url: '/api/v1/transactions',
-        headers: { 'content-type': 'application/json' },
-        payload: JSON.stringify(payload),
-      });
-      expect(response.statusCode, response.body).toBe(400);
-      expect(response.headers['content-type']).toMatch(PROBLEM);
-      expect(response.json()).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400 });
-      if (path) expect(errorPaths(response.body)).toContain(path);
-      expect(await snapshot(frank)).toEqual(before);
-    });
+    it.each(createCases)(
+      'POST with %s answers 400 naming the field and changes nothing',
+      async (_, payload, path) => {
+        const before = await snapshot(frank);
+        const response = await frank.request({
+          method: 'POST',
+          url: '/api/v1/transactions',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify(payload),
+        });
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.headers['content-type']).toMatch(PROBLEM);
+        expect(response.json()).toMatchObject({
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+        });
+        if (path) expect(errorPaths(response.body)).toContain(path);
+        expect(await snapshot(frank)).toEqual(before);
+      },
+    );
 
     const patchCases: Array<[string, unknown, string]> = [
       ['an empty body', {}, ''],
@@ -358,30 +470,47 @@ describe('transactions', async () => {
       ['a changed id', { id: 1 }, 'id'],
     ];
 
-    it.each(patchCases)('PATCH with %s answers 400 naming the field and changes nothing', async (_, payload, path) => {
-      const before = await snapshot(frank);
-      const response = await frank.request({
-        method: 'PATCH',
-        url: `/api/v1/transactions/${existing.id}`,
-        payload: payload as object,
-      });
-      expect(response.statusCode, response.body).toBe(400);
-      expect(response.headers['content-type']).toMatch(PROBLEM);
-      if (path) expect(errorPaths(response.body)).toContain(path);
-      expect(await snapshot(frank)).toEqual(before);
-    });
+    it.each(patchCases)(
+      'PATCH with %s answers 400 naming the field and changes nothing',
+      async (_, payload, path) => {
+        const before = await snapshot(frank);
+        const response = await frank.request({
+          method: 'PATCH',
+          url: `/api/v1/transactions/${existing.id}`,
+          payload: payload as object,
+        });
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.headers['content-type']).toMatch(PROBLEM);
+        if (path) expect(errorPaths(response.body)).toContain(path);
+        expect(await snapshot(frank)).toEqual(before);
+      },
+    );
   });
 
   describe('currencies and exact amounts', () => {
     it('takes whole yen only for a JPY user', async () => {
       const yen = await registerUser(app, { currency: 'JPY' });
-      const half = await yen.request({ method: 'POST', url: '/api/v1/transactions', payload: { type: 'expense', amount: '12.5', title: 'x' } });
+      const half = await yen.request({
+        method: 'POST',
+        url: '/api/v1/transactions',
+        payload: { type: 'expense', amount: '12.5', title: 'x' },
+      });
       expect(half.statusCode).toBe(400);
       expect(errorPaths(half.body)).toEqual(['amount']);
-      expect((await yen.request({ method: 'POST', url: '/api/v1/transactions', payload: { type: 'expense', amount: 12.5, title: 'x' } })).statusCode).toBe(400);
+      expect(
+        (
+          await yen.request({
+            method: 'POST',
+            url: '/api/v1/transactions',
+            payload: { type: 'expense', amount: 12.5, title: 'x' },
+          })
+        ).statusCode,
+      ).toBe(400);
       expect((await createTransaction(yen, { amount: '1200' })).amount).toBe('1200');
       expect((await createTransaction(yen, { amount: 300 })).amount).toBe('300');
-      const summary = (await yen.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+      const summary = (
+        await yen.request({ method: 'GET', url: '/api/v1/summary' })
+      ).json<Summary>();
       expect(summary).toMatchObject({ currency: 'JPY', balance: '-1500', expense: '1500' });
     });
 
@@ -389,9 +518,15 @@ describe('transactions', async () => {
       const dinar = await registerUser(app, { currency: 'KWD' });
       expect((await createTransaction(dinar, { amount: '1.234' })).amount).toBe('1.234');
       expect((await createTransaction(dinar, { amount: 1.5 })).amount).toBe('1.500');
-      const tooPrecise = await dinar.request({ method: 'POST', url: '/api/v1/transactions', payload: { type: 'expense', amount: '1.2345', title: 'x' } });
+      const tooPrecise = await dinar.request({
+        method: 'POST',
+        url: '/api/v1/transactions',
+        payload: { type: 'expense', amount: '1.2345', title: 'x' },
+      });
       expect(tooPrecise.statusCode).toBe(400);
-      const summary = (await dinar.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+      const summary = (
+        await dinar.request({ method: 'GET', url: '/api/v1/summary' })
+      ).json<Summary>();
       expect(summary).toMatchObject({ currency: 'KWD', balance: '-2.734' });
     });
 
@@ -409,7 +544,9 @@ describe('transactions', async () => {
       for (const [amount, expected] of cases) {
         expect((await createTransaction(grace, { type: 'income', amount })).amount).toBe(expected);
       }
-      const summary = (await grace.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+      const summary = (
+        await grace.request({ method: 'GET', url: '/api/v1/summary' })
+      ).json<Summary>();
       expect(summary.income).toBe('10000000000018.36');
     });
 
@@ -428,7 +565,8 @@ describe('transactions', async () => {
     it('takes the largest amount and refuses one that would take the balance beyond exact range', async () => {
       const ivan = await registerUser(app);
       const largest = '9999999999999.99';
-      for (let index = 0; index < 9; index += 1) await createTransaction(ivan, { type: 'income', amount: largest });
+      for (let index = 0; index < 9; index += 1)
+        await createTransaction(ivan, { type: 'income', amount: largest });
       const before = await snapshot(ivan);
       const response = await ivan.request({
         method: 'POST',
@@ -438,7 +576,9 @@ describe('transactions', async () => {
       expect(response.statusCode).toBe(400);
       expect(errorPaths(response.body)).toEqual(['amount']);
       expect(await snapshot(ivan)).toEqual(before);
-      const summary = (await ivan.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+      const summary = (
+        await ivan.request({ method: 'GET', url: '/api/v1/summary' })
+      ).json<Summary>();
       expect(summary.balance).toBe('89999999999999.91');
     });
   });

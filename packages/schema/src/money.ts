@@ -25,7 +25,8 @@ export function parseDecimal(text: string, decimals: number): ParsedAmount {
           : `must have at most ${decimals} decimal places in this currency`,
     };
   }
-  const minor = BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
+  const minor =
+    BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
   return { ok: true, minor };
 }
 

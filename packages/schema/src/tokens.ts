@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { Id, Instant, IsoDate } from './common.js';
 import { LoginBody } from './auth.js';
 
-export const TokenName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+export const TokenName = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters');
 
 /** An expiry as an instant or a calendar date (the token then works until that day begins, UTC). */
 export const TokenExpiry = z.union([Instant, IsoDate]);

@@ -34,7 +34,8 @@ describe('parseDecimal and formatMinor', () => {
         (decimals, whole, rawFraction) => {
           const fraction = rawFraction.slice(0, decimals);
           const text = fraction ? `${whole}.${fraction}` : whole;
-          const expected = BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
+          const expected =
+            BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
           expect(parseDecimal(text, decimals)).toEqual({ ok: true, minor: expected });
         },
       ),
@@ -56,7 +57,22 @@ describe('parseDecimal and formatMinor', () => {
   });
 
   it('refuse what is not a plain decimal', () => {
-    for (const text of ['', '.5', '5.', '-1', '+1', '1e3', '1E3', '0x10', ' 1', '1 ', '1,5', 'NaN', 'Infinity', '١٢']) {
+    for (const text of [
+      '',
+      '.5',
+      '5.',
+      '-1',
+      '+1',
+      '1e3',
+      '1E3',
+      '0x10',
+      ' 1',
+      '1 ',
+      '1,5',
+      'NaN',
+      'Infinity',
+      '١٢',
+    ]) {
       expect(parseDecimal(text, 2).ok, text).toBe(false);
     }
   });

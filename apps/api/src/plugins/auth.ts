@@ -116,7 +116,12 @@ export default fp<AuthOptions>(
       const auth = request.auth;
       if (auth?.sessionId) app.repos.sessions.delete(auth.sessionId);
       if (auth?.tokenId) app.repos.tokens.delete(auth.userId, auth.tokenId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+      reply.clearCookie(SESSION_COOKIE, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+      });
     });
   },
   { name: 'auth', dependencies: ['db'] },

@@ -44,9 +44,11 @@ export default fp(
           request.idempotencyKey = header;
           return;
         case 'mismatch':
-          throw new AppError(422, 'This Idempotency-Key was already used with a different request.', [
-            { path: 'Idempotency-Key', message: 'was used for a different request' },
-          ]);
+          throw new AppError(
+            422,
+            'This Idempotency-Key was already used with a different request.',
+            [{ path: 'Idempotency-Key', message: 'was used for a different request' }],
+          );
         case 'in-progress':
           throw new AppError(409, 'A request with this Idempotency-Key is still being processed.');
         case 'replay':

@@ -15,7 +15,15 @@ const PUBLIC_ROUTES = new Set([
 
 /** Error responses are documented as application/problem+json, the type they are sent with. */
 function problemContentTypes<T>(document: T): T {
-  const paths = (document as { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> }).paths ?? {};
+  const paths =
+    (
+      document as {
+        paths?: Record<
+          string,
+          Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+        >;
+      }
+    ).paths ?? {};
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations)) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
@@ -42,7 +50,7 @@ export default fp(
           title: 'Moneta API',
           version: '1.0.0',
           description:
-            'Personal finance tracker. Amounts are decimal strings in the user\'s currency; ' +
+            "Personal finance tracker. Amounts are decimal strings in the user's currency; " +
             'dates are YYYY-MM-DD; errors are RFC 9457 application/problem+json.',
         },
         components: {

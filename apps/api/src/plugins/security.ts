@@ -57,7 +57,11 @@ export default fp(
  * parameter over the length limit) skip every hook, helmet's included, and by default answer
  * plain JSON echoing the whole URL. They get the one problem shape and the strictest headers.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
   void reply.headers({
     'content-security-policy': "default-src 'none'; object-src 'none'; frame-ancestors 'none'",
@@ -65,5 +69,8 @@ export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequ
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
   });
-  void sendProblem(reply, problem(status, status === 414 ? 'A path segment is too long.' : 'The URL is not valid.'));
+  void sendProblem(
+    reply,
+    problem(status, status === 414 ? 'A path segment is too long.' : 'The URL is not valid.'),
+  );
 }

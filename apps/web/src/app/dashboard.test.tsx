@@ -85,9 +85,19 @@ describe('dashboard', () => {
     expect(amountOf('balance')).toBe('87.50');
     expect(amountOf('total-expense')).toBe('12.50');
     expect(amountOf('total-net')).toBe('87.50');
-    expect(screen.getByTestId('chart-categories').getAttribute('data-values')).toBe('Groceries=12.50');
-    expect(within(rows()[0] as HTMLElement).getByTestId('row-balance').getAttribute('data-amount')).toBe('87.50');
-    expect(within(rows()[0] as HTMLElement).getByTestId('row-amount').getAttribute('data-amount')).toBe('-12.50');
+    expect(screen.getByTestId('chart-categories').getAttribute('data-values')).toBe(
+      'Groceries=12.50',
+    );
+    expect(
+      within(rows()[0] as HTMLElement)
+        .getByTestId('row-balance')
+        .getAttribute('data-amount'),
+    ).toBe('87.50');
+    expect(
+      within(rows()[0] as HTMLElement)
+        .getByTestId('row-amount')
+        .getAttribute('data-amount'),
+    ).toBe('-12.50');
     // The form is ready for the next entry.
     expect(document.activeElement).toBe(screen.getByLabelText('Amount'));
     expect(screen.getByLabelText<HTMLInputElement>('Title').value).toBe('');
@@ -150,7 +160,9 @@ describe('dashboard', () => {
     await screen.findByTestId('history-empty');
     await user.type(screen.getByLabelText('Amount'), '3.999');
     await user.type(screen.getByLabelText('Title'), 'Tea{Enter}');
-    expect(screen.getByText('Amount must have at most 2 decimal places in this currency')).toBeTruthy();
+    expect(
+      screen.getByText('Amount must have at most 2 decimal places in this currency'),
+    ).toBeTruthy();
     expect(api.callsTo('POST')).toHaveLength(0);
     expect(document.activeElement).toBe(screen.getByLabelText('Amount'));
   });
@@ -169,7 +181,11 @@ describe('dashboard', () => {
     await user.click(screen.getByRole('button', { name: 'Delete “Dinner”' }));
     expect(rowTitles()).toEqual(['Bus', 'Salary']);
     // The later row's running balance no longer counts the dinner.
-    expect(within(rows()[0] as HTMLElement).getByTestId('row-balance').getAttribute('data-amount')).toBe('95.00');
+    expect(
+      within(rows()[0] as HTMLElement)
+        .getByTestId('row-balance')
+        .getAttribute('data-amount'),
+    ).toBe('95.00');
     expect(amountOf('balance')).toBe('95.00');
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));
@@ -208,9 +224,27 @@ describe('dashboard', () => {
 
   it('keeps filters in the URL and sends them to the API', async () => {
     const user = userEvent.setup();
-    api.add({ type: 'income', amount: '100.00', title: 'Salary', categoryId: 3, date: '2026-03-01' });
-    api.add({ type: 'expense', amount: '4.00', title: 'Coffee', categoryId: 1, date: '2026-03-02' });
-    api.add({ type: 'expense', amount: '900.00', title: 'March rent', categoryId: 2, date: '2026-03-03' });
+    api.add({
+      type: 'income',
+      amount: '100.00',
+      title: 'Salary',
+      categoryId: 3,
+      date: '2026-03-01',
+    });
+    api.add({
+      type: 'expense',
+      amount: '4.00',
+      title: 'Coffee',
+      categoryId: 1,
+      date: '2026-03-02',
+    });
+    api.add({
+      type: 'expense',
+      amount: '900.00',
+      title: 'March rent',
+      categoryId: 2,
+      date: '2026-03-03',
+    });
 
     // A bookmarked view opens with its filters applied.
     renderApp('/alice?type=expense&q=coffee');

@@ -17,7 +17,13 @@ export function handleSessionExpired(queryClient: QueryClient): void {
   navigate(`/login?${new URLSearchParams({ next: here, reason: 'expired' }).toString()}`);
 }
 
-export function AppProvider({ children, queryClient: given }: { children: ReactNode; queryClient?: QueryClient }) {
+export function AppProvider({
+  children,
+  queryClient: given,
+}: {
+  children: ReactNode;
+  queryClient?: QueryClient;
+}) {
   const [queryClient] = useState(() => given ?? createQueryClient());
   useEffect(() => {
     setUnauthorizedListener(() => {

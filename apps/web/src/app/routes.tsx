@@ -13,7 +13,9 @@ import { PageSkeleton, Redirect } from './routes/shared';
  */
 const loadSignedIn = () => import('./routes/signed-in');
 const SignedInRoutes = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedInRoutes })));
-const RegisterRoute = lazy(() => import('./routes/register').then((m) => ({ default: m.RegisterRoute })));
+const RegisterRoute = lazy(() =>
+  import('./routes/register').then((m) => ({ default: m.RegisterRoute })),
+);
 
 /**
  * Whether a visitor without a session is at an address that could be theirs (`/<name>` or a page
@@ -39,7 +41,11 @@ export function AppRoutes() {
   if (me.isError) {
     return (
       <main className="auth-page">
-        <ErrorMessage title="Moneta could not start." message={errorMessage(me.error)} onRetry={() => void me.refetch()} />
+        <ErrorMessage
+          title="Moneta could not start."
+          message={errorMessage(me.error)}
+          onRetry={() => void me.refetch()}
+        />
       </main>
     );
   }

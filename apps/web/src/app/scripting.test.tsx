@@ -42,7 +42,9 @@ afterEach(() => {
 
 describe('export and report links', () => {
   it('carry the history filters and the period in their URLs', async () => {
-    renderApp('/alice?type=expense&category=2&from=2026-01-01&to=2026-03-31&q=rent&period=custom&start=2026-02-01&end=2026-02-28');
+    renderApp(
+      '/alice?type=expense&category=2&from=2026-01-01&to=2026-03-31&q=rent&period=custom&start=2026-02-01&end=2026-02-28',
+    );
     const csv = await screen.findByTestId('export-csv');
     const url = new URL(csv.getAttribute('href') ?? '', 'http://localhost');
     expect(url.pathname).toBe('/api/v1/transactions/export.csv');
@@ -55,7 +57,10 @@ describe('export and report links', () => {
     });
     expect(csv.hasAttribute('download')).toBe(true);
 
-    const pdf = new URL(screen.getByTestId('report-pdf').getAttribute('href') ?? '', 'http://localhost');
+    const pdf = new URL(
+      screen.getByTestId('report-pdf').getAttribute('href') ?? '',
+      'http://localhost',
+    );
     expect(pdf.pathname).toBe('/api/v1/reports/summary.pdf');
     expect(Object.fromEntries(pdf.searchParams)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
   });
@@ -67,10 +72,15 @@ describe('export and report links', () => {
     expect(csv.getAttribute('href')).toBe('/api/v1/transactions/export.csv');
     await user.selectOptions(screen.getByLabelText('Filter by type'), 'income');
     await waitFor(() => {
-      expect(screen.getByTestId('export-csv').getAttribute('href')).toBe('/api/v1/transactions/export.csv?type=income');
+      expect(screen.getByTestId('export-csv').getAttribute('href')).toBe(
+        '/api/v1/transactions/export.csv?type=income',
+      );
     });
     // The report defaults to this month.
-    const pdf = new URL(screen.getByTestId('report-pdf').getAttribute('href') ?? '', 'http://localhost');
+    const pdf = new URL(
+      screen.getByTestId('report-pdf').getAttribute('href') ?? '',
+      'http://localhost',
+    );
     expect(pdf.searchParams.get('from')).toMatch(/^\d{4}-\d{2}-01$/);
   });
 });
@@ -95,9 +105,23 @@ describe('tokens page', () => {
     expect(item.textContent).toContain('rent cron');
     expect(item.textContent).not.toContain(token);
     // Nothing cached holds the secret.
-    expect(JSON.stringify(queryClient.getQueryCache().getAll().map((q) => q.state.data))).not.toContain(token);
+    expect(
+      JSON.stringify(
+        queryClient
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state.data),
+      ),
+    ).not.toContain(token);
     await waitFor(() => {
-      expect(JSON.stringify(queryClient.getMutationCache().getAll().map((m) => m.state.data))).not.toContain(token);
+      expect(
+        JSON.stringify(
+          queryClient
+            .getMutationCache()
+            .getAll()
+            .map((m) => m.state.data),
+        ),
+      ).not.toContain(token);
     });
 
     await user.click(screen.getByRole('button', { name: 'Done' }));
@@ -108,7 +132,16 @@ describe('tokens page', () => {
 
   it('revokes a token after confirmation and shows API field errors by the field', async () => {
     const user = userEvent.setup();
-    api.tokens = [{ id: 7, name: 'old', prefix: 'mnt_old1', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: null, expiresAt: null }];
+    api.tokens = [
+      {
+        id: 7,
+        name: 'old',
+        prefix: 'mnt_old1',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastUsedAt: null,
+        expiresAt: null,
+      },
+    ];
     renderApp('/alice/tokens');
     await user.click(await screen.findByRole('button', { name: 'Revoke “old”' }));
     const dialog = screen.getByRole('dialog', { name: 'Revoke token' });
@@ -134,12 +167,33 @@ describe('import page', () => {
   const columns = ['Datum', 'Omschrijving', 'Bedrag'];
 
   beforeEach(() => {
-    api.inspection = { delimiter: ';', columns, sample: [['21/11/2026', 'Bakker', '-3,50']], rows: 3 };
+    api.inspection = {
+      delimiter: ';',
+      columns,
+      sample: [['21/11/2026', 'Bakker', '-3,50']],
+      rows: 3,
+    };
     api.importResult = {
       summary: { new: 1, duplicate: 1, error: 1 },
       rows: [
-        { line: 2, status: 'new', date: '2026-11-21', type: 'expense', amount: '3.50', title: 'Bakker' },
-        { line: 3, status: 'duplicate', date: '2026-11-22', type: 'income', amount: '2500.00', title: 'Salaris', duplicateOf: 4, message: 'matches transaction 4' },
+        {
+          line: 2,
+          status: 'new',
+          date: '2026-11-21',
+          type: 'expense',
+          amount: '3.50',
+          title: 'Bakker',
+        },
+        {
+          line: 3,
+          status: 'duplicate',
+          date: '2026-11-22',
+          type: 'income',
+          amount: '2500.00',
+          title: 'Salaris',
+          duplicateOf: 4,
+          message: 'matches transaction 4',
+        },
         { line: 4, status: 'error', message: 'date "31/02/2026" is not a valid DD/MM/YYYY date' },
       ],
     };
@@ -148,7 +202,11 @@ describe('import page', () => {
   it('guesses the mapping, previews, commits, remembers the layout and refreshes the dashboard data', async () => {
     const user = userEvent.setup();
     const queryClient = renderApp('/alice/import');
-    const file = new File(['Datum;Omschrijving;Bedrag\r\n21/11/2026;Bakker;-3,50\r\n'], 'bank.csv', { type: 'text/csv' });
+    const file = new File(
+      ['Datum;Omschrijving;Bedrag\r\n21/11/2026;Bakker;-3,50\r\n'],
+      'bank.csv',
+      { type: 'text/csv' },
+    );
     await user.upload(await screen.findByLabelText('CSV file'), file);
 
     const form = await screen.findByTestId('import-mapping');
@@ -157,7 +215,9 @@ describe('import page', () => {
     expect(within(form).getByLabelText<HTMLSelectElement>('Date format').value).toBe('DD/MM/YYYY');
     expect(within(form).getByLabelText<HTMLSelectElement>('Amount column').value).toBe('Bedrag');
     expect(within(form).getByLabelText<HTMLSelectElement>('Decimal separator').value).toBe(',');
-    expect(within(form).getByLabelText<HTMLSelectElement>('Title column').value).toBe('Omschrijving');
+    expect(within(form).getByLabelText<HTMLSelectElement>('Title column').value).toBe(
+      'Omschrijving',
+    );
 
     await user.selectOptions(within(form).getByLabelText('Sign'), 'positive-is-expense');
     await user.click(within(form).getByRole('button', { name: 'Preview import' }));
@@ -184,12 +244,16 @@ describe('import page', () => {
     await user.click(screen.getByLabelText('Duplicates'));
     expect(screen.getAllByTestId('import-row')[0]?.textContent).toContain('matches transaction 4');
 
-    expect(JSON.parse(localStorage.getItem(layoutKey(columns)) ?? 'null')).toMatchObject({ sign: 'positive-is-expense' });
+    expect(JSON.parse(localStorage.getItem(layoutKey(columns)) ?? 'null')).toMatchObject({
+      sign: 'positive-is-expense',
+    });
 
     const before = api.callsTo('GET', '/summary').length;
     queryClient.setQueryData(['summary', {}], { stale: true });
     await user.click(screen.getByRole('button', { name: 'Import 1 transaction' }));
-    expect((await screen.findByTestId('import-done')).textContent).toContain('Imported 1 transaction from bank.csv');
+    expect((await screen.findByTestId('import-done')).textContent).toContain(
+      'Imported 1 transaction from bank.csv',
+    );
     expect(api.callsTo('POST', '/imports')[1]?.query.has('dryRun')).toBe(false);
     expect(queryClient.getQueryState(['summary', {}])?.isInvalidated).toBe(true);
     expect(api.callsTo('GET', '/summary').length).toBe(before);
@@ -204,14 +268,21 @@ describe('import page', () => {
 
     // Undo, after confirmation.
     await user.click(screen.getByRole('button', { name: 'Undo import “bank.csv”' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'Undo import' })).getByRole('button', { name: 'Undo import' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Undo import' })).getByRole('button', {
+        name: 'Undo import',
+      }),
+    );
     await screen.findByTestId('imports-empty');
   });
 
   it('shows the API’s errors next to the mapping field they name', async () => {
     const user = userEvent.setup();
     renderApp('/alice/import');
-    await user.upload(await screen.findByLabelText('CSV file'), new File(['x'], 'bank.csv', { type: 'text/csv' }));
+    await user.upload(
+      await screen.findByLabelText('CSV file'),
+      new File(['x'], 'bank.csv', { type: 'text/csv' }),
+    );
     await screen.findByTestId('import-mapping');
     api.refuse('POST', '/imports', 400, {
       type: 'about:blank',

@@ -7,7 +7,14 @@ describe('isProblem', () => {
   it.each([
     [{ type: 'about:blank', title: 'Bad', status: 400 }],
     [{ type: 'about:blank', title: 'Bad', status: 400, detail: 'why' }],
-    [{ type: 'about:blank', title: 'Bad', status: 400, errors: [{ path: 'amount', message: 'is required' }] }],
+    [
+      {
+        type: 'about:blank',
+        title: 'Bad',
+        status: 400,
+        errors: [{ path: 'amount', message: 'is required' }],
+      },
+    ],
     [{ type: 'about:blank', title: 'Bad', status: 400, errors: [] }],
     [{ type: 'about:blank', title: 'Bad', status: 400.5 }],
     [{ type: 'about:blank', title: 'Bad', status: '400' }],

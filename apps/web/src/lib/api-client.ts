@@ -95,9 +95,23 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
   path: string,
   options: RequestOptions<S> = {},
 ): Promise<z.output<S>> {
-  const { method = 'GET', query, body, rawBody, schema, expectBody, signal, allowUnauthorized = false, keepalive, headers } =
-    options;
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
+  const {
+    method = 'GET',
+    query,
+    body,
+    rawBody,
+    schema,
+    expectBody,
+    signal,
+    allowUnauthorized = false,
+    keepalive,
+    headers,
+  } = options;
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...headers },
+  };
   if (body !== undefined) {
     // The API refuses cookie-authenticated writes that are not JSON (415).
     init.headers = { accept: 'application/json', 'content-type': 'application/json', ...headers };

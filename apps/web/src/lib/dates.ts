@@ -37,9 +37,11 @@ export function formatDate(date: string, locale?: string): string {
 /** A `YYYY-MM` month in the user's locale ("Mar 2026"). */
 export function formatMonth(month: string, locale?: string): string {
   const [year = 0, monthNumber = 1] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, monthNumber - 1, 1)),
-  );
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
 }
 
 export function monthOf(date: string): string {
@@ -52,7 +54,10 @@ export function addMonths(month: string, delta: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${pad((index % 12) + 1)}`;
 }
 
-const instantFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const instantFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
 /** A UTC instant from the API ("2026-03-05T10:00:00.000Z") in the user's locale and time zone. */
 export function formatInstant(instant: string): string {

@@ -67,7 +67,9 @@ describe('formatMoney', () => {
   });
 
   it('formats large amounts without float rounding', () => {
-    expect(formatMoney('9999999999999.99', 'USD', { locale: 'en-US' })).toBe('$9,999,999,999,999.99');
+    expect(formatMoney('9999999999999.99', 'USD', { locale: 'en-US' })).toBe(
+      '$9,999,999,999,999.99',
+    );
   });
 
   it('shows a sign when asked', () => {

@@ -1,4 +1,10 @@
-import { currencyDecimals, formatMinor, parseAmount, parseDecimal, type ParsedAmount } from '@moneta/schema';
+import {
+  currencyDecimals,
+  formatMinor,
+  parseAmount,
+  parseDecimal,
+  type ParsedAmount,
+} from '@moneta/schema';
 
 /**
  * Money in the browser: decimal strings from the API become BigInt minor units for arithmetic,
@@ -49,7 +55,8 @@ export function parseMoneyInput(
       return { ok: false, message: 'must be a number such as 12.50' };
     }
     const [whole = '', fraction = ''] = text.split(decimalSeparator);
-    if (!validGroups(whole, groupSeparator)) return { ok: false, message: 'must be a number such as 12.50' };
+    if (!validGroups(whole, groupSeparator))
+      return { ok: false, message: 'must be a number such as 12.50' };
     normalized = `${whole.replaceAll(groupSeparator, '')}.${fraction}`;
   } else {
     const separator = dots > 0 ? '.' : ',';
@@ -58,7 +65,8 @@ export function parseMoneyInput(
       normalized = text.replace(separator, '.');
     } else {
       // "1,234,567" or "1.234.567": repeated separators can only be thousands groups.
-      if (!validGroups(text, separator)) return { ok: false, message: 'must be a number such as 12.50' };
+      if (!validGroups(text, separator))
+        return { ok: false, message: 'must be a number such as 12.50' };
       normalized = text.replaceAll(separator, '');
     }
   }
@@ -80,7 +88,11 @@ function validGroups(text: string, separator: string): boolean {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(currency: string, locale: string | undefined, signed: boolean): Intl.NumberFormat {
+function formatter(
+  currency: string,
+  locale: string | undefined,
+  signed: boolean,
+): Intl.NumberFormat {
   const key = `${locale ?? ''}|${currency}|${signed}`;
   let cached = formatters.get(key);
   if (!cached) {

@@ -1,5 +1,14 @@
 import { vi } from 'vitest';
-import type { ApiToken, Category, CsvInspection, Import, ImportResult, Summary, Transaction, User } from '@moneta/schema';
+import type {
+  ApiToken,
+  Category,
+  CsvInspection,
+  Import,
+  ImportResult,
+  Summary,
+  Transaction,
+  User,
+} from '@moneta/schema';
 import { fromMinor, toMinor } from '@/lib/money';
 
 /**
@@ -34,7 +43,12 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 export class FakeApi {
-  user: User | null = { id: 1, username: 'alice', currency: 'USD', createdAt: '2026-01-01T00:00:00.000Z' };
+  user: User | null = {
+    id: 1,
+    username: 'alice',
+    currency: 'USD',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
   categories: Category[] = [
     { id: 1, name: 'Groceries', kind: 'expense', transactionCount: 0 },
     { id: 2, name: 'Rent', kind: 'expense', transactionCount: 0 },
@@ -47,7 +61,10 @@ export class FakeApi {
   /** What /imports/inspect answers, whatever the file. */
   inspection: CsvInspection = { delimiter: ',', columns: [], sample: [], rows: 0 };
   /** What /imports answers (dryRun decides the status and whether an import is recorded). */
-  importResult: Omit<ImportResult, 'dryRun' | 'import'> = { summary: { new: 0, duplicate: 0, error: 0 }, rows: [] };
+  importResult: Omit<ImportResult, 'dryRun' | 'import'> = {
+    summary: { new: 0, duplicate: 0, error: 0 },
+    rows: [],
+  };
   private holds: Hold[] = [];
   private refusals: Array<{ match: (call: Call) => boolean; status: number; body: unknown }> = [];
   private nextId = 1;
@@ -70,7 +87,9 @@ export class FakeApi {
 
   /** Every row with its running balance, newest first. */
   withBalance(): Transaction[] {
-    const chronological = [...this.rows].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
+    const chronological = [...this.rows].sort((a, b) =>
+      a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1,
+    );
     let balance = 0n;
     const result = chronological.map((row) => {
       const amount = toMinor(row.amount, 'USD');
@@ -95,7 +114,10 @@ export class FakeApi {
       const key = `${t.categoryId ?? ''}|${t.type}`;
       const entry = byCategory.get(key) ?? {
         categoryId: t.categoryId,
-        name: t.categoryId === null ? 'Uncategorised' : (this.categories.find((c) => c.id === t.categoryId)?.name ?? 'Unknown'),
+        name:
+          t.categoryId === null
+            ? 'Uncategorised'
+            : (this.categories.find((c) => c.id === t.categoryId)?.name ?? 'Unknown'),
         kind: t.type,
         total: '0.00',
         count: 0,
@@ -122,7 +144,11 @@ export class FakeApi {
         .map(({ minor: _minor, ...entry }) => entry),
       byMonth: [...byMonth.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([month, v]) => ({ month, income: fromMinor(v.income, 'USD'), expense: fromMinor(v.expense, 'USD') })),
+        .map(([month, v]) => ({
+          month,
+          income: fromMinor(v.income, 'USD'),
+          expense: fromMinor(v.expense, 'USD'),
+        })),
     };
   }
 
@@ -130,7 +156,9 @@ export class FakeApi {
   hold(method: string, path: string | RegExp): () => void {
     const gate = deferred();
     this.holds.push({
-      match: (call) => call.method === method && (typeof path === 'string' ? call.path === path : path.test(call.path)),
+      match: (call) =>
+        call.method === method &&
+        (typeof path === 'string' ? call.path === path : path.test(call.path)),
       release: gate.promise,
     });
     return gate.resolve;
@@ -138,19 +166,27 @@ export class FakeApi {
 
   /** The next matching request is answered with this problem. */
   refuse(method: string, path: string, status: number, body: unknown): void {
-    this.refusals.push({ match: (call) => call.method === method && call.path === path, status, body });
+    this.refusals.push({
+      match: (call) => call.method === method && call.path === path,
+      status,
+      body,
+    });
   }
 
   callsTo(method: string, path?: string | RegExp): Call[] {
     return this.calls.filter(
       (call) =>
         call.method === method &&
-        (path === undefined || (typeof path === 'string' ? call.path === path : path.test(call.path))),
+        (path === undefined ||
+          (typeof path === 'string' ? call.path === path : path.test(call.path))),
     );
   }
 
   install(): this {
-    vi.stubGlobal('fetch', vi.fn((input: string, init?: RequestInit) => this.handle(input, init)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((input: string, init?: RequestInit) => this.handle(input, init)),
+    );
     return this;
   }
 
@@ -192,7 +228,9 @@ export class FakeApi {
           (!query.get('categoryId') || t.categoryId === Number(query.get('categoryId'))) &&
           (!query.get('from') || t.date >= (query.get('from') ?? '')) &&
           (!query.get('to') || t.date <= (query.get('to') ?? '')) &&
-          (!q || t.title.toLowerCase().includes(q) || (t.description ?? '').toLowerCase().includes(q)),
+          (!q ||
+            t.title.toLowerCase().includes(q) ||
+            (t.description ?? '').toLowerCase().includes(q)),
       );
       const cursor = query.get('cursor');
       if (cursor) items = items.slice(Number(cursor));
@@ -246,7 +284,10 @@ export class FakeApi {
       return new Response(null, { status: 204 });
     }
     if (method === 'POST' && path === '/transactions') {
-      const body = call.body as Omit<Transaction, 'id' | 'balanceAfter' | 'createdAt' | 'updatedAt'>;
+      const body = call.body as Omit<
+        Transaction,
+        'id' | 'balanceAfter' | 'createdAt' | 'updatedAt'
+      >;
       return json(201, this.add(body));
     }
     const match = /^\/transactions\/(\d+)$/.exec(path);
@@ -259,8 +300,14 @@ export class FakeApi {
         return new Response(null, { status: 204 });
       }
       if (method === 'PATCH') {
-        this.rows[index] = { ...(this.rows[index] as Transaction), ...(call.body as Partial<Transaction>) };
-        return json(200, this.withBalance().find((t) => t.id === id));
+        this.rows[index] = {
+          ...(this.rows[index] as Transaction),
+          ...(call.body as Partial<Transaction>),
+        };
+        return json(
+          200,
+          this.withBalance().find((t) => t.id === id),
+        );
       }
     }
     return json(404, problem(404));

@@ -16,7 +16,12 @@ import { problemResponses } from '../../lib/responses.js';
 import { hashPassword } from './passwords.js';
 import { issueToken } from '../tokens/tokens.routes.js';
 
-const toUser = (row: { id: number; username: string; currency: string; createdAt: string }): User => ({
+const toUser = (row: {
+  id: number;
+  username: string;
+  currency: string;
+  createdAt: string;
+}): User => ({
   id: row.id,
   username: row.username,
   currency: row.currency,
@@ -41,7 +46,9 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     async (request, reply) => {
       const { username, password, currency = 'USD' } = request.body;
       if (app.repos.users.findByUsername(username)) {
-        throw conflict('That username is taken.', [{ path: 'username', message: 'is already taken' }]);
+        throw conflict('That username is taken.', [
+          { path: 'username', message: 'is already taken' },
+        ]);
       }
       const passwordHash = await hashPassword(password);
       let user;
@@ -54,7 +61,9 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
         });
       } catch (error) {
         if (isUniqueViolation(error)) {
-          throw conflict('That username is taken.', [{ path: 'username', message: 'is already taken' }]);
+          throw conflict('That username is taken.', [
+            { path: 'username', message: 'is already taken' },
+          ]);
         }
         throw error;
       }
@@ -96,14 +105,21 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
 export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Re-checks the signed-in user's password on the login throttle; a wrong one names `field`. */
   const confirmPassword = (username: string, password: string, ip: string, field: string) =>
-    app.credentials.verify(username, password, ip, () => badRequest(field, 'is not your current password'));
+    app.credentials.verify(username, password, ip, () =>
+      badRequest(field, 'is not your current password'),
+    );
 
   app.post(
     '/auth/password',
     { schema: { body: ChangePasswordBody, response: { 204: z.null(), ...problemResponses } } },
     async (request, reply) => {
       const auth = currentUser(request);
-      await confirmPassword(auth.username, request.body.currentPassword, request.ip, 'currentPassword');
+      await confirmPassword(
+        auth.username,
+        request.body.currentPassword,
+        request.ip,
+        'currentPassword',
+      );
       const passwordHash = await hashPassword(request.body.newPassword);
       // Every other session and every token ends; the cookie session that made the change stays.
       app.repos.users.changePassword(auth.userId, passwordHash, auth.sessionId ?? undefined);
@@ -132,8 +148,17 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/auth/me', { schema: { response: { 200: User, ...problemResponses } } }, async (request) => {
-    const auth = currentUser(request);
-    return toUser({ id: auth.userId, username: auth.username, currency: auth.currency, createdAt: auth.createdAt });
-  });
+  app.get(
+    '/auth/me',
+    { schema: { response: { 200: User, ...problemResponses } } },
+    async (request) => {
+      const auth = currentUser(request);
+      return toUser({
+        id: auth.userId,
+        username: auth.username,
+        currency: auth.currency,
+        createdAt: auth.createdAt,
+      });
+    },
+  );
 };

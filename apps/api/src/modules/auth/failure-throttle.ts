@@ -20,7 +20,10 @@ export class FailureThrottle {
     const bucket = this.buckets.get(key);
     const now = this.now();
     if (!bucket) return { tokens: this.capacity, updatedAt: now };
-    const refilled = Math.min(this.capacity, bucket.tokens + (now - bucket.updatedAt) / this.refillMs);
+    const refilled = Math.min(
+      this.capacity,
+      bucket.tokens + (now - bucket.updatedAt) / this.refillMs,
+    );
     return { tokens: refilled, updatedAt: now };
   }
 

@@ -28,14 +28,21 @@ export class SessionsRepository {
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .where(
+        and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))),
+      )
       .prepare();
   }
 
   create(input: { id: string; userId: number; now: string; expiresAt: string }): void {
     this.db
       .insert(sessions)
-      .values({ id: input.id, userId: input.userId, createdAt: input.now, expiresAt: input.expiresAt })
+      .values({
+        id: input.id,
+        userId: input.userId,
+        createdAt: input.now,
+        expiresAt: input.expiresAt,
+      })
       .run();
   }
 

@@ -1,6 +1,13 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { apiTokens, categories, sessions, transactions, users, type UserRow } from '../../db/schema.js';
+import {
+  apiTokens,
+  categories,
+  sessions,
+  transactions,
+  users,
+  type UserRow,
+} from '../../db/schema.js';
 import { categoryNameKey } from '../categories/categories.repository.js';
 
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; kind: 'income' | 'expense' }> = [
@@ -33,7 +40,12 @@ export class UsersRepository {
   }
 
   /** Creates the user with the default categories, in one transaction. */
-  create(input: { username: string; passwordHash: string; currency: string; now: string }): UserRow {
+  create(input: {
+    username: string;
+    passwordHash: string;
+    currency: string;
+    now: string;
+  }): UserRow {
     return this.db.transaction((tx) => {
       const user = tx
         .insert(users)
@@ -66,7 +78,11 @@ export class UsersRepository {
    */
   changePassword(userId: number, passwordHash: string, keepSessionId?: string): boolean {
     return this.db.transaction((tx) => {
-      const changed = tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run().changes;
+      const changed = tx
+        .update(users)
+        .set({ passwordHash })
+        .where(eq(users.id, userId))
+        .run().changes;
       if (changed === 0) return false;
       tx.delete(sessions)
         .where(

@@ -66,7 +66,13 @@ export class CategoriesRepository {
   create(userId: number, input: { name: string; kind: CategoryKind }, now: string): Category {
     const row = this.db
       .insert(categories)
-      .values({ userId, name: input.name, nameKey: categoryNameKey(input.name), kind: input.kind, createdAt: now })
+      .values({
+        userId,
+        name: input.name,
+        nameKey: categoryNameKey(input.name),
+        kind: input.kind,
+        createdAt: now,
+      })
       .returning()
       .get();
     return { id: row.id, name: row.name, kind: row.kind, transactionCount: 0 };
@@ -76,7 +82,9 @@ export class CategoriesRepository {
     this.db
       .update(categories)
       .set({
-        ...(input.name !== undefined ? { name: input.name, nameKey: categoryNameKey(input.name) } : {}),
+        ...(input.name !== undefined
+          ? { name: input.name, nameKey: categoryNameKey(input.name) }
+          : {}),
         ...(input.kind !== undefined ? { kind: input.kind } : {}),
       })
       .where(and(eq(categories.userId, userId), eq(categories.id, id)))
@@ -92,7 +100,9 @@ export class CategoriesRepository {
           .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
           .run();
       }
-      tx.delete(categories).where(and(eq(categories.userId, userId), eq(categories.id, id))).run();
+      tx.delete(categories)
+        .where(and(eq(categories.userId, userId), eq(categories.id, id)))
+        .run();
     });
   }
 }

@@ -56,7 +56,11 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/categories/:id',
     {
-      schema: { params: IdParams, body: UpdateCategoryBody, response: { 200: Category, ...problemResponses } },
+      schema: {
+        params: IdParams,
+        body: UpdateCategoryBody,
+        response: { 200: Category, ...problemResponses },
+      },
     },
     async (request) => {
       const { userId } = currentUser(request);

@@ -21,10 +21,12 @@ export class IdempotencyRepository {
       const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
       const existing = tx.select().from(idempotencyKeys).where(where).get();
       const age = existing ? now.getTime() - Date.parse(existing.createdAt) : 0;
-      const stale = existing && (age > DAY_MS || (existing.statusCode === null && age > ABANDONED_MS));
+      const stale =
+        existing && (age > DAY_MS || (existing.statusCode === null && age > ABANDONED_MS));
       if (existing && !stale) {
         if (existing.requestHash !== requestHash) return { kind: 'mismatch' };
-        if (existing.statusCode === null || existing.responseBody === null) return { kind: 'in-progress' };
+        if (existing.statusCode === null || existing.responseBody === null)
+          return { kind: 'in-progress' };
         return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
       }
       if (existing) tx.delete(idempotencyKeys).where(where).run();

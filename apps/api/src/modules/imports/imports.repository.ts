@@ -18,7 +18,13 @@ export class ImportsRepository {
         title: transactions.title,
       })
       .from(transactions)
-      .where(and(eq(transactions.userId, userId), gte(transactions.date, from), lte(transactions.date, to)))
+      .where(
+        and(
+          eq(transactions.userId, userId),
+          gte(transactions.date, from),
+          lte(transactions.date, to),
+        ),
+      )
       .orderBy(asc(transactions.id))
       .all();
   }
@@ -33,7 +39,14 @@ export class ImportsRepository {
     return this.db.transaction((tx) => {
       const created = tx
         .insert(imports)
-        .values({ userId, filename: meta.filename, inserted: rows.length, duplicates: meta.duplicates, errors: meta.errors, createdAt: now })
+        .values({
+          userId,
+          filename: meta.filename,
+          inserted: rows.length,
+          duplicates: meta.duplicates,
+          errors: meta.errors,
+          createdAt: now,
+        })
         .returning()
         .get();
       // One prepared statement run per row: far cheaper than multi-row VALUES rebuilt per batch.
@@ -54,7 +67,10 @@ export class ImportsRepository {
         })
         .prepare();
       for (const row of rows) insert.run({ ...row });
-      const earliest = rows.reduce<string | null>((found, row) => (found === null || row.date < found ? row.date : found), null);
+      const earliest = rows.reduce<string | null>(
+        (found, row) => (found === null || row.date < found ? row.date : found),
+        null,
+      );
       if (earliest !== null) recomputeBalances(tx, userId, earliest, 0);
       return toImport(created);
     });
@@ -84,7 +100,9 @@ export class ImportsRepository {
         .from(transactions)
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
         .get();
-      tx.delete(transactions).where(and(eq(transactions.userId, userId), eq(transactions.importId, id))).run();
+      tx.delete(transactions)
+        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
+        .run();
       tx.delete(imports).where(eq(imports.id, id)).run();
       if (earliest?.date) recomputeBalances(tx, userId, earliest.date, 0);
       return true;

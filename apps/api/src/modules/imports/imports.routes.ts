@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CsvInspection, IdParams, ImportList, ImportMapping, ImportResult, InspectQuery } from '@moneta/schema';
+import {
+  CsvInspection,
+  IdParams,
+  ImportList,
+  ImportMapping,
+  ImportResult,
+  InspectQuery,
+} from '@moneta/schema';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
@@ -8,7 +15,9 @@ import { inspectCsv, runImport } from './imports.service.js';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const CsvBody = z.instanceof(Buffer).describe('The CSV file, sent as the raw request body (text/csv)');
+const CsvBody = z
+  .instanceof(Buffer)
+  .describe('The CSV file, sent as the raw request body (text/csv)');
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Raw CSV bodies, only in this scope; a cross-site form cannot send text/csv without preflight.
@@ -24,7 +33,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports/inspect',
     {
       bodyLimit: MAX_FILE_BYTES,
-      schema: { querystring: InspectQuery, body: CsvBody, consumes: ['text/csv'], response: { 200: CsvInspection, ...problemResponses } },
+      schema: {
+        querystring: InspectQuery,
+        body: CsvBody,
+        consumes: ['text/csv'],
+        response: { 200: CsvInspection, ...problemResponses },
+      },
     },
     async (request) => inspectCsv(request.body, request.query),
   );
@@ -41,20 +55,31 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = runImport(app.repos, currentUser(request), request.body, request.query, app.now().toISOString());
+      const result = runImport(
+        app.repos,
+        currentUser(request),
+        request.body,
+        request.query,
+        app.now().toISOString(),
+      );
       return reply.code(result.dryRun ? 200 : 201).send(result);
     },
   );
 
-  app.get('/imports', { schema: { response: { 200: ImportList, ...problemResponses } } }, async (request) => ({
-    items: app.repos.imports.list(currentUser(request).userId),
-  }));
+  app.get(
+    '/imports',
+    { schema: { response: { 200: ImportList, ...problemResponses } } },
+    async (request) => ({
+      items: app.repos.imports.list(currentUser(request).userId),
+    }),
+  );
 
   app.delete(
     '/imports/:id',
     { schema: { params: IdParams, response: { 204: z.null(), ...problemResponses } } },
     async (request, reply) => {
-      if (!app.repos.imports.undo(currentUser(request).userId, request.params.id)) throw notFound('Import');
+      if (!app.repos.imports.undo(currentUser(request).userId, request.params.id))
+        throw notFound('Import');
       return reply.code(204).send(null);
     },
   );

@@ -1,9 +1,19 @@
-import { currencyDecimals, formatMinor, type CsvInspection, type ImportMapping, type ImportResult, type ImportRow } from '@moneta/schema';
+import {
+  currencyDecimals,
+  formatMinor,
+  type CsvInspection,
+  type ImportMapping,
+  type ImportResult,
+  type ImportRow,
+} from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 import { AppError, badRequest } from '../../errors.js';
 import { categoryNameKey } from '../categories/categories.repository.js';
-import { BalanceOverflowError, type NewTransaction } from '../transactions/transactions.repository.js';
+import {
+  BalanceOverflowError,
+  type NewTransaction,
+} from '../transactions/transactions.repository.js';
 import { decodeCsv, detectDelimiter, readCsv, type CsvRecord } from './csv-reader.js';
 import { duplicateKey, mapRow, resolveColumns, type MappedRow } from './row-mapper.js';
 
@@ -19,11 +29,17 @@ function records(text: string, delimiter: string): CsvRecord[] {
   try {
     return readCsv(text, delimiter);
   } catch (error) {
-    throw badRequest('file', `the file is not readable CSV: ${error instanceof Error ? error.message : 'parse error'}`);
+    throw badRequest(
+      'file',
+      `the file is not readable CSV: ${error instanceof Error ? error.message : 'parse error'}`,
+    );
   }
 }
 
-export function inspectCsv(bytes: Buffer, options: { delimiter?: string | undefined; encoding: 'utf-8' | 'windows-1252' }): CsvInspection {
+export function inspectCsv(
+  bytes: Buffer,
+  options: { delimiter?: string | undefined; encoding: 'utf-8' | 'windows-1252' },
+): CsvInspection {
   const text = decode(bytes, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const all = records(text, delimiter);
@@ -57,7 +73,9 @@ export function runImport(
   const resolved = resolveColumns(mapping, header);
   if (!resolved.ok) throw badRequest(resolved.path, resolved.message);
 
-  const categories = new Map(repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]));
+  const categories = new Map(
+    repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]),
+  );
   const mapped: Array<{ line: number; result: ReturnType<typeof mapRow> }> = body.map((record) => ({
     line: record.line,
     result: mapRow(record.fields, resolved.columns, mapping, decimals),
@@ -67,7 +85,11 @@ export function runImport(
   const dates = valid.map((row) => row.date).sort();
   const candidates = new Map<string, number[]>();
   if (dates.length > 0) {
-    for (const existing of repos.imports.existingBetween(auth.userId, dates[0] ?? '', dates.at(-1) ?? '')) {
+    for (const existing of repos.imports.existingBetween(
+      auth.userId,
+      dates[0] ?? '',
+      dates.at(-1) ?? '',
+    )) {
       const key = duplicateKey(existing);
       const ids = candidates.get(key) ?? [];
       ids.push(existing.id);
@@ -85,11 +107,22 @@ export function runImport(
       continue;
     }
     const row: MappedRow = result.row;
-    const shown = { date: row.date, type: row.type, amount: formatMinor(row.amount, decimals), title: row.title };
+    const shown = {
+      date: row.date,
+      type: row.type,
+      amount: formatMinor(row.amount, decimals),
+      title: row.title,
+    };
     const match = candidates.get(duplicateKey(row))?.shift();
     if (match !== undefined) {
       summary.duplicate += 1;
-      rows.push({ line, status: 'duplicate', ...shown, duplicateOf: match, message: `matches transaction ${match} (same date, type, amount and title)` });
+      rows.push({
+        line,
+        status: 'duplicate',
+        ...shown,
+        duplicateOf: match,
+        message: `matches transaction ${match} (same date, type, amount and title)`,
+      });
       continue;
     }
     let categoryId: number | null = null;
@@ -97,12 +130,20 @@ export function runImport(
     if (row.categoryName) {
       const category = categories.get(categoryNameKey(row.categoryName));
       if (!category) message = `no category named "${row.categoryName}": left uncategorised`;
-      else if (category.kind !== row.type) message = `"${category.name}" is an ${category.kind} category: left uncategorised`;
+      else if (category.kind !== row.type)
+        message = `"${category.name}" is an ${category.kind} category: left uncategorised`;
       else categoryId = category.id;
     }
     summary.new += 1;
     rows.push({ line, status: 'new', ...shown, categoryId, ...(message ? { message } : {}) });
-    toInsert.push({ type: row.type, amount: row.amount, title: row.title, description: row.description, categoryId, date: row.date });
+    toInsert.push({
+      type: row.type,
+      amount: row.amount,
+      title: row.title,
+      description: row.description,
+      categoryId,
+      date: row.date,
+    });
   }
 
   if (mapping.dryRun) return { dryRun: true, summary, rows, import: null };
@@ -116,10 +157,18 @@ export function runImport(
     );
   } catch (error) {
     if (error instanceof BalanceOverflowError) {
-      throw new AppError(400, 'The import would take the balance beyond what can be stored exactly.');
+      throw new AppError(
+        400,
+        'The import would take the balance beyond what can be stored exactly.',
+      );
     }
     throw error;
   }
   // The commit answers with what needs attention; the preview already listed every new row.
-  return { dryRun: false, summary, rows: rows.filter((row) => row.status !== 'new'), import: created };
+  return {
+    dryRun: false,
+    summary,
+    rows: rows.filter((row) => row.status !== 'new'),
+    import: created,
+  };
 }

@@ -1,4 +1,10 @@
-import { isCalendarDate, parseDecimal, formatMinor, MAX_AMOUNT_MINOR, type ImportMapping } from '@moneta/schema';
+import {
+  isCalendarDate,
+  parseDecimal,
+  formatMinor,
+  MAX_AMOUNT_MINOR,
+  type ImportMapping,
+} from '@moneta/schema';
 
 export interface MappedRow {
   date: string;
@@ -36,10 +42,21 @@ export function resolveColumns(
       return index === -1 ? { error: `no column named "${ref}" in the header` } : index;
     }
     const position = /^\d+$/.test(ref) ? Number(ref) : NaN;
-    return Number.isInteger(position) && position >= 1 ? position - 1 : { error: 'must be a column number (1 is the first) when the file has no header' };
+    return Number.isInteger(position) && position >= 1
+      ? position - 1
+      : { error: 'must be a column number (1 is the first) when the file has no header' };
   };
   const columns: Partial<ColumnIndexes> = {};
-  for (const key of ['date', 'amount', 'type', 'debit', 'credit', 'title', 'description', 'category'] as const) {
+  for (const key of [
+    'date',
+    'amount',
+    'type',
+    'debit',
+    'credit',
+    'title',
+    'description',
+    'category',
+  ] as const) {
     const found = find(key);
     if (typeof found === 'object') return { ok: false, path: key, message: found.error };
     columns[key] = found;
@@ -47,7 +64,10 @@ export function resolveColumns(
   return { ok: true, columns: columns as ColumnIndexes };
 }
 
-const DATE_PATTERNS: Record<ImportMapping['dateFormat'], { re: RegExp; order: [number, number, number] }> = {
+const DATE_PATTERNS: Record<
+  ImportMapping['dateFormat'],
+  { re: RegExp; order: [number, number, number] }
+> = {
   'YYYY-MM-DD': { re: /^(\d{4})-(\d{1,2})-(\d{1,2})$/, order: [1, 2, 3] },
   'YYYY/MM/DD': { re: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, order: [1, 2, 3] },
   'DD/MM/YYYY': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: [3, 2, 1] },
@@ -91,7 +111,10 @@ export function parseBankAmount(
   const parsed = parseDecimal(value, decimals);
   if (!parsed.ok) return { ok: false, message: `"${text}" ${parsed.message}` };
   if (parsed.minor > MAX_AMOUNT_MINOR) {
-    return { ok: false, message: `"${text}" is more than ${formatMinor(MAX_AMOUNT_MINOR, decimals)}` };
+    return {
+      ok: false,
+      message: `"${text}" is more than ${formatMinor(MAX_AMOUNT_MINOR, decimals)}`,
+    };
   }
   return { ok: true, minor: negative ? -parsed.minor : parsed.minor };
 }
@@ -105,11 +128,13 @@ export function mapRow(
   mapping: ImportMapping,
   decimals: number,
 ): RowResult {
-  const cell = (index: number | undefined) => (index === undefined ? '' : (fields[index] ?? '').trim());
+  const cell = (index: number | undefined) =>
+    index === undefined ? '' : (fields[index] ?? '').trim();
 
   const dateText = cell(columns.date);
   const date = parseDate(dateText, mapping.dateFormat);
-  if (!date) return { ok: false, message: `date "${dateText}" is not a valid ${mapping.dateFormat} date` };
+  if (!date)
+    return { ok: false, message: `date "${dateText}" is not a valid ${mapping.dateFormat} date` };
 
   let type: 'income' | 'expense';
   let minor: bigint;
@@ -120,7 +145,8 @@ export function mapRow(
       const word = cell(columns.type).toLowerCase();
       if (INCOME_WORDS.has(word)) type = 'income';
       else if (EXPENSE_WORDS.has(word)) type = 'expense';
-      else return { ok: false, message: `type "${cell(columns.type)}" is neither income nor expense` };
+      else
+        return { ok: false, message: `type "${cell(columns.type)}" is neither income nor expense` };
       minor = amount.minor < 0n ? -amount.minor : amount.minor;
     } else {
       const expenseIsNegative = mapping.sign === 'negative-is-expense';
@@ -130,10 +156,13 @@ export function mapRow(
   } else {
     const debitText = cell(columns.debit);
     const creditText = cell(columns.credit);
-    if (debitText && creditText) return { ok: false, message: 'both debit and credit are filled in' };
-    if (!debitText && !creditText) return { ok: false, message: 'neither debit nor credit is filled in' };
+    if (debitText && creditText)
+      return { ok: false, message: 'both debit and credit are filled in' };
+    if (!debitText && !creditText)
+      return { ok: false, message: 'neither debit nor credit is filled in' };
     const amount = parseBankAmount(debitText || creditText, mapping.decimal, decimals);
-    if (!amount.ok) return { ok: false, message: `${debitText ? 'debit' : 'credit'} ${amount.message}` };
+    if (!amount.ok)
+      return { ok: false, message: `${debitText ? 'debit' : 'credit'} ${amount.message}` };
     type = debitText ? 'expense' : 'income';
     minor = amount.minor < 0n ? -amount.minor : amount.minor;
   }
@@ -143,7 +172,8 @@ export function mapRow(
   if (!title) return { ok: false, message: 'title is empty' };
   if (title.length > 200) return { ok: false, message: 'title is longer than 200 characters' };
   const description = cell(columns.description);
-  if (description.length > 2000) return { ok: false, message: 'description is longer than 2000 characters' };
+  if (description.length > 2000)
+    return { ok: false, message: 'description is longer than 2000 characters' };
   return {
     ok: true,
     row: {
@@ -158,6 +188,11 @@ export function mapRow(
 }
 
 /** The key two transactions must share to be the same one: date, type, amount, title. */
-export function duplicateKey(row: { date: string; type: string; amount: number; title: string }): string {
+export function duplicateKey(row: {
+  date: string;
+  type: string;
+  amount: number;
+  title: string;
+}): string {
   return `${row.date}|${row.type}|${row.amount}|${row.title.trim().replace(/\s+/g, ' ').toLowerCase()}`;
 }

@@ -49,7 +49,11 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     columns.forEach((column, index) => {
       const text = fit(cells[index] ?? '', column.width - 6);
-      doc.text(text, x, y, { width: column.width - 6, align: column.align ?? 'left', lineBreak: false });
+      doc.text(text, x, y, {
+        width: column.width - 6,
+        align: column.align ?? 'left',
+        lineBreak: false,
+      });
       x += column.width;
     });
     doc.x = left;
@@ -62,12 +66,20 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
   };
 
   doc.font('Helvetica-Bold').fontSize(20).text('Moneta report');
-  doc.font('Helvetica').fontSize(10).fillColor('#555')
-    .text(`${input.username} · ${period} · amounts in ${summary.currency} · generated ${input.generatedAt}`)
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('#555')
+    .text(
+      `${input.username} · ${period} · amounts in ${summary.currency} · generated ${input.generatedAt}`,
+    )
     .fillColor('black');
 
   heading('Totals');
-  const totals: Column[] = [{ label: '', width: 200 }, { label: '', width: 120, align: 'right' }];
+  const totals: Column[] = [
+    { label: '', width: 200 },
+    { label: '', width: 120, align: 'right' },
+  ];
   row(totals, ['Income', summary.income]);
   row(totals, ['Expense', summary.expense]);
   row(totals, ['Net', summary.net], true);
@@ -80,7 +92,11 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     { label: 'Transactions', width: 90, align: 'right' },
     { label: 'Total', width: 110, align: 'right' },
   ];
-  row(categories, categories.map((c) => c.label), true);
+  row(
+    categories,
+    categories.map((c) => c.label),
+    true,
+  );
   for (const category of summary.byCategory) {
     row(categories, [category.name, category.kind, String(category.count), category.total]);
   }
@@ -94,11 +110,18 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     { label: 'Amount', width: 75, align: 'right' },
     { label: 'Balance', width: 75, align: 'right' },
   ];
-  row(transactions, transactions.map((c) => c.label), true);
+  row(
+    transactions,
+    transactions.map((c) => c.label),
+    true,
+  );
   let count = 0;
   for (const transaction of input.rows) {
     if (count === REPORT_ROW_LIMIT) {
-      row(transactions, ['', `Only the first ${REPORT_ROW_LIMIT} are listed; the CSV export has all.`]);
+      row(transactions, [
+        '',
+        `Only the first ${REPORT_ROW_LIMIT} are listed; the CSV export has all.`,
+      ]);
       break;
     }
     const signed = transaction.type === 'expense' ? -transaction.amount : transaction.amount;

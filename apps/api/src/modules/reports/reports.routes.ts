@@ -14,7 +14,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         querystring: SummaryQuery,
         produces: ['application/pdf'],
-        response: { 200: z.string().describe('A PDF report: totals, by category, transactions'), ...problemResponses },
+        response: {
+          200: z.string().describe('A PDF report: totals, by category, transactions'),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -30,12 +33,14 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         generatedAt: app.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       });
       const filename = `moneta-report-${from ?? 'start'}-to-${to ?? localDate(app.now())}.pdf`;
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        // A stream bypasses the serializer; the 200 schema above only documents the PDF.
-        .send(doc as unknown as string);
+      return (
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .header('cache-control', 'no-store')
+          // A stream bypasses the serializer; the 200 schema above only documents the PDF.
+          .send(doc as unknown as string)
+      );
     },
   );
 };

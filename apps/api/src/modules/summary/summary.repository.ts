@@ -15,7 +15,10 @@ export class SummaryRepository {
   constructor(private readonly db: Db) {}
 
   /** One index range scan, grouped by month, type and category; the caller folds the groups. */
-  groups(userId: number, range: { from?: string | undefined; to?: string | undefined }): SummaryGroup[] {
+  groups(
+    userId: number,
+    range: { from?: string | undefined; to?: string | undefined },
+  ): SummaryGroup[] {
     const conditions: SQL[] = [eq(transactions.userId, userId)];
     if (range.from) conditions.push(gte(transactions.date, range.from));
     if (range.to) conditions.push(lte(transactions.date, range.to));

@@ -15,13 +15,21 @@ export function buildSummary(
   const groups = repos.summary.groups(auth.userId, { from, to });
   const names = new Map(repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
   const totals = { income: 0n, expense: 0n };
-  const byCategory = new Map<string, { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }>();
+  const byCategory = new Map<
+    string,
+    { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }
+  >();
   const byMonth = new Map<string, { income: bigint; expense: bigint }>();
   for (const group of groups) {
     const amount = BigInt(group.total);
     totals[group.type] += amount;
     const key = `${group.categoryId ?? ''}|${group.type}`;
-    const category = byCategory.get(key) ?? { categoryId: group.categoryId, kind: group.type, total: 0n, count: 0 };
+    const category = byCategory.get(key) ?? {
+      categoryId: group.categoryId,
+      kind: group.type,
+      total: 0n,
+      count: 0,
+    };
     category.total += amount;
     category.count += group.count;
     byCategory.set(key, category);

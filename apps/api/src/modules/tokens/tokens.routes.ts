@@ -21,19 +21,31 @@ export function issueToken(
   const now = app.now();
   let expiresAt: string | null = null;
   if (input.expiresAt !== undefined) {
-    const instant = new Date(input.expiresAt.length === 10 ? `${input.expiresAt}T00:00:00Z` : input.expiresAt);
+    const instant = new Date(
+      input.expiresAt.length === 10 ? `${input.expiresAt}T00:00:00Z` : input.expiresAt,
+    );
     if (instant.getTime() <= now.getTime()) throw badRequest('expiresAt', 'must be in the future');
     expiresAt = instant.toISOString();
   }
   const token = newTokenSecret();
-  const created = app.repos.tokens.create({ userId, name: input.name, token, now: now.toISOString(), expiresAt });
+  const created = app.repos.tokens.create({
+    userId,
+    name: input.name,
+    token,
+    now: now.toISOString(),
+    expiresAt,
+  });
   return { ...created, token };
 }
 
 export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/tokens', { schema: { response: { 200: ApiTokenList, ...problemResponses } } }, async (request) => ({
-    items: app.repos.tokens.list(currentUser(request).userId),
-  }));
+  app.get(
+    '/tokens',
+    { schema: { response: { 200: ApiTokenList, ...problemResponses } } },
+    async (request) => ({
+      items: app.repos.tokens.list(currentUser(request).userId),
+    }),
+  );
 
   app.post(
     '/tokens',

@@ -116,10 +116,7 @@ export class TransactionsRepository {
       const moved =
         changes.date !== undefined || changes.amount !== undefined || changes.type !== undefined;
       if (moved) {
-        const start = earlier(
-          { date: before.date, id },
-          { date: changes.date ?? before.date, id },
-        );
+        const start = earlier({ date: before.date, id }, { date: changes.date ?? before.date, id });
         recomputeBalances(tx, userId, start.date, start.id);
       }
       return tx.select().from(transactions).where(eq(transactions.id, id)).get();
@@ -145,7 +142,8 @@ export class TransactionsRepository {
     if (filter.from) conditions.push(gte(transactions.date, filter.from));
     if (filter.to) conditions.push(lte(transactions.date, filter.to));
     if (filter.type) conditions.push(eq(transactions.type, filter.type));
-    if (filter.categoryId !== undefined) conditions.push(eq(transactions.categoryId, filter.categoryId));
+    if (filter.categoryId !== undefined)
+      conditions.push(eq(transactions.categoryId, filter.categoryId));
     if (filter.q) {
       const pattern = likePattern(filter.q);
       conditions.push(
@@ -172,7 +170,10 @@ export class TransactionsRepository {
   }
 
   /** Every matching row, oldest first, read in keyset batches so memory stays flat. */
-  *iterate(userId: number, filter: Omit<ListFilter, 'after' | 'limit' | 'order'>): Generator<TransactionRow> {
+  *iterate(
+    userId: number,
+    filter: Omit<ListFilter, 'after' | 'limit' | 'order'>,
+  ): Generator<TransactionRow> {
     const batch = 1000;
     let after: { date: string; id: number } | undefined;
     for (;;) {

@@ -22,7 +22,12 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/transactions',
-    { schema: { querystring: ListTransactionsQuery, response: { 200: TransactionPage, ...problemResponses } } },
+    {
+      schema: {
+        querystring: ListTransactionsQuery,
+        response: { 200: TransactionPage, ...problemResponses },
+      },
+    },
     async (request) => service.list(currentUser(request), request.query),
   );
 
@@ -32,7 +37,10 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         querystring: ExportTransactionsQuery,
         produces: ['text/csv'],
-        response: { 200: z.string().describe('RFC 4180 CSV with a header row'), ...problemResponses },
+        response: {
+          200: z.string().describe('RFC 4180 CSV with a header row'),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -45,21 +53,30 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
       });
       const filename = `moneta-${auth.username}-${localDate(app.now())}.csv`;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'no-store')
-        // A stream bypasses the serializer; the 200 schema above only documents the CSV.
-        .send(Readable.from(chunked(lines), { objectMode: false }) as unknown as string);
+      return (
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .header('cache-control', 'no-store')
+          // A stream bypasses the serializer; the 200 schema above only documents the CSV.
+          .send(Readable.from(chunked(lines), { objectMode: false }) as unknown as string)
+      );
     },
   );
 
   app.post(
     '/transactions',
-    { schema: { body: CreateTransactionBody, response: { 201: Transaction, ...problemResponses } } },
+    {
+      schema: { body: CreateTransactionBody, response: { 201: Transaction, ...problemResponses } },
+    },
     async (request, reply) => {
       const now = app.now();
-      const created = service.create(currentUser(request), request.body, localDate(now), now.toISOString());
+      const created = service.create(
+        currentUser(request),
+        request.body,
+        localDate(now),
+        now.toISOString(),
+      );
       return reply.code(201).send(created);
     },
   );
@@ -80,7 +97,12 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.update(currentUser(request), request.params.id, request.body, app.now().toISOString()),
+      service.update(
+        currentUser(request),
+        request.params.id,
+        request.body,
+        app.now().toISOString(),
+      ),
   );
 
   app.delete(

@@ -12,10 +12,7 @@ import type { TransactionRow } from '../../db/schema.js';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 import { badRequest, notFound } from '../../errors.js';
-import {
-  BalanceOverflowError,
-  type NewTransaction,
-} from './transactions.repository.js';
+import { BalanceOverflowError, type NewTransaction } from './transactions.repository.js';
 
 export function toTransaction(row: TransactionRow, decimals: number): Transaction {
   return {
@@ -55,12 +52,19 @@ export class TransactionsService {
   constructor(private readonly repos: Repositories) {}
 
   /** A category the user owns whose kind matches the transaction's type. */
-  private checkCategory(userId: number, categoryId: number | null, type: 'income' | 'expense'): void {
+  private checkCategory(
+    userId: number,
+    categoryId: number | null,
+    type: 'income' | 'expense',
+  ): void {
     if (categoryId === null) return;
     const category = this.repos.categories.find(userId, categoryId);
     if (!category) throw badRequest('categoryId', 'is not one of your categories');
     if (category.kind !== type) {
-      throw badRequest('categoryId', `"${category.name}" is an ${category.kind} category, not ${type}`);
+      throw badRequest(
+        'categoryId',
+        `"${category.name}" is an ${category.kind} category, not ${type}`,
+      );
     }
   }
 
@@ -138,4 +142,3 @@ export class TransactionsService {
     };
   }
 }
-

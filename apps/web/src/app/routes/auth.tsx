@@ -7,7 +7,11 @@ export function useNext(): { next: string | null; expired: boolean; search: stri
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const next = safeNextPath(params.get('next'));
-  return { next, expired: params.get('reason') === 'expired', search: next ? `?${new URLSearchParams({ next }).toString()}` : '' };
+  return {
+    next,
+    expired: params.get('reason') === 'expired',
+    search: next ? `?${new URLSearchParams({ next }).toString()}` : '',
+  };
 }
 
 export function goAfterLogin(user: User, next: string | null): void {

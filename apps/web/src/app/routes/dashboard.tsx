@@ -15,7 +15,12 @@ import { HistoryFilters } from '@/features/transactions/components/history-filte
 import { PeriodPicker } from '@/features/transactions/components/period-picker';
 import { Totals } from '@/features/transactions/components/totals';
 import { hasFilters, readFilters, writeFilters } from '@/features/transactions/filters';
-import { PERIOD_LABELS, readPeriod, writePeriod, type Period } from '@/features/transactions/period';
+import {
+  PERIOD_LABELS,
+  readPeriod,
+  writePeriod,
+  type Period,
+} from '@/features/transactions/period';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { formatDate, today } from '@/lib/dates';
@@ -41,7 +46,10 @@ export function DashboardRoute({ user }: { user: User }) {
   const filters = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
   const period = useMemo(() => readPeriod(new URLSearchParams(search), today()), [search]);
   const range = useMemo(
-    () => ({ ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) }),
+    () => ({
+      ...(period.from ? { from: period.from } : {}),
+      ...(period.to ? { to: period.to } : {}),
+    }),
     [period],
   );
   const summary = useSummary(range);
@@ -82,7 +90,11 @@ export function DashboardRoute({ user }: { user: User }) {
         navigate('/login', { replace: true });
       },
       onError: (error) => {
-        toast.show({ id: 'logout', tone: 'error', message: `Logging out failed: ${errorMessage(error)}` });
+        toast.show({
+          id: 'logout',
+          tone: 'error',
+          message: `Logging out failed: ${errorMessage(error)}`,
+        });
       },
     });
   };
@@ -116,7 +128,12 @@ export function DashboardRoute({ user }: { user: User }) {
           >
             Categories
           </button>
-          <button type="button" className="button button-ghost" onClick={() => void onLogout()} disabled={logout.isPending}>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => void onLogout()}
+            disabled={logout.isPending}
+          >
             Log out
           </button>
         </nav>
@@ -163,13 +180,22 @@ export function DashboardRoute({ user }: { user: User }) {
               href={exportCsvUrl(filters)}
               download
               data-testid="export-csv"
-              aria-label={hasFilters(filters) ? 'Export CSV of the filtered history' : 'Export CSV of the history'}
+              aria-label={
+                hasFilters(filters)
+                  ? 'Export CSV of the filtered history'
+                  : 'Export CSV of the history'
+              }
             >
               Export CSV
             </a>
           </div>
           <HistoryFilters filters={filters} categories={categoryList} onChange={onFiltersChange} />
-          <History filters={filters} categories={categoryList} currency={user.currency} onClearFilters={clearFilters} />
+          <History
+            filters={filters}
+            categories={categoryList}
+            currency={user.currency}
+            onClearFilters={clearFilters}
+          />
         </section>
       </main>
       {showCategories && (

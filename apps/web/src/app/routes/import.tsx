@@ -6,8 +6,8 @@ export function ImportRoute({ user }: { user: User }) {
   return (
     <PageShell user={user} title="Import transactions">
       <p className="page-intro muted">
-        Bring in your bank’s CSV: map its columns once, see every row classified as new, duplicate or error, then
-        import the new ones. An import can be undone as a whole.
+        Bring in your bank’s CSV: map its columns once, see every row classified as new, duplicate
+        or error, then import the new ones. An import can be undone as a whole.
       </p>
       <ImportFlow currency={user.currency} />
     </PageShell>

@@ -4,7 +4,15 @@ import { Link } from '../router';
 import './pages.css';
 
 /** The frame of the pages under a user's address (tokens, import): a way back and one heading. */
-export function PageShell({ user, title, children }: { user: User; title: string; children: ReactNode }) {
+export function PageShell({
+  user,
+  title,
+  children,
+}: {
+  user: User;
+  title: string;
+  children: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} · Moneta`;
   }, [title]);

@@ -6,8 +6,8 @@ export function TokensRoute({ user }: { user: User }) {
   return (
     <PageShell user={user} title="API tokens">
       <p className="page-intro muted">
-        A personal access token lets a script use Moneta as you, with <code>Authorization: Bearer &lt;token&gt;</code>.
-        Revoke any token you no longer use.
+        A personal access token lets a script use Moneta as you, with{' '}
+        <code>Authorization: Bearer &lt;token&gt;</code>. Revoke any token you no longer use.
       </p>
       <TokensManager />
     </PageShell>

@@ -14,13 +14,34 @@ import {
 import { Bar, Doughnut } from 'react-chartjs-2';
 
 // Registered once, here: only the pieces these two charts use end up in the bundle.
-Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, Tooltip);
+Chart.register(
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  Tooltip,
+);
 
-const PALETTE = ['#2f7de1', '#e8663d', '#2aa876', '#c44bc0', '#e0a100', '#6c5ce7', '#00a3b4', '#d9485f', '#7a8b1f', '#8d6e63'];
+const PALETTE = [
+  '#2f7de1',
+  '#e8663d',
+  '#2aa876',
+  '#c44bc0',
+  '#e0a100',
+  '#6c5ce7',
+  '#00a3b4',
+  '#d9485f',
+  '#7a8b1f',
+  '#8d6e63',
+];
 export const INCOME_COLOR = '#2aa876';
 export const EXPENSE_COLOR = '#e8663d';
 
-const darkQuery = 'matchMedia' in window ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
+const darkQuery =
+  'matchMedia' in window ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
 
 function useDarkMode(): boolean {
   return useSyncExternalStore(
@@ -34,7 +55,11 @@ function useDarkMode(): boolean {
 
 function useThemeColors() {
   const dark = useDarkMode();
-  return { text: dark ? '#d6dae2' : '#3b4250', grid: dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.08)', border: dark ? '#1b1f27' : '#ffffff' };
+  return {
+    text: dark ? '#d6dae2' : '#3b4250',
+    grid: dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.08)',
+    border: dark ? '#1b1f27' : '#ffffff',
+  };
 }
 
 export interface Slice {
@@ -113,8 +138,18 @@ export function MonthsChart({ months, label }: { months: readonly MonthBar[]; la
       data={{
         labels: months.map((month) => month.label),
         datasets: [
-          { label: 'Income', data: months.map((m) => m.income), backgroundColor: INCOME_COLOR, borderRadius: 4 },
-          { label: 'Expense', data: months.map((m) => m.expense), backgroundColor: EXPENSE_COLOR, borderRadius: 4 },
+          {
+            label: 'Income',
+            data: months.map((m) => m.income),
+            backgroundColor: INCOME_COLOR,
+            borderRadius: 4,
+          },
+          {
+            label: 'Expense',
+            data: months.map((m) => m.expense),
+            backgroundColor: EXPENSE_COLOR,
+            borderRadius: 4,
+          },
         ],
       }}
     />

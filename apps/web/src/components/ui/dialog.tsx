@@ -28,7 +28,9 @@ export function Dialog({ title, onClose, children, fallbackFocus, testId }: Dial
     const panel = panelRef.current;
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
-    const first = panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
+    const first =
+      panel?.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
 
     const onKeyDown = (event: KeyboardEvent) => {
@@ -42,7 +44,10 @@ export function Dialog({ title, onClose, children, fallbackFocus, testId }: Dial
       const firstItem = focusable[0];
       const lastItem = focusable.at(-1);
       if (!firstItem || !lastItem) return;
-      if (event.shiftKey && (document.activeElement === firstItem || document.activeElement === panel)) {
+      if (
+        event.shiftKey &&
+        (document.activeElement === firstItem || document.activeElement === panel)
+      ) {
         event.preventDefault();
         lastItem.focus();
       } else if (!event.shiftKey && document.activeElement === lastItem) {
@@ -74,7 +79,12 @@ export function Dialog({ title, onClose, children, fallbackFocus, testId }: Dial
           <h2 id={titleId} className="dialog-title">
             {title}
           </h2>
-          <button type="button" className="button button-ghost button-icon" aria-label="Close" onClick={onClose}>
+          <button
+            type="button"
+            className="button button-ghost button-icon"
+            aria-label="Close"
+            onClick={onClose}
+          >
             ×
           </button>
         </div>

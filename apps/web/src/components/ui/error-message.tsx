@@ -1,4 +1,12 @@
-export function ErrorMessage({ title, message, onRetry }: { title: string; message: string; onRetry?: () => void }) {
+export function ErrorMessage({
+  title,
+  message,
+  onRetry,
+}: {
+  title: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <div className="error-box" role="alert">
       <p className="error-title">{title}</p>

@@ -1,6 +1,10 @@
 export function Skeleton({ className = '', label }: { className?: string; label?: string }) {
   return (
-    <span className={`skeleton ${className}`} aria-hidden={label ? undefined : true} role={label ? 'status' : undefined}>
+    <span
+      className={`skeleton ${className}`}
+      aria-hidden={label ? undefined : true}
+      role={label ? 'status' : undefined}
+    >
       {label && <span className="sr-only">{label}</span>}
     </span>
   );

@@ -32,18 +32,74 @@ export const MappingDraft = z.object({
 });
 export type MappingDraft = z.infer<typeof MappingDraft>;
 
-export const COLUMN_FIELDS = ['date', 'amount', 'type', 'debit', 'credit', 'title', 'description', 'category'] as const;
+export const COLUMN_FIELDS = [
+  'date',
+  'amount',
+  'type',
+  'debit',
+  'credit',
+  'title',
+  'description',
+  'category',
+] as const;
 type ColumnField = (typeof COLUMN_FIELDS)[number];
 
 /** Header words banks use, in a few languages; earlier words are better matches. */
 const HINTS: Record<ColumnField, readonly string[]> = {
-  date: ['date', 'datum', 'booking date', 'transaction date', 'posted', 'posting date', 'buchungstag', 'fecha', 'data', 'value date', 'valuta'],
+  date: [
+    'date',
+    'datum',
+    'booking date',
+    'transaction date',
+    'posted',
+    'posting date',
+    'buchungstag',
+    'fecha',
+    'data',
+    'value date',
+    'valuta',
+  ],
   amount: ['amount', 'bedrag', 'betrag', 'montant', 'importe', 'importo', 'value', 'sum'],
   type: ['type', 'af bij', 'debit credit', 'dc', 'cr dr', 'direction', 'soll haben', 'sens'],
-  debit: ['debit', 'withdrawal', 'withdrawals', 'paid out', 'money out', 'out', 'af', 'soll', 'ausgang'],
+  debit: [
+    'debit',
+    'withdrawal',
+    'withdrawals',
+    'paid out',
+    'money out',
+    'out',
+    'af',
+    'soll',
+    'ausgang',
+  ],
   credit: ['credit', 'deposit', 'deposits', 'paid in', 'money in', 'in', 'bij', 'haben', 'eingang'],
-  title: ['payee', 'name', 'merchant', 'title', 'counterparty', 'beneficiary', 'naam', 'omschrijving', 'description', 'libelle', 'concepto', 'buchungstext', 'details', 'text'],
-  description: ['memo', 'notes', 'note', 'reference', 'mededelingen', 'verwendungszweck', 'remarks', 'description', 'details'],
+  title: [
+    'payee',
+    'name',
+    'merchant',
+    'title',
+    'counterparty',
+    'beneficiary',
+    'naam',
+    'omschrijving',
+    'description',
+    'libelle',
+    'concepto',
+    'buchungstext',
+    'details',
+    'text',
+  ],
+  description: [
+    'memo',
+    'notes',
+    'note',
+    'reference',
+    'mededelingen',
+    'verwendungszweck',
+    'remarks',
+    'description',
+    'details',
+  ],
   category: ['category', 'categorie', 'kategorie', 'categoria'],
 };
 
@@ -68,7 +124,8 @@ function findColumn(columns: readonly string[], field: ColumnField, used: Set<st
     hints.forEach((hint, index) => {
       const rank = hints.length - index;
       // Short hints ("in", "out", "af") only count as the whole header.
-      const score = name === hint ? 1000 + rank : hint.length > 3 && words.includes(` ${hint} `) ? rank : 0;
+      const score =
+        name === hint ? 1000 + rank : hint.length > 3 && words.includes(` ${hint} `) ? rank : 0;
       if (score > bestScore) {
         best = column;
         bestScore = score;
@@ -93,7 +150,10 @@ function localeMonthFirst(): boolean {
 }
 
 /** The date format the sample values are written in; a day above 12 settles DD/MM vs MM/DD. */
-export function guessDateFormat(values: readonly string[], monthFirst = localeMonthFirst()): DateFormat {
+export function guessDateFormat(
+  values: readonly string[],
+  monthFirst = localeMonthFirst(),
+): DateFormat {
   const first = values[0] ?? '';
   if (/^\d{4}-\d{1,2}-\d{1,2}/.test(first)) return 'YYYY-MM-DD';
   if (/^\d{4}\/\d{1,2}\/\d{1,2}/.test(first)) return 'YYYY/MM/DD';
@@ -142,13 +202,24 @@ export function guessMapping(inspection: CsvInspection): MappingDraft {
   // Only a column that holds income/expense is a type column; banks' "Type" is often "Card".
   const typeCandidate = findColumn(columns, 'type', new Set(used));
   const typeValues = typeCandidate ? valuesOf(inspection, typeCandidate) : [];
-  const type = typeValues.length > 0 && typeValues.every((value) => TYPE_VALUES.test(value)) ? typeCandidate : '';
+  const type =
+    typeValues.length > 0 && typeValues.every((value) => TYPE_VALUES.test(value))
+      ? typeCandidate
+      : '';
   if (type) used.add(type);
   const title = findColumn(columns, 'title', used);
   const description = findColumn(columns, 'description', used);
   const category = findColumn(columns, 'category', used);
-  const amountMode: AmountMode = amount ? (type ? 'typed' : 'signed') : debit && credit ? 'split' : 'signed';
-  const amountValues = amount ? valuesOf(inspection, amount) : [...valuesOf(inspection, debit), ...valuesOf(inspection, credit)];
+  const amountMode: AmountMode = amount
+    ? type
+      ? 'typed'
+      : 'signed'
+    : debit && credit
+      ? 'split'
+      : 'signed';
+  const amountValues = amount
+    ? valuesOf(inspection, amount)
+    : [...valuesOf(inspection, debit), ...valuesOf(inspection, credit)];
   return {
     date,
     dateFormat: guessDateFormat(valuesOf(inspection, date)),
@@ -191,14 +262,21 @@ export function recallMapping(columns: readonly string[]): MappingDraft | null {
   const parsed = MappingDraft.safeParse(stored);
   if (!parsed.success) return null;
   const known = new Set(columns);
-  const fits = COLUMN_FIELDS.every((field) => parsed.data[field] === '' || known.has(parsed.data[field]));
+  const fits = COLUMN_FIELDS.every(
+    (field) => parsed.data[field] === '' || known.has(parsed.data[field]),
+  );
   return fits ? parsed.data : null;
 }
 
 /** The remembered mapping for this layout, else a guess. */
-export function initialMapping(inspection: CsvInspection): { draft: MappingDraft; remembered: boolean } {
+export function initialMapping(inspection: CsvInspection): {
+  draft: MappingDraft;
+  remembered: boolean;
+} {
   const remembered = recallMapping(inspection.columns);
-  return remembered ? { draft: remembered, remembered: true } : { draft: guessMapping(inspection), remembered: false };
+  return remembered
+    ? { draft: remembered, remembered: true }
+    : { draft: guessMapping(inspection), remembered: false };
 }
 
 /** Problems the form can tell before asking the API, keyed like the API's problem paths. */
@@ -206,8 +284,10 @@ export function checkMapping(draft: MappingDraft): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!draft.date) errors.date = 'Choose the column that holds the date.';
   if (!draft.title) errors.title = 'Choose the column that holds the title.';
-  if (draft.amountMode !== 'split' && !draft.amount) errors.amount = 'Choose the column that holds the amount.';
-  if (draft.amountMode === 'typed' && !draft.type) errors.type = 'Choose the column that says income or expense.';
+  if (draft.amountMode !== 'split' && !draft.amount)
+    errors.amount = 'Choose the column that holds the amount.';
+  if (draft.amountMode === 'typed' && !draft.type)
+    errors.type = 'Choose the column that says income or expense.';
   if (draft.amountMode === 'split') {
     if (!draft.debit) errors.debit = 'Choose the column of money going out.';
     if (!draft.credit) errors.credit = 'Choose the column of money coming in.';
@@ -222,7 +302,10 @@ export interface FileOptions {
 }
 
 /** The mapping as the import endpoint's query string (without dryRun). */
-export function mappingQuery(draft: MappingDraft, file: FileOptions): Record<string, string | undefined> {
+export function mappingQuery(
+  draft: MappingDraft,
+  file: FileOptions,
+): Record<string, string | undefined> {
   const optional = (column: string) => (column === '' ? undefined : column);
   return {
     date: draft.date,

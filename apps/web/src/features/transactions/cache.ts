@@ -30,7 +30,10 @@ export function isTempId(id: number): boolean {
 }
 
 /** (date, id) order, the order of running balances. */
-export function isAfter(a: Pick<Transaction, 'date' | 'id'>, b: Pick<Transaction, 'date' | 'id'>): boolean {
+export function isAfter(
+  a: Pick<Transaction, 'date' | 'id'>,
+  b: Pick<Transaction, 'date' | 'id'>,
+): boolean {
   return a.date > b.date || (a.date === b.date && a.id > b.id);
 }
 
@@ -74,7 +77,11 @@ export function insertIntoPages(
 }
 
 /** Removes a row (if listed) and shifts the balances of later rows back. */
-export function removeFromPages(data: LedgerPages, row: Transaction, currency: string): LedgerPages {
+export function removeFromPages(
+  data: LedgerPages,
+  row: Transaction,
+  currency: string,
+): LedgerPages {
   const delta = -signedMinor(row, currency);
   return {
     ...data,
@@ -99,7 +106,9 @@ export function replaceInPages(data: LedgerPages, id: number, row: Transaction):
 }
 
 function inRange(summary: Pick<Summary, 'from' | 'to'>, date: string): boolean {
-  return (summary.from === null || date >= summary.from) && (summary.to === null || date <= summary.to);
+  return (
+    (summary.from === null || date >= summary.from) && (summary.to === null || date <= summary.to)
+  );
 }
 
 /** Adds (sign 1) or takes away (sign -1) one transaction from a summary. */
@@ -124,8 +133,17 @@ export function applyToSummary(
       ? { ...entry, total: money(minor(entry.total) + amount), count: entry.count + sign }
       : entry,
   );
-  if (sign === 1 && !summary.byCategory.some((e) => e.categoryId === row.categoryId && e.kind === row.type)) {
-    byCategory.push({ categoryId: row.categoryId, name: categoryName, kind: row.type, total: money(amount), count: 1 });
+  if (
+    sign === 1 &&
+    !summary.byCategory.some((e) => e.categoryId === row.categoryId && e.kind === row.type)
+  ) {
+    byCategory.push({
+      categoryId: row.categoryId,
+      name: categoryName,
+      kind: row.type,
+      total: money(amount),
+      count: 1,
+    });
   }
   byCategory = byCategory
     .filter((entry) => entry.count > 0)
@@ -138,7 +156,12 @@ export function applyToSummary(
   let byMonth = [...summary.byMonth];
   if (sign === 1 && !byMonth.some((entry) => entry.month === month)) {
     byMonth = fillMonths([...byMonth.map((entry) => entry.month), month]).map(
-      (key) => byMonth.find((entry) => entry.month === key) ?? { month: key, income: money(0n), expense: money(0n) },
+      (key) =>
+        byMonth.find((entry) => entry.month === key) ?? {
+          month: key,
+          income: money(0n),
+          expense: money(0n),
+        },
     );
   }
   byMonth = byMonth.map((entry) =>
@@ -151,9 +174,11 @@ export function applyToSummary(
       : entry,
   );
   // Like the API: months run from the first to the last month with data.
-  const empty = (entry: { income: string; expense: string }) => minor(entry.income) === 0n && minor(entry.expense) === 0n;
+  const empty = (entry: { income: string; expense: string }) =>
+    minor(entry.income) === 0n && minor(entry.expense) === 0n;
   while (byMonth[0] && empty(byMonth[0])) byMonth.shift();
-  while (byMonth.at(-1) && empty(byMonth.at(-1) as { income: string; expense: string })) byMonth.pop();
+  while (byMonth.at(-1) && empty(byMonth.at(-1) as { income: string; expense: string }))
+    byMonth.pop();
 
   return {
     ...summary,
@@ -191,23 +216,35 @@ function categoryName(queryClient: QueryClient, categoryId: number | null): stri
 }
 
 /** Adds a transaction to every cached history and summary. */
-export function insertTransaction(queryClient: QueryClient, row: LedgerRow, currency: string): void {
+export function insertTransaction(
+  queryClient: QueryClient,
+  row: LedgerRow,
+  currency: string,
+): void {
   for (const [key, data] of listQueries(queryClient)) {
     if (data) queryClient.setQueryData(key, insertIntoPages(data, row, filtersOf(key), currency));
   }
   const name = categoryName(queryClient, row.categoryId);
-  for (const [key, summary] of queryClient.getQueriesData<Summary>({ queryKey: queryKeys.summary })) {
+  for (const [key, summary] of queryClient.getQueriesData<Summary>({
+    queryKey: queryKeys.summary,
+  })) {
     if (summary) queryClient.setQueryData(key, applyToSummary(summary, row, 1, name));
   }
 }
 
 /** Takes a transaction out of every cached history and summary. */
-export function removeTransaction(queryClient: QueryClient, row: Transaction, currency: string): void {
+export function removeTransaction(
+  queryClient: QueryClient,
+  row: Transaction,
+  currency: string,
+): void {
   for (const [key, data] of listQueries(queryClient)) {
     if (data) queryClient.setQueryData(key, removeFromPages(data, row, currency));
   }
   const name = categoryName(queryClient, row.categoryId);
-  for (const [key, summary] of queryClient.getQueriesData<Summary>({ queryKey: queryKeys.summary })) {
+  for (const [key, summary] of queryClient.getQueriesData<Summary>({
+    queryKey: queryKeys.summary,
+  })) {
     if (summary) queryClient.setQueryData(key, applyToSummary(summary, row, -1, name));
   }
 }
@@ -231,7 +268,8 @@ export function balanceBefore(
     if (!data || Object.keys(filtersOf(key)).length > 0) continue;
     const items = data.pages.flatMap((page) => page.items as LedgerRow[]);
     const previous = items.find((item) => isAfter(row, item));
-    if (previous) return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, currency);
+    if (previous)
+      return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, currency);
     const complete = data.pages.at(-1)?.nextCursor === null;
     if (complete && !items.some((item) => isAfter(row, item))) return 0n;
   }

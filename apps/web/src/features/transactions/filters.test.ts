@@ -4,7 +4,9 @@ import { readPeriod, writePeriod } from './period';
 
 describe('filters <-> query string', () => {
   it('reads every filter', () => {
-    const params = new URLSearchParams('type=expense&category=3&from=2026-01-01&to=2026-01-31&q=coffee');
+    const params = new URLSearchParams(
+      'type=expense&category=3&from=2026-01-01&to=2026-01-31&q=coffee',
+    );
     expect(readFilters(params)).toEqual({
       type: 'expense',
       categoryId: 3,
@@ -15,9 +17,13 @@ describe('filters <-> query string', () => {
   });
 
   it('ignores invalid values instead of sending them', () => {
-    const params = new URLSearchParams('type=gift&category=abc&from=2026-02-30&to=yesterday&q=%20%20');
+    const params = new URLSearchParams(
+      'type=gift&category=abc&from=2026-02-30&to=yesterday&q=%20%20',
+    );
     expect(readFilters(params)).toEqual({});
-    expect(readFilters(new URLSearchParams('from=2026-03-01&to=2026-02-01'))).toEqual({ from: '2026-03-01' });
+    expect(readFilters(new URLSearchParams('from=2026-03-01&to=2026-02-01'))).toEqual({
+      from: '2026-03-01',
+    });
   });
 
   it('round-trips and leaves other parameters alone', () => {
@@ -29,7 +35,13 @@ describe('filters <-> query string', () => {
   });
 
   it('matches like the server does', () => {
-    const row = { type: 'expense' as const, categoryId: 2, date: '2026-03-05', title: 'Coffee BEANS', description: null };
+    const row = {
+      type: 'expense' as const,
+      categoryId: 2,
+      date: '2026-03-05',
+      title: 'Coffee BEANS',
+      description: null,
+    };
     expect(matchesFilters(row, {})).toBe(true);
     expect(matchesFilters(row, { q: 'beans' })).toBe(true);
     expect(matchesFilters(row, { q: 'tea' })).toBe(false);
@@ -44,7 +56,11 @@ describe('period <-> query string', () => {
   const today = '2026-03-15';
 
   it('defaults to this month', () => {
-    expect(readPeriod(new URLSearchParams(''), today)).toEqual({ kind: 'this-month', from: '2026-03-01', to: '2026-03-31' });
+    expect(readPeriod(new URLSearchParams(''), today)).toEqual({
+      kind: 'this-month',
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
   });
 
   it('resolves last month across a year boundary and this year', () => {
@@ -53,7 +69,9 @@ describe('period <-> query string', () => {
       from: '2025-12-01',
       to: '2025-12-31',
     });
-    expect(readPeriod(new URLSearchParams('period=last-month'), today)).toMatchObject({ to: '2026-02-28' });
+    expect(readPeriod(new URLSearchParams('period=last-month'), today)).toMatchObject({
+      to: '2026-02-28',
+    });
     expect(readPeriod(new URLSearchParams('period=this-year'), today)).toEqual({
       kind: 'this-year',
       from: '2026-01-01',
@@ -67,7 +85,9 @@ describe('period <-> query string', () => {
     const params = writePeriod(new URLSearchParams('q=x'), period);
     expect(params.toString()).toBe('q=x&period=custom&start=2025-05-01&end=2025-06-30');
     expect(readPeriod(params, today)).toEqual(period);
-    expect(readPeriod(new URLSearchParams('period=custom&start=2025-02-30&end=2025-01-01'), today)).toEqual({
+    expect(
+      readPeriod(new URLSearchParams('period=custom&start=2025-02-30&end=2025-01-01'), today),
+    ).toEqual({
       kind: 'custom',
       to: '2025-01-01',
     });

@@ -21,7 +21,10 @@ export function readFilters(params: URLSearchParams): TransactionFilters {
 }
 
 /** Writes the filters into a copy of the query string, leaving other parameters alone. */
-export function writeFilters(params: URLSearchParams, filters: TransactionFilters): URLSearchParams {
+export function writeFilters(
+  params: URLSearchParams,
+  filters: TransactionFilters,
+): URLSearchParams {
   const next = new URLSearchParams(params);
   for (const name of FILTER_PARAMS) next.delete(name);
   if (filters.type) next.set('type', filters.type);
@@ -48,7 +51,8 @@ export function matchesFilters(
   filters: TransactionFilters,
 ): boolean {
   if (filters.type && transaction.type !== filters.type) return false;
-  if (filters.categoryId !== undefined && transaction.categoryId !== filters.categoryId) return false;
+  if (filters.categoryId !== undefined && transaction.categoryId !== filters.categoryId)
+    return false;
   if (filters.from && transaction.date < filters.from) return false;
   if (filters.to && transaction.date > filters.to) return false;
   if (filters.q) {

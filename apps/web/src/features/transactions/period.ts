@@ -24,11 +24,19 @@ function isPeriodKind(value: string | null): value is PeriodKind {
 }
 
 /** Resolves a period kind to its date range as of `today` (YYYY-MM-DD). */
-export function resolvePeriod(kind: PeriodKind, today: string, custom: { from?: string; to?: string } = {}): Period {
+export function resolvePeriod(
+  kind: PeriodKind,
+  today: string,
+  custom: { from?: string; to?: string } = {},
+): Period {
   const [year = 1970, month = 1] = today.split('-').map(Number);
   switch (kind) {
     case 'this-month':
-      return { kind, from: isoDate(year, month, 1), to: isoDate(year, month, lastDayOfMonth(year, month)) };
+      return {
+        kind,
+        from: isoDate(year, month, 1),
+        to: isoDate(year, month, lastDayOfMonth(year, month)),
+      };
     case 'last-month': {
       const y = month === 1 ? year - 1 : year;
       const m = month === 1 ? 12 : month - 1;

@@ -4,7 +4,12 @@ import { apiRequest } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 export function register(body: RegisterBody): Promise<User> {
-  return apiRequest('/auth/register', { method: 'POST', body, schema: User, allowUnauthorized: true });
+  return apiRequest('/auth/register', {
+    method: 'POST',
+    body,
+    schema: User,
+    allowUnauthorized: true,
+  });
 }
 
 export function useRegister() {

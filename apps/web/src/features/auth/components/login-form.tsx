@@ -45,7 +45,12 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (user: User) => void }) 
   };
 
   return (
-    <form className="auth-form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Log in">
+    <form
+      className="auth-form"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      aria-label="Log in"
+    >
       {formError && (
         <p className="form-error" role="alert">
           {formError}

@@ -3,7 +3,10 @@ import { Category, type UpdateCategoryBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
-export function updateCategory({ id, ...body }: UpdateCategoryBody & { id: number }): Promise<Category> {
+export function updateCategory({
+  id,
+  ...body
+}: UpdateCategoryBody & { id: number }): Promise<Category> {
   return apiRequest(`/categories/${id}`, { method: 'PATCH', body, schema: Category });
 }
 

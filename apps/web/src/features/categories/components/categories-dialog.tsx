@@ -10,7 +10,10 @@ import { useCreateCategory } from '../api/create-category';
 import { useUpdateCategory } from '../api/update-category';
 import { useDeleteCategory } from '../api/delete-category';
 
-const KIND_LABELS: Record<CategoryKind, string> = { expense: 'Expense categories', income: 'Income categories' };
+const KIND_LABELS: Record<CategoryKind, string> = {
+  expense: 'Expense categories',
+  income: 'Income categories',
+};
 
 export function CategoriesDialog({ onClose }: { onClose: () => void }) {
   const categories = useCategories();
@@ -69,7 +72,9 @@ function AddCategoryForm() {
           setName('');
         },
         onError: (e) => {
-          setError(e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e));
+          setError(
+            e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e),
+          );
         },
       },
     );
@@ -145,7 +150,9 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
           back('rename');
         },
         onError: (e) => {
-          setError(e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e));
+          setError(
+            e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e),
+          );
         },
       },
     );
@@ -158,7 +165,9 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
       { id: category.id, ...(inUse ? { moveTo: Number(moveTo) } : {}) },
       {
         onError: (e) => {
-          setError(e instanceof ApiError ? (e.fieldErrors.moveTo ?? errorMessage(e)) : errorMessage(e));
+          setError(
+            e instanceof ApiError ? (e.fieldErrors.moveTo ?? errorMessage(e)) : errorMessage(e),
+          );
         },
       },
     );
@@ -169,7 +178,12 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
   if (mode === 'rename') {
     return (
       <li className="category-item">
-        <form className="category-inline" onSubmit={onRename} noValidate aria-label={`Rename ${category.name}`}>
+        <form
+          className="category-inline"
+          onSubmit={onRename}
+          noValidate
+          aria-label={`Rename ${category.name}`}
+        >
           <Field label={`New name for ${category.name}`} error={error}>
             {(control) => (
               <input
@@ -186,7 +200,11 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
             )}
           </Field>
           <div className="inline-actions">
-            <button type="submit" className="button button-primary button-small" disabled={update.isPending}>
+            <button
+              type="submit"
+              className="button button-primary button-small"
+              disabled={update.isPending}
+            >
               Save
             </button>
             <button
@@ -208,7 +226,12 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
   if (mode === 'delete') {
     return (
       <li className="category-item">
-        <form className="category-inline" onSubmit={onDelete} noValidate aria-label={`Delete ${category.name}`}>
+        <form
+          className="category-inline"
+          onSubmit={onDelete}
+          noValidate
+          aria-label={`Delete ${category.name}`}
+        >
           {inUse ? (
             targets.length > 0 ? (
               <Field label={`Move its ${count} to`} error={error}>
@@ -232,8 +255,8 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
               </Field>
             ) : (
               <p className="form-error" role="alert">
-                “{category.name}” is used by {count}. Add another {category.kind} category first, so they have
-                somewhere to go.
+                “{category.name}” is used by {count}. Add another {category.kind} category first, so
+                they have somewhere to go.
               </p>
             )
           ) : (

@@ -33,7 +33,9 @@ export function usePreviewImport() {
 }
 
 /** Everything derived from transactions is stale after an import or its undo. */
-export async function refreshAfterImport(queryClient: ReturnType<typeof useQueryClient>): Promise<void> {
+export async function refreshAfterImport(
+  queryClient: ReturnType<typeof useQueryClient>,
+): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.transactions }),
     queryClient.invalidateQueries({ queryKey: queryKeys.summary }),

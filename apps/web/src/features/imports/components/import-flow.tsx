@@ -25,7 +25,19 @@ const DELIMITERS = [
 ] as const;
 
 const FILE_FIELDS = new Set(['file', 'encoding', 'delimiter']);
-const MAPPING_FIELDS = new Set(['date', 'dateFormat', 'amount', 'type', 'debit', 'credit', 'sign', 'decimal', 'title', 'description', 'category']);
+const MAPPING_FIELDS = new Set([
+  'date',
+  'dateFormat',
+  'amount',
+  'type',
+  'debit',
+  'credit',
+  'sign',
+  'decimal',
+  'title',
+  'description',
+  'category',
+]);
 
 /** API messages are phrases ("no column named …"); shown alone next to a field they read as sentences. */
 function sentence(message: string): string {
@@ -40,7 +52,11 @@ function placeErrors(
   error: unknown,
   draft: MappingDraft | null,
 ): { file: Record<string, string>; mapping: Record<string, string>; form: string | null } {
-  const placed = { file: {} as Record<string, string>, mapping: {} as Record<string, string>, form: null as string | null };
+  const placed = {
+    file: {} as Record<string, string>,
+    mapping: {} as Record<string, string>,
+    form: null as string | null,
+  };
   const fields = error instanceof ApiError ? error.fieldErrors : {};
   const rest: string[] = [];
   for (const [path, message] of Object.entries(fields)) {
@@ -106,7 +122,11 @@ export function ImportFlow({ currency }: { currency: string }) {
     );
   };
 
-  const fileOptions = () => ({ encoding, delimiter: inspection?.delimiter ?? delimiter, filename: file?.name ?? '' });
+  const fileOptions = () => ({
+    encoding,
+    delimiter: inspection?.delimiter ?? delimiter,
+    filename: file?.name ?? '',
+  });
 
   const onPreview = () => {
     if (!file || !inspection || !draft) return;
@@ -189,13 +209,18 @@ export function ImportFlow({ currency }: { currency: string }) {
               />
             )}
           </Field>
-          <Field label="Encoding" error={fileErrors.encoding} hint="Older bank exports are often Windows-1252.">
+          <Field
+            label="Encoding"
+            error={fileErrors.encoding}
+            hint="Older bank exports are often Windows-1252."
+          >
             {(control) => (
               <select
                 {...control}
                 value={encoding}
                 onChange={(event) => {
-                  const next: Encoding = event.target.value === 'windows-1252' ? 'windows-1252' : 'utf-8';
+                  const next: Encoding =
+                    event.target.value === 'windows-1252' ? 'windows-1252' : 'utf-8';
                   setEncoding(next);
                   runInspect({ file, encoding: next, delimiter });
                 }}
@@ -229,7 +254,8 @@ export function ImportFlow({ currency }: { currency: string }) {
             ? 'Reading the file…'
             : inspection && file
               ? `${file.name}: ${rowCount} rows, ${String(inspection.columns.length)} columns, separated by ${
-                  DELIMITERS.find(([value]) => value === inspection.delimiter)?.[1] ?? inspection.delimiter
+                  DELIMITERS.find(([value]) => value === inspection.delimiter)?.[1] ??
+                  inspection.delimiter
                 }.`
               : ''}
         </p>

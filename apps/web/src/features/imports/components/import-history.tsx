@@ -23,7 +23,11 @@ export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElem
       {imports.isPending ? (
         <Skeleton label="Loading imports" className="skeleton-row" />
       ) : imports.isError ? (
-        <ErrorMessage title="Past imports could not be loaded." message={errorMessage(imports.error)} onRetry={() => void imports.refetch()} />
+        <ErrorMessage
+          title="Past imports could not be loaded."
+          message={errorMessage(imports.error)}
+          onRetry={() => void imports.refetch()}
+        />
       ) : imports.data.length === 0 ? (
         <p className="empty-state" data-testid="imports-empty">
           Nothing imported yet.
@@ -36,7 +40,9 @@ export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElem
                 <span className="token-name">{fileLabel(item)}</span>
                 <span className="muted">
                   {formatInstant(item.createdAt)} · {item.inserted.toLocaleString()} added
-                  {item.duplicates > 0 ? ` · ${item.duplicates.toLocaleString()} duplicates skipped` : ''}
+                  {item.duplicates > 0
+                    ? ` · ${item.duplicates.toLocaleString()} duplicates skipped`
+                    : ''}
                   {item.errors > 0 ? ` · ${item.errors.toLocaleString()} errors skipped` : ''}
                 </span>
               </div>
@@ -77,9 +83,15 @@ function UndoImportDialog({
 }) {
   const undo = useUndoImport();
   return (
-    <Dialog title="Undo import" onClose={onClose} fallbackFocus={fallbackFocus} testId="undo-import-dialog">
+    <Dialog
+      title="Undo import"
+      onClose={onClose}
+      fallbackFocus={fallbackFocus}
+      testId="undo-import-dialog"
+    >
       <p>
-        This deletes the {item.inserted.toLocaleString()} transactions that “{fileLabel(item)}” added.
+        This deletes the {item.inserted.toLocaleString()} transactions that “{fileLabel(item)}”
+        added.
       </p>
       {undo.isError && (
         <p className="form-error" role="alert">

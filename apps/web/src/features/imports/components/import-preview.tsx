@@ -8,7 +8,12 @@ export const PREVIEW_ROW_LIMIT = 200;
 
 type Show = 'all' | ImportRow['status'];
 
-const SHOW_LABELS: Record<Show, string> = { all: 'All rows', new: 'New', duplicate: 'Duplicates', error: 'Errors' };
+const SHOW_LABELS: Record<Show, string> = {
+  all: 'All rows',
+  new: 'New',
+  duplicate: 'Duplicates',
+  error: 'Errors',
+};
 
 export function ImportPreview({ result, currency }: { result: ImportResult; currency: string }) {
   const { summary } = result;
@@ -69,7 +74,8 @@ export function ImportPreview({ result, currency }: { result: ImportResult; curr
       )}
       {shown.total > shown.rows.length && (
         <p className="muted" data-testid="preview-capped">
-          Showing the first {shown.rows.length.toLocaleString()} of {shown.total.toLocaleString()} rows.
+          Showing the first {shown.rows.length.toLocaleString()} of {shown.total.toLocaleString()}{' '}
+          rows.
         </p>
       )}
     </div>
@@ -78,7 +84,12 @@ export function ImportPreview({ result, currency }: { result: ImportResult; curr
 
 function PreviewRow({ row, currency }: { row: ImportRow; currency: string }) {
   return (
-    <li className={`preview-row preview-${row.status}`} data-testid="import-row" data-status={row.status} data-line={row.line}>
+    <li
+      className={`preview-row preview-${row.status}`}
+      data-testid="import-row"
+      data-status={row.status}
+      data-line={row.line}
+    >
       <span className="preview-line">Line {row.line}</span>
       <span className={`badge badge-${row.status}`}>
         {row.status === 'new' ? 'New' : row.status === 'duplicate' ? 'Duplicate' : 'Error'}

@@ -19,11 +19,23 @@ interface MappingFormProps {
   onSubmit: () => void;
 }
 
-export function MappingForm({ inspection, draft, remembered, errors, busy, onChange, onSubmit }: MappingFormProps) {
+export function MappingForm({
+  inspection,
+  draft,
+  remembered,
+  errors,
+  busy,
+  onChange,
+  onSubmit,
+}: MappingFormProps) {
   const set = <K extends keyof MappingDraft>(key: K, value: MappingDraft[K]) => {
     onChange({ ...draft, [key]: value });
   };
-  const columnSelect = (key: 'date' | 'amount' | 'type' | 'debit' | 'credit' | 'title' | 'description' | 'category', label: string, optional = false): ReactNode => (
+  const columnSelect = (
+    key: 'date' | 'amount' | 'type' | 'debit' | 'credit' | 'title' | 'description' | 'category',
+    label: string,
+    optional = false,
+  ): ReactNode => (
     <Field label={label} error={errors[key]} className={`mapping-${key}`}>
       {(control) => (
         <select
@@ -50,7 +62,13 @@ export function MappingForm({ inspection, draft, remembered, errors, busy, onCha
   };
 
   return (
-    <form className="mapping-form" onSubmit={submit} noValidate aria-label="Column mapping" data-testid="import-mapping">
+    <form
+      className="mapping-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Column mapping"
+      data-testid="import-mapping"
+    >
       <p className="notice" role="status" data-testid="mapping-source" data-remembered={remembered}>
         {remembered
           ? 'Using the mapping you last used for files with these columns.'
@@ -64,7 +82,10 @@ export function MappingForm({ inspection, draft, remembered, errors, busy, onCha
               {...control}
               value={draft.dateFormat}
               onChange={(event) => {
-                set('dateFormat', DATE_FORMATS.find((format) => format === event.target.value) ?? draft.dateFormat);
+                set(
+                  'dateFormat',
+                  DATE_FORMATS.find((format) => format === event.target.value) ?? draft.dateFormat,
+                );
               }}
             >
               {DATE_FORMATS.map((format) => (
@@ -114,7 +135,12 @@ export function MappingForm({ inspection, draft, remembered, errors, busy, onCha
                   {...control}
                   value={draft.sign}
                   onChange={(event) => {
-                    set('sign', event.target.value === 'positive-is-expense' ? 'positive-is-expense' : 'negative-is-expense');
+                    set(
+                      'sign',
+                      event.target.value === 'positive-is-expense'
+                        ? 'positive-is-expense'
+                        : 'negative-is-expense',
+                    );
                   }}
                 >
                   <option value="negative-is-expense">Negative is an expense</option>

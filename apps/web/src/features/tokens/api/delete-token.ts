@@ -12,7 +12,9 @@ export function useDeleteToken() {
   return useMutation({
     mutationFn: deleteToken,
     onSuccess: (_result, id) => {
-      queryClient.setQueryData<ApiToken[]>(queryKeys.tokens, (tokens) => tokens?.filter((token) => token.id !== id));
+      queryClient.setQueryData<ApiToken[]>(queryKeys.tokens, (tokens) =>
+        tokens?.filter((token) => token.id !== id),
+      );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
   });

@@ -8,7 +8,8 @@ export async function getTokens(signal?: AbortSignal): Promise<ApiToken[]> {
   return list.items;
 }
 
-export const tokensQueryOptions = () => queryOptions({ queryKey: queryKeys.tokens, queryFn: ({ signal }) => getTokens(signal) });
+export const tokensQueryOptions = () =>
+  queryOptions({ queryKey: queryKeys.tokens, queryFn: ({ signal }) => getTokens(signal) });
 
 export function useTokens() {
   return useQuery(tokensQueryOptions());

@@ -90,7 +90,11 @@ export function TokensManager() {
                 {formError}
               </p>
             )}
-            <Field label="Token name" error={errors.name} hint="What will use it, such as “rent cron job”.">
+            <Field
+              label="Token name"
+              error={errors.name}
+              hint="What will use it, such as “rent cron job”."
+            >
               {(control) => (
                 <input
                   {...control}
@@ -196,8 +200,8 @@ function NewTokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () 
   return (
     <div className="token-secret" data-testid="token-secret">
       <p className="notice notice-warning">
-        <strong>Copy your new token “{token.name}” now. You won’t see it again.</strong> Moneta keeps only a hash
-        of it.
+        <strong>Copy your new token “{token.name}” now. You won’t see it again.</strong> Moneta
+        keeps only a hash of it.
       </p>
       <label className="field-label" htmlFor="new-token-value">
         New token
@@ -220,7 +224,11 @@ function NewTokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () 
         </button>
       </div>
       <p role="status" className="field-hint">
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copying failed: press Ctrl+C (⌘C).' : ''}
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'failed'
+            ? 'Copying failed: press Ctrl+C (⌘C).'
+            : ''}
       </p>
       <p className="field-hint">
         Use it as <code>Authorization: Bearer …</code> in your scripts.
@@ -232,7 +240,15 @@ function NewTokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () 
   );
 }
 
-function TokenItem({ token, now, onRevoke }: { token: ApiToken; now: number; onRevoke: () => void }) {
+function TokenItem({
+  token,
+  now,
+  onRevoke,
+}: {
+  token: ApiToken;
+  now: number;
+  onRevoke: () => void;
+}) {
   const expired = token.expiresAt !== null && Date.parse(token.expiresAt) <= now;
   return (
     <li className="token-item" data-testid="token-item" data-id={token.id}>
@@ -274,9 +290,15 @@ function RevokeTokenDialog({
 }) {
   const revoke = useDeleteToken();
   return (
-    <Dialog title="Revoke token" onClose={onClose} fallbackFocus={fallbackFocus} testId="revoke-token-dialog">
+    <Dialog
+      title="Revoke token"
+      onClose={onClose}
+      fallbackFocus={fallbackFocus}
+      testId="revoke-token-dialog"
+    >
       <p>
-        Scripts using “{token.name}” (<code>{token.prefix}…</code>) stop working at once. This cannot be undone.
+        Scripts using “{token.name}” (<code>{token.prefix}…</code>) stop working at once. This
+        cannot be undone.
       </p>
       {revoke.isError && (
         <p className="form-error" role="alert">
@@ -294,7 +316,11 @@ function RevokeTokenDialog({
           onClick={() => {
             revoke.mutate(token.id, {
               onSuccess: () => {
-                toast.show({ id: 'token-revoked', message: `Token “${token.name}” revoked.`, durationMs: 5000 });
+                toast.show({
+                  id: 'token-revoked',
+                  message: `Token “${token.name}” revoked.`,
+                  durationMs: 5000,
+                });
                 onClose();
               },
             });

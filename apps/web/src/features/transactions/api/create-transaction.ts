@@ -30,7 +30,11 @@ export function reconcile(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.summary });
 }
 
-function optimisticRow(queryClient: QueryClient, body: NewTransaction, currency: string): LedgerRow {
+function optimisticRow(
+  queryClient: QueryClient,
+  body: NewTransaction,
+  currency: string,
+): LedgerRow {
   const now = new Date().toISOString();
   const id = nextTempId();
   const before = balanceBefore(queryClient, { date: body.date, id }, currency);

@@ -10,7 +10,10 @@ import { reconcile } from './create-transaction';
 /** How long Undo is offered before the DELETE is actually sent. */
 export const UNDO_WINDOW_MS = 6000;
 
-export async function deleteTransaction(id: number, options: { keepalive?: boolean } = {}): Promise<void> {
+export async function deleteTransaction(
+  id: number,
+  options: { keepalive?: boolean } = {},
+): Promise<void> {
   await apiRequest(`/transactions/${id}`, { method: 'DELETE', ...options });
 }
 
@@ -21,7 +24,11 @@ const timers = new Map<number, ReturnType<typeof setTimeout>>();
  * sent when the undo window has passed: Undo then costs nothing and restores the very same row
  * (same id, same place in the running balance), which re-creating it could not.
  */
-export function deleteWithUndo(queryClient: QueryClient, transaction: Transaction, currency: string): void {
+export function deleteWithUndo(
+  queryClient: QueryClient,
+  transaction: Transaction,
+  currency: string,
+): void {
   const { id } = transaction;
   if (pendingDeletes.has(id)) return;
   pendingDeletes.set(id, { transaction, currency });
@@ -36,7 +43,11 @@ export function deleteWithUndo(queryClient: QueryClient, transaction: Transactio
     if (!pendingDeletes.delete(id)) return;
     toast.dismiss(toastId);
     insertTransaction(queryClient, transaction, currency);
-    toast.show({ id: `restored-${id}`, message: `Restored “${transaction.title}”.`, durationMs: 3000 });
+    toast.show({
+      id: `restored-${id}`,
+      message: `Restored “${transaction.title}”.`,
+      durationMs: 3000,
+    });
   };
   toast.show({
     id: toastId,

@@ -5,7 +5,11 @@ import { queryKeys, type DateRange } from '@/lib/query-keys';
 import { hidePendingInSummary } from '../pending-deletes';
 
 export async function getSummary(range: DateRange, signal?: AbortSignal): Promise<Summary> {
-  const summary = await apiRequest('/summary', { query: { from: range.from, to: range.to }, schema: Summary, signal });
+  const summary = await apiRequest('/summary', {
+    query: { from: range.from, to: range.to },
+    schema: Summary,
+    signal,
+  });
   return hidePendingInSummary(summary);
 }
 

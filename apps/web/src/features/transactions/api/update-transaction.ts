@@ -5,7 +5,10 @@ import { queryKeys } from '@/lib/query-keys';
 import { insertTransaction, removeTransaction } from '../cache';
 import { reconcile } from './create-transaction';
 
-export function updateTransaction(id: number, changes: UpdateTransactionBody): Promise<Transaction> {
+export function updateTransaction(
+  id: number,
+  changes: UpdateTransactionBody,
+): Promise<Transaction> {
   return apiRequest(`/transactions/${id}`, { method: 'PATCH', body: changes, schema: Transaction });
 }
 
@@ -22,7 +25,8 @@ export function useUpdateTransaction(currency: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: [...queryKeys.transactions, 'update'],
-    mutationFn: ({ previous, changes }: UpdateTransactionInput) => updateTransaction(previous.id, changes),
+    mutationFn: ({ previous, changes }: UpdateTransactionInput) =>
+      updateTransaction(previous.id, changes),
     onSuccess: (updated, { previous }) => {
       removeTransaction(queryClient, previous, currency);
       insertTransaction(queryClient, updated, currency);

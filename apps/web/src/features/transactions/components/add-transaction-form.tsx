@@ -28,7 +28,13 @@ function emptyValues(previous?: TransactionFormValues): TransactionFormValues {
  * The add form stays on the page: a submitted entry shows up at once (optimistically), the form
  * clears for the next one and focus goes back to the amount.
  */
-export function AddTransactionForm({ categories, currency }: { categories: readonly Category[]; currency: string }) {
+export function AddTransactionForm({
+  categories,
+  currency,
+}: {
+  categories: readonly Category[];
+  currency: string;
+}) {
   const create = useCreateTransaction(currency);
   const [values, setValues] = useState<TransactionFormValues>(() => emptyValues());
   const [errors, setErrors] = useState<TransactionFormErrors>({});
@@ -64,7 +70,8 @@ export function AddTransactionForm({ categories, currency }: { categories: reado
         setFormError(`“${result.value.title}” was not added: ${errorMessage(error)}`);
         // Give the entry back to fix it, unless a new one is already being typed.
         setValues((current) => {
-          const untouched = current.amount === '' && current.title === '' && current.description === '';
+          const untouched =
+            current.amount === '' && current.title === '' && current.description === '';
           if (untouched) setErrors(fieldErrors);
           return untouched ? submitted : current;
         });
@@ -73,7 +80,13 @@ export function AddTransactionForm({ categories, currency }: { categories: reado
   };
 
   return (
-    <form ref={formRef} className="add-form" onSubmit={onSubmit} noValidate aria-labelledby="add-heading">
+    <form
+      ref={formRef}
+      className="add-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="add-heading"
+    >
       <h2 id="add-heading" className="section-title">
         Add a transaction
       </h2>

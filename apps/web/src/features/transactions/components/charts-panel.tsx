@@ -5,8 +5,12 @@ import { formatMonth } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 
 // Chart.js is the heaviest dependency: it loads in its own chunk after the first screen.
-const CategoriesChart = lazy(() => import('@/components/charts/charts').then((m) => ({ default: m.CategoriesChart })));
-const MonthsChart = lazy(() => import('@/components/charts/charts').then((m) => ({ default: m.MonthsChart })));
+const CategoriesChart = lazy(() =>
+  import('@/components/charts/charts').then((m) => ({ default: m.CategoriesChart })),
+);
+const MonthsChart = lazy(() =>
+  import('@/components/charts/charts').then((m) => ({ default: m.MonthsChart })),
+);
 
 /** Plotting needs numbers; exact amounts stay strings for every label a person reads. */
 const toPlot = (amount: string) => Number(amount);
@@ -64,7 +68,10 @@ export function ChartsPanel({ summary, currency, periodLabel }: ChartsPanelProps
             <Suspense fallback={fallback}>
               <MonthsChart
                 label={`Income and expense by month: ${months
-                  .map((m) => `${formatMonth(m.month)} income ${formatMoney(m.income, currency)}, expense ${formatMoney(m.expense, currency)}`)
+                  .map(
+                    (m) =>
+                      `${formatMonth(m.month)} income ${formatMoney(m.income, currency)}, expense ${formatMoney(m.expense, currency)}`,
+                  )
                   .join('; ')}`}
                 months={months.map((m) => ({
                   label: formatMonth(m.month),

@@ -74,7 +74,11 @@ export function EditTransactionDialog({
       { previous: transaction, changes },
       {
         onSuccess: (updated) => {
-          toast.show({ id: `saved-${updated.id}`, message: `Saved “${updated.title}”.`, durationMs: 3000 });
+          toast.show({
+            id: `saved-${updated.id}`,
+            message: `Saved “${updated.title}”.`,
+            durationMs: 3000,
+          });
           onClose();
         },
         onError: (error) => {
@@ -86,7 +90,12 @@ export function EditTransactionDialog({
   };
 
   return (
-    <Dialog title="Edit transaction" onClose={onClose} fallbackFocus={fallbackFocus} testId="edit-dialog">
+    <Dialog
+      title="Edit transaction"
+      onClose={onClose}
+      fallbackFocus={fallbackFocus}
+      testId="edit-dialog"
+    >
       <form className="edit-form" onSubmit={onSubmit} noValidate>
         {formError && (
           <p className="form-error" role="alert">

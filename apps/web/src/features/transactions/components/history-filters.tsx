@@ -37,11 +37,16 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
     };
   }, [search, filters, onChange]);
 
-  const set = <K extends keyof TransactionFilters>(key: K, value: TransactionFilters[K] | undefined) => {
+  const set = <K extends keyof TransactionFilters>(
+    key: K,
+    value: TransactionFilters[K] | undefined,
+  ) => {
     onChange(value === undefined ? without(filters, key) : { ...filters, [key]: value });
   };
 
-  const visibleCategories = filters.type ? categories.filter((c) => c.kind === filters.type) : categories;
+  const visibleCategories = filters.type
+    ? categories.filter((c) => c.kind === filters.type)
+    : categories;
 
   return (
     <form

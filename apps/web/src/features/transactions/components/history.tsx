@@ -34,7 +34,10 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
   const [editing, setEditing] = useState<Transaction | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const rows: LedgerRow[] = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  const rows: LedgerRow[] = useMemo(
+    () => query.data?.pages.flatMap((page) => page.items) ?? [],
+    [query.data],
+  );
   const categoryNames = useMemo(() => new Map(categories.map((c) => [c.id, c.name])), [categories]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in render only.
@@ -121,12 +124,17 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
             </span>
           </div>
         </div>
-        <div role="rowgroup" className="history-body" style={{ height: virtualizer.getTotalSize() }}>
+        <div
+          role="rowgroup"
+          className="history-body"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
             const pending = isTempId(row.id);
-            const category = row.categoryId === null ? null : (categoryNames.get(row.categoryId) ?? null);
+            const category =
+              row.categoryId === null ? null : (categoryNames.get(row.categoryId) ?? null);
             return (
               <div
                 key={item.key}

@@ -2,7 +2,13 @@ import { Field } from '@/components/ui/field';
 import { today } from '@/lib/dates';
 import { PERIOD_KINDS, PERIOD_LABELS, resolvePeriod, type Period } from '../period';
 
-export function PeriodPicker({ period, onChange }: { period: Period; onChange: (period: Period) => void }) {
+export function PeriodPicker({
+  period,
+  onChange,
+}: {
+  period: Period;
+  onChange: (period: Period) => void;
+}) {
   return (
     <div className="period-picker">
       <Field label="Period">

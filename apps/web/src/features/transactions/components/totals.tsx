@@ -12,7 +12,17 @@ interface TotalsProps {
   onRetry: () => void;
 }
 
-function Amount({ testId, amount, currency, signed = false }: { testId: string; amount: string | undefined; currency: string; signed?: boolean }) {
+function Amount({
+  testId,
+  amount,
+  currency,
+  signed = false,
+}: {
+  testId: string;
+  amount: string | undefined;
+  currency: string;
+  signed?: boolean;
+}) {
   if (amount === undefined) return <Skeleton className="skeleton-amount" />;
   const sign = amount.startsWith('-') ? 'negative' : /^[0.]+$/.test(amount) ? 'zero' : 'positive';
   return (
@@ -25,7 +35,13 @@ function Amount({ testId, amount, currency, signed = false }: { testId: string; 
 /** The all-time balance, and income, expense and net for the chosen period. */
 export function Totals({ summary, error, currency, periodLabel, onRetry }: TotalsProps) {
   if (error && !summary) {
-    return <ErrorMessage title="Your totals could not be loaded." message={errorMessage(error)} onRetry={onRetry} />;
+    return (
+      <ErrorMessage
+        title="Your totals could not be loaded."
+        message={errorMessage(error)}
+        onRetry={onRetry}
+      />
+    );
   }
   return (
     <dl className="totals" aria-busy={!summary}>

@@ -1,5 +1,11 @@
 import type { RefObject } from 'react';
-import { Description, Title, isCalendarDate, type Category, type TransactionType } from '@moneta/schema';
+import {
+  Description,
+  Title,
+  isCalendarDate,
+  type Category,
+  type TransactionType,
+} from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { parseMoneyInput } from '@/lib/money';
 
@@ -36,8 +42,10 @@ export function validateTransaction(
   if (!title.success) errors.title = title.error.issues[0]?.message ?? 'is not valid';
   if (!isCalendarDate(values.date)) errors.date = 'must be a real date';
   const description = Description.safeParse(values.description);
-  if (!description.success) errors.description = description.error.issues[0]?.message ?? 'is not valid';
-  if (!amount.ok || !title.success || !description.success || errors.date) return { ok: false, errors };
+  if (!description.success)
+    errors.description = description.error.issues[0]?.message ?? 'is not valid';
+  if (!amount.ok || !title.success || !description.success || errors.date)
+    return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -54,7 +62,14 @@ export function validateTransaction(
 /** Maps the API's problem paths onto the form's fields. */
 export function apiFieldErrors(fieldErrors: Record<string, string>): TransactionFormErrors {
   const errors: TransactionFormErrors = {};
-  const fields: Array<keyof TransactionFormValues> = ['type', 'amount', 'title', 'categoryId', 'date', 'description'];
+  const fields: Array<keyof TransactionFormValues> = [
+    'type',
+    'amount',
+    'title',
+    'categoryId',
+    'date',
+    'description',
+  ];
   for (const field of fields) {
     const message = fieldErrors[field];
     if (message) errors[field] = message;
@@ -62,7 +77,14 @@ export function apiFieldErrors(fieldErrors: Record<string, string>): Transaction
   return errors;
 }
 
-export const FIELD_ORDER: Array<keyof TransactionFormValues> = ['type', 'amount', 'title', 'categoryId', 'date', 'description'];
+export const FIELD_ORDER: Array<keyof TransactionFormValues> = [
+  'type',
+  'amount',
+  'title',
+  'categoryId',
+  'date',
+  'description',
+];
 
 interface TransactionFieldsProps {
   values: TransactionFormValues;
@@ -90,7 +112,11 @@ export function TransactionFields({
   const setType = (type: TransactionType) => {
     const category = categories.find((c) => String(c.id) === values.categoryId);
     // A category of the other kind would be refused by the API.
-    onChange({ ...values, type, categoryId: category && category.kind !== type ? '' : values.categoryId });
+    onChange({
+      ...values,
+      type,
+      categoryId: category && category.kind !== type ? '' : values.categoryId,
+    });
   };
   const options = categories.filter((category) => category.kind === values.type);
 

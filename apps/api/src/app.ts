@@ -72,6 +72,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.setErrorHandler(errorHandler);
   // JSON only: a form or text/plain body is what a cross-site form would send, so it gets 415.
   app.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parser (prototype-poisoning checks included), except that an empty body
+  // is no body: `curl -X DELETE -H 'content-type: application/json'` should not be a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, body.toString(), done);
+  });
 
   app.decorate('now', deps.now ?? (() => new Date()));
   app.decorate('routeTable', []);

@@ -35,6 +35,30 @@ describe('HTTP surface', async () => {
     });
   });
 
+  it('treats an empty JSON body as no body: a DELETE works, a create names what is missing', async () => {
+    const created = await alice.request({
+      method: 'POST',
+      url: '/api/v1/transactions',
+      headers: { 'content-type': 'application/json' },
+      payload: validBody,
+    });
+    const { id } = created.json<{ id: number }>();
+    const deleted = await alice.request({
+      method: 'DELETE',
+      url: `/api/v1/transactions/${id}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(deleted.statusCode).toBe(204);
+
+    const empty = await alice.request({
+      method: 'POST',
+      url: '/api/v1/transactions',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.headers['content-type']).toMatch(PROBLEM);
+  });
+
   it('answers a 400 problem for malformed JSON and a 415 problem for a body that is not JSON', async () => {
     const broken = await alice.request({
       method: 'POST',

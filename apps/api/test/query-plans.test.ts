@@ -120,13 +120,31 @@ describe('query plans of the hot queries', async () => {
 
   it.each([
     ['all time', {}],
-    ['a range', { from: '2026-02-01', to: '2026-04-30' }],
-  ])('the summary over %s reads only the covering index', (_, range) => {
+    ['whole months', { from: '2026-02-01', to: '2026-04-30' }],
+  ])(
+    'the summary over %s reads monthly_totals by its key and never the transactions',
+    (_, range) => {
+      const statements = captureStatements(sqlite, () => repos.summary.groups(alice.userId, range));
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.filter((s) => /\btransactions\b/i.test(s.sql))).toEqual([]);
+      for (const statement of statements) {
+        expect(plan(statement).join('\n')).toMatch(
+          /^SEARCH monthly_totals USING INDEX sqlite_autoindex_monthly_totals_1 \(user_id=\?/,
+        );
+      }
+    },
+  );
+
+  it('the summary over partial months scans only the edges, through the covering index', () => {
+    const range = { from: '2026-02-10', to: '2026-04-20' };
     const plans = plansOf(() => repos.summary.groups(alice.userId, range));
+    expect(plans).toHaveLength(2);
     expectIndexed(plans);
-    expect(plans.flat().join('\n')).toMatch(
-      /SEARCH transactions USING COVERING INDEX transactions_summary_idx/,
-    );
+    for (const lines of plans) {
+      expect(lines.join('\n')).toMatch(
+        /SEARCH transactions USING COVERING INDEX transactions_summary_idx \(user_id=\? AND date>\? AND date<\?\)/,
+      );
+    }
   });
 
   it('the balance lookup reads one index entry', () => {

@@ -194,8 +194,12 @@ describe('GET /summary', async () => {
           fc.array(transactionArb, { maxLength: 25 }),
           rangeArb,
           async (generated, [fromDay, toDay]) => {
+            // A raw reset: the monthly totals the repositories keep must be cleared with it.
             app.dbHandle.sqlite
               .prepare('DELETE FROM transactions WHERE user_id = ?')
+              .run(pat.userId);
+            app.dbHandle.sqlite
+              .prepare('DELETE FROM monthly_totals WHERE user_id = ?')
               .run(pat.userId);
             const stored: Array<{
               type: 'income' | 'expense';

@@ -120,6 +120,28 @@ export const transactions = sqliteTable(
   ],
 );
 
+/**
+ * Totals per user, month, type and category, kept up to date in the same database transaction as
+ * every write to `transactions`, so a summary reads months instead of scanning years of rows.
+ */
+export const monthlyTotals = sqliteTable(
+  'monthly_totals',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** YYYY-MM. */
+    month: text('month').notNull(),
+    type: text('type', { enum: ['income', 'expense'] }).notNull(),
+    /** The category id, or 0 for uncategorised (0 is never an id). */
+    categoryKey: integer('category_key').notNull(),
+    /** Sum of amounts in minor units. */
+    total: integer('total').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.month, table.type, table.categoryKey] })],
+);
+
 /** Personal access tokens for scripts; only a SHA-256 of the 256-bit secret is stored. */
 export const apiTokens = sqliteTable(
   'api_tokens',

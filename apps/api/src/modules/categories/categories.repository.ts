@@ -1,7 +1,8 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Category, CategoryKind } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
-import { categories, transactions, type CategoryRow } from '../../db/schema.js';
+import { refreshMonthlyTotals } from '../summary/monthly-totals.js';
+import { categories, monthlyTotals, transactions, type CategoryRow } from '../../db/schema.js';
 
 /** Case- and width-folded name, the key that makes names unique per user. */
 export function categoryNameKey(name: string): string {
@@ -95,10 +96,20 @@ export class CategoriesRepository {
   delete(userId: number, id: number, moveTo: number | undefined, now: string): void {
     this.db.transaction((tx) => {
       if (moveTo !== undefined) {
+        const months = tx
+          .select({ month: monthlyTotals.month })
+          .from(monthlyTotals)
+          .where(and(eq(monthlyTotals.userId, userId), eq(monthlyTotals.categoryKey, id)))
+          .all();
         tx.update(transactions)
           .set({ categoryId: moveTo, updatedAt: now })
           .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
           .run();
+        refreshMonthlyTotals(
+          tx,
+          userId,
+          months.map((row) => row.month),
+        );
       }
       tx.delete(categories)
         .where(and(eq(categories.userId, userId), eq(categories.id, id)))

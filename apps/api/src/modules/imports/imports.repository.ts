@@ -3,6 +3,7 @@ import type { Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { imports, transactions } from '../../db/schema.js';
 import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
+import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
 
 export class ImportsRepository {
   constructor(private readonly db: Db) {}
@@ -72,6 +73,11 @@ export class ImportsRepository {
         null,
       );
       if (earliest !== null) recomputeBalances(tx, userId, earliest, 0);
+      refreshMonthlyTotals(
+        tx,
+        userId,
+        rows.map((row) => monthOf(row.date)),
+      );
       return toImport(created);
     });
   }
@@ -100,11 +106,21 @@ export class ImportsRepository {
         .from(transactions)
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
         .get();
+      const months = tx
+        .selectDistinct({ month: sql<string>`substr(${transactions.date}, 1, 7)` })
+        .from(transactions)
+        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
+        .all();
       tx.delete(transactions)
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
         .run();
       tx.delete(imports).where(eq(imports.id, id)).run();
       if (earliest?.date) recomputeBalances(tx, userId, earliest.date, 0);
+      refreshMonthlyTotals(
+        tx,
+        userId,
+        months.map((row) => row.month),
+      );
       return true;
     });
   }

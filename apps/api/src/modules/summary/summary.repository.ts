@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { transactions } from '../../db/schema.js';
+import { monthlyTotals, transactions } from '../../db/schema.js';
 
 export interface SummaryGroup {
   month: string;
@@ -11,14 +11,85 @@ export interface SummaryGroup {
   count: number;
 }
 
+type Range = { from?: string | undefined; to?: string | undefined };
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function lastDayOf(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = monthNumber === 2 && leap ? 29 : (DAYS_IN_MONTH[monthNumber - 1] ?? 31);
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+function shiftMonth(month: string, by: 1 | -1): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (monthNumber - 1) + by;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Splits a date range into the whole months inside it, read from monthly_totals, and the partial
+ * months at its edges, read from the transactions themselves.
+ */
+export function splitRange(range: Range): {
+  months: { from?: string; to?: string } | null;
+  edges: Range[];
+} {
+  const { from, to } = range;
+  const firstMonth =
+    from && (from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1));
+  const lastMonth =
+    to && (to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1));
+  if (firstMonth && lastMonth && firstMonth > lastMonth)
+    return { months: null, edges: [{ from, to }] };
+  const edges: Range[] = [];
+  if (from && firstMonth !== from.slice(0, 7))
+    edges.push({ from, to: lastDayOf(from.slice(0, 7)) });
+  if (to && lastMonth !== to.slice(0, 7)) edges.push({ from: `${to.slice(0, 7)}-01`, to });
+  return {
+    months: {
+      ...(firstMonth ? { from: firstMonth } : {}),
+      ...(lastMonth ? { to: lastMonth } : {}),
+    },
+    edges,
+  };
+}
+
 export class SummaryRepository {
   constructor(private readonly db: Db) {}
 
-  /** One index range scan, grouped by month, type and category; the caller folds the groups. */
-  groups(
-    userId: number,
-    range: { from?: string | undefined; to?: string | undefined },
-  ): SummaryGroup[] {
+  /**
+   * Totals grouped by month, type and category for a date range; the caller folds the groups.
+   * Whole months come from monthly_totals, so a year costs a dozen index rows per category, and
+   * all time costs as many rows as months; only partial edge months scan transactions.
+   */
+  groups(userId: number, range: Range): SummaryGroup[] {
+    const { months, edges } = splitRange(range);
+    const groups = months ? this.monthGroups(userId, months) : [];
+    for (const edge of edges) groups.push(...this.scanGroups(userId, edge));
+    return groups;
+  }
+
+  private monthGroups(userId: number, months: { from?: string; to?: string }): SummaryGroup[] {
+    const conditions: SQL[] = [eq(monthlyTotals.userId, userId)];
+    if (months.from) conditions.push(gte(monthlyTotals.month, months.from));
+    if (months.to) conditions.push(lte(monthlyTotals.month, months.to));
+    return this.db
+      .select({
+        month: monthlyTotals.month,
+        type: monthlyTotals.type,
+        categoryId: sql<number | null>`nullif(${monthlyTotals.categoryKey}, 0)`,
+        total: sql<string>`CAST(${monthlyTotals.total} AS TEXT)`,
+        count: monthlyTotals.count,
+      })
+      .from(monthlyTotals)
+      .where(and(...conditions))
+      .all();
+  }
+
+  /** One index range scan of the transactions, grouped by month, type and category. */
+  private scanGroups(userId: number, range: Range): SummaryGroup[] {
     const conditions: SQL[] = [eq(transactions.userId, userId)];
     if (range.from) conditions.push(gte(transactions.date, range.from));
     if (range.to) conditions.push(lte(transactions.date, range.to));

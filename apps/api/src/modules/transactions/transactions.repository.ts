@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
+import { BalanceOverflowError } from '../../db/sqlite-errors.js';
+import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
 
 export type Executor = Pick<Db, 'run' | 'get'>;
 
@@ -25,10 +27,7 @@ export interface ListFilter {
   order?: 'newest' | 'oldest';
 }
 
-/** Thrown inside a write when a running balance would leave the exactly representable range. */
-export class BalanceOverflowError extends Error {
-  override name = 'BalanceOverflowError';
-}
+export { BalanceOverflowError } from '../../db/sqlite-errors.js';
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -89,6 +88,7 @@ export class TransactionsRepository {
         .returning({ id: transactions.id })
         .get();
       recomputeBalances(tx, userId, input.date, inserted.id);
+      refreshMonthlyTotals(tx, userId, [monthOf(input.date)]);
       const row = tx.select().from(transactions).where(eq(transactions.id, inserted.id)).get();
       if (!row) throw new Error(`transaction ${inserted.id} vanished inside its own write`);
       return row;
@@ -119,6 +119,12 @@ export class TransactionsRepository {
         const start = earlier({ date: before.date, id }, { date: changes.date ?? before.date, id });
         recomputeBalances(tx, userId, start.date, start.id);
       }
+      if (moved || changes.categoryId !== undefined) {
+        refreshMonthlyTotals(tx, userId, [
+          monthOf(before.date),
+          monthOf(changes.date ?? before.date),
+        ]);
+      }
       return tx.select().from(transactions).where(eq(transactions.id, id)).get();
     });
   }
@@ -132,6 +138,7 @@ export class TransactionsRepository {
         .get();
       if (!row) return false;
       recomputeBalances(tx, userId, row.date, id);
+      refreshMonthlyTotals(tx, userId, [monthOf(row.date)]);
       return true;
     });
   }

@@ -51,7 +51,9 @@ const result = await runBench({
   connections: Number(values.connections),
   appFrom: smoke ? 'source' : 'dist',
   build: !smoke && !values['no-build'],
-  out: values.out ?? (smoke ? join(ROOT, 'bench/.data/smoke.md') : join(ROOT, `bench/results/${date}.md`)),
+  out:
+    values.out ??
+    (smoke ? join(ROOT, 'bench/.data/smoke.md') : join(ROOT, `bench/results/${date}.md`)),
   dataDir: join(ROOT, 'bench/.data'),
   port: Number(values.port),
   pin: !smoke && !values['no-pin'],

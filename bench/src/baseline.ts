@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { verifyPassword } from '../../apps/api/src/modules/auth/passwords.js';
+import { splitRange } from '../../apps/api/src/modules/summary/summary.repository.js';
 
 /**
  * The practical limit of the stack: bare Fastify and raw prepared better-sqlite3 statements over
@@ -62,7 +63,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(value: unknown, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (
+    typeof value !== 'string' ||
+    !DATE.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+  ) {
     throw new HttpError(400, `${field} must be a date`);
   }
   return value;
@@ -86,7 +91,10 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       `SELECT s.id AS sessionId, u.id AS userId, u.username, u.currency, u.created_at AS createdAt
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`,
     ),
-    userByName: sqlite.prepare<[string], { id: number; username: string; passwordHash: string; currency: string; createdAt: string }>(
+    userByName: sqlite.prepare<
+      [string],
+      { id: number; username: string; passwordHash: string; currency: string; createdAt: string }
+    >(
       'SELECT id, username, password_hash AS passwordHash, currency, created_at AS createdAt FROM users WHERE username = ?',
     ),
     createSession: sqlite.prepare<[string, number, string, string]>(
@@ -108,7 +116,9 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     category: sqlite.prepare<[number, number], { kind: string }>(
       'SELECT kind FROM categories WHERE user_id = ? AND id = ?',
     ),
-    insert: sqlite.prepare<[number, number | null, string, number, string, string | null, string, string, string]>(
+    insert: sqlite.prepare<
+      [number, number | null, string, number, string, string | null, string, string, string]
+    >(
       `INSERT INTO transactions (user_id, category_id, type, amount, title, description, date, balance_after, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     ),
@@ -130,41 +140,111 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       UPDATE transactions SET balance_after = running.balance
       FROM running
       WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance`),
-    extreme: sqlite.prepare<{ userId: number; date: string; id: number }, { extreme: number | null }>(
+    extreme: sqlite.prepare<
+      { userId: number; date: string; id: number },
+      { extreme: number | null }
+    >(
       `SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
        WHERE user_id = :userId AND (date, id) >= (:date, :id)`,
     ),
-    byId: sqlite.prepare<[number], TransactionRow>(`SELECT ${columns} FROM transactions WHERE id = ?`),
+    byId: sqlite.prepare<[number], TransactionRow>(
+      `SELECT ${columns} FROM transactions WHERE id = ?`,
+    ),
+    clearMonth: sqlite.prepare('DELETE FROM monthly_totals WHERE user_id = ? AND month = ?'),
+    fillMonth: sqlite.prepare(
+      `INSERT INTO monthly_totals (user_id, month, type, category_key, total, count)
+       SELECT user_id, ?, type, coalesce(category_id, 0), SUM(amount), COUNT(*) FROM transactions
+       WHERE user_id = ? AND date >= ? AND date <= ? GROUP BY type, coalesce(category_id, 0)`,
+    ),
   };
-  const summaryGroups = (userId: number, from: string | undefined, to: string | undefined) => {
-    const where = ['user_id = ?', ...(from ? ['date >= ?'] : []), ...(to ? ['date <= ?'] : [])].join(' AND ');
-    const key = where;
-    let statement = summaryStatements.get(key);
-    if (!statement) {
-      statement = sqlite.prepare(
-        `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
-                CAST(SUM(amount) AS TEXT) AS total, COUNT(*) AS count
-         FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
+  type Group = {
+    month: string;
+    type: 'income' | 'expense';
+    categoryId: number | null;
+    total: string;
+    count: number;
+  };
+  // The app's design, in raw SQL: whole months from monthly_totals, partial edge months scanned.
+  const summaryGroups = (
+    userId: number,
+    from: string | undefined,
+    to: string | undefined,
+  ): Group[] => {
+    const { months, edges } = splitRange({ from, to });
+    const groups: Group[] = [];
+    if (months) {
+      const where = [
+        'user_id = ?',
+        ...(months.from ? ['month >= ?'] : []),
+        ...(months.to ? ['month <= ?'] : []),
+      ].join(' AND ');
+      groups.push(
+        ...(summaryStatement(
+          `SELECT month, type, nullif(category_key, 0) AS categoryId, CAST(total AS TEXT) AS total, count
+           FROM monthly_totals WHERE ${where}`,
+        ).all(
+          userId,
+          ...(months.from ? [months.from] : []),
+          ...(months.to ? [months.to] : []),
+        ) as Group[]),
       );
-      summaryStatements.set(key, statement);
     }
-    return statement.all(userId, ...(from ? [from] : []), ...(to ? [to] : [])) as Array<{
-      month: string;
-      type: 'income' | 'expense';
-      categoryId: number | null;
-      total: string;
-      count: number;
-    }>;
+    for (const edge of edges) {
+      const where = [
+        'user_id = ?',
+        ...(edge.from ? ['date >= ?'] : []),
+        ...(edge.to ? ['date <= ?'] : []),
+      ].join(' AND ');
+      groups.push(
+        ...(summaryStatement(
+          `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
+                  CAST(SUM(amount) AS TEXT) AS total, COUNT(*) AS count
+           FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
+        ).all(userId, ...(edge.from ? [edge.from] : []), ...(edge.to ? [edge.to] : [])) as Group[]),
+      );
+    }
+    return groups;
+  };
+  const summaryStatement = (source: string): Database.Statement => {
+    let statement = summaryStatements.get(source);
+    if (!statement) {
+      statement = sqlite.prepare(source);
+      summaryStatements.set(source, statement);
+    }
+    return statement;
   };
   const summaryStatements = new Map<string, Database.Statement>();
 
   const createTransaction = sqlite.transaction(
-    (userId: number, input: { type: string; amount: number; title: string; description: string | null; categoryId: number | null; date: string }, now: string) => {
+    (
+      userId: number,
+      input: {
+        type: string;
+        amount: number;
+        title: string;
+        description: string | null;
+        categoryId: number | null;
+        date: string;
+      },
+      now: string,
+    ) => {
       const id = Number(
-        statements.insert.run(userId, input.categoryId, input.type, input.amount, input.title, input.description, input.date, now, now)
-          .lastInsertRowid,
+        statements.insert.run(
+          userId,
+          input.categoryId,
+          input.type,
+          input.amount,
+          input.title,
+          input.description,
+          input.date,
+          now,
+          now,
+        ).lastInsertRowid,
       );
       statements.recompute.run({ userId, date: input.date, id });
+      const month = input.date.slice(0, 7);
+      statements.clearMonth.run(userId, month);
+      statements.fillMonth.run(month, userId, `${month}-01`, `${month}-31`);
       const extreme = statements.extreme.get({ userId, date: input.date, id });
       if (extreme?.extreme != null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
         throw new HttpError(400, 'balance out of range');
@@ -191,9 +271,18 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     if (!header || !payload || !signature) throw new HttpError(401, 'bad token');
     const expected = createHmac('sha256', options.secret).update(`${header}.${payload}`).digest();
     const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(401, 'bad token');
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid?: unknown; sub?: unknown; exp?: unknown };
-    if (typeof claims.sid !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) {
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new HttpError(401, 'bad token');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      sid?: unknown;
+      sub?: unknown;
+      exp?: unknown;
+    };
+    if (
+      typeof claims.sid !== 'string' ||
+      typeof claims.exp !== 'number' ||
+      claims.exp * 1000 < Date.now()
+    ) {
       throw new HttpError(401, 'bad token');
     }
     const session = statements.session.get(claims.sid, new Date().toISOString());
@@ -220,23 +309,42 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     return reply
       .code(status)
       .type('application/problem+json')
-      .send({ type: 'about:blank', title: error instanceof Error ? error.message : 'error', status });
+      .send({
+        type: 'about:blank',
+        title: error instanceof Error ? error.message : 'error',
+        status,
+      });
   });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
 
   app.post('/api/v1/auth/login', async (request, reply) => {
     const body = request.body as { username?: unknown; password?: unknown } | null;
-    if (typeof body?.username !== 'string' || typeof body.password !== 'string') throw new HttpError(400, 'bad body');
+    if (typeof body?.username !== 'string' || typeof body.password !== 'string')
+      throw new HttpError(400, 'bad body');
     const user = statements.userByName.get(body.username);
-    if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) throw new HttpError(401, 'Invalid username or password.');
+    if (!(await verifyPassword(user?.passwordHash, body.password)) || !user)
+      throw new HttpError(401, 'Invalid username or password.');
     const sessionId = randomBytes(16).toString('base64url');
     const now = Date.now();
-    statements.createSession.run(sessionId, user.id, new Date(now).toISOString(), new Date(now + TTL_SECONDS * 1000).toISOString());
+    statements.createSession.run(
+      sessionId,
+      user.id,
+      new Date(now).toISOString(),
+      new Date(now + TTL_SECONDS * 1000).toISOString(),
+    );
     const iat = Math.floor(now / 1000);
     const token = sign({ sid: sessionId, sub: String(user.id), iat, exp: iat + TTL_SECONDS });
-    void reply.header('set-cookie', `${COOKIE}=${token}; Max-Age=${TTL_SECONDS}; Path=/; HttpOnly; SameSite=Strict`);
-    return { id: user.id, username: user.username, currency: user.currency, createdAt: user.createdAt };
+    void reply.header(
+      'set-cookie',
+      `${COOKIE}=${token}; Max-Age=${TTL_SECONDS}; Path=/; HttpOnly; SameSite=Strict`,
+    );
+    return {
+      id: user.id,
+      username: user.username,
+      currency: user.currency,
+      createdAt: user.createdAt,
+    };
   });
 
   app.get('/api/v1/transactions', async (request) => {
@@ -246,7 +354,9 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError(400, 'limit');
     let rows: TransactionRow[];
     if (query.cursor) {
-      const match = /^(\d{4}-\d{2}-\d{2})\|([1-9]\d{0,15})$/.exec(Buffer.from(query.cursor, 'base64url').toString('utf8'));
+      const match = /^(\d{4}-\d{2}-\d{2})\|([1-9]\d{0,15})$/.exec(
+        Buffer.from(query.cursor, 'base64url').toString('utf8'),
+      );
       if (!match?.[1] || !match[2]) throw new HttpError(400, 'cursor');
       rows = statements.nextPage.all(session.userId, match[1], Number(match[2]), limit + 1);
     } else {
@@ -257,7 +367,10 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     const last = page.at(-1);
     return {
       items: page.map((row) => toTransaction(row, decimals)),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.date}|${last.id}`).toString('base64url') : null,
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(`${last.date}|${last.id}`).toString('base64url')
+          : null,
     };
   });
 
@@ -268,20 +381,30 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     if (type !== 'income' && type !== 'expense') throw new HttpError(400, 'type');
     const amountText = typeof body?.amount === 'number' ? String(body.amount) : body?.amount;
     const decimals = DECIMALS[session.currency] ?? 2;
-    const amountMatch = typeof amountText === 'string' ? /^(\d+)(?:\.(\d+))?$/.exec(amountText) : null;
-    if (!amountMatch?.[1] || (amountMatch[2]?.length ?? 0) > decimals) throw new HttpError(400, 'amount');
-    const amount = Number(BigInt(amountMatch[1]) * 10n ** BigInt(decimals) + BigInt((amountMatch[2] ?? '').padEnd(decimals, '0') || '0'));
+    const amountMatch =
+      typeof amountText === 'string' ? /^(\d+)(?:\.(\d+))?$/.exec(amountText) : null;
+    if (!amountMatch?.[1] || (amountMatch[2]?.length ?? 0) > decimals)
+      throw new HttpError(400, 'amount');
+    const amount = Number(
+      BigInt(amountMatch[1]) * 10n ** BigInt(decimals) +
+        BigInt((amountMatch[2] ?? '').padEnd(decimals, '0') || '0'),
+    );
     if (amount <= 0 || amount > 999_999_999_999_999) throw new HttpError(400, 'amount');
     const title = typeof body?.title === 'string' ? body.title.trim() : '';
     if (title.length < 1 || title.length > 200) throw new HttpError(400, 'title');
     const categoryId = body?.categoryId ?? null;
     if (categoryId !== null) {
-      if (typeof categoryId !== 'number' || !Number.isInteger(categoryId)) throw new HttpError(400, 'categoryId');
-      if (statements.category.get(session.userId, categoryId)?.kind !== type) throw new HttpError(400, 'categoryId');
+      if (typeof categoryId !== 'number' || !Number.isInteger(categoryId))
+        throw new HttpError(400, 'categoryId');
+      if (statements.category.get(session.userId, categoryId)?.kind !== type)
+        throw new HttpError(400, 'categoryId');
     }
     const now = new Date();
     const date = checkDate(body?.date, 'date') ?? now.toISOString().slice(0, 10);
-    const description = typeof body?.description === 'string' && body.description.trim() ? body.description.trim() : null;
+    const description =
+      typeof body?.description === 'string' && body.description.trim()
+        ? body.description.trim()
+        : null;
     const row = createTransaction(
       session.userId,
       { type, amount, title, description, categoryId, date },
@@ -299,13 +422,21 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     const groups = summaryGroups(session.userId, from, to);
     const names = new Map(statements.categoryNames.all(session.userId).map((c) => [c.id, c.name]));
     const totals = { income: 0n, expense: 0n };
-    const byCategory = new Map<string, { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }>();
+    const byCategory = new Map<
+      string,
+      { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }
+    >();
     const byMonth = new Map<string, { income: bigint; expense: bigint }>();
     for (const group of groups) {
       const amount = BigInt(group.total);
       totals[group.type] += amount;
       const key = `${group.categoryId ?? ''}|${group.type}`;
-      const category = byCategory.get(key) ?? { categoryId: group.categoryId, kind: group.type, total: 0n, count: 0 };
+      const category = byCategory.get(key) ?? {
+        categoryId: group.categoryId,
+        kind: group.type,
+        total: 0n,
+        count: 0,
+      };
       category.total += amount;
       category.count += group.count;
       byCategory.set(key, category);
@@ -322,7 +453,11 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       for (;;) {
         const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
         const values = byMonth.get(key) ?? { income: 0n, expense: 0n };
-        filled.push({ month: key, income: format(values.income, decimals), expense: format(values.expense, decimals) });
+        filled.push({
+          month: key,
+          income: format(values.income, decimals),
+          expense: format(values.expense, decimals),
+        });
         if (key >= lastMonth) break;
         month += 1;
         if (month > 12) {

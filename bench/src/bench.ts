@@ -85,7 +85,9 @@ interface Scenario {
 }
 
 function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
-  const get = (path: string) => (cookie: string): LoadRequest => ({ method: 'GET', path, headers: { cookie } });
+  const get =
+    (path: string) =>
+    (cookie: string): LoadRequest => ({ method: 'GET', path, headers: { cookie } });
   const json = { 'content-type': 'application/json' };
   // Twelve months ending on the last day of history: 2025-07-01 to 2026-06-30.
   const end = new Date(`${data.lastDate}T00:00:00Z`);
@@ -95,7 +97,12 @@ function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
   const firstUser = data.users[0];
   if (!firstUser) throw new Error('no users');
   return [
-    { name: 'list first page', description: 'GET /transactions?limit=50', targetRatio: 0.6, request: get('/api/v1/transactions?limit=50') },
+    {
+      name: 'list first page',
+      description: 'GET /transactions?limit=50',
+      targetRatio: 0.6,
+      request: get('/api/v1/transactions?limit=50'),
+    },
     {
       name: 'list deep page',
       description: `GET /transactions?limit=50&cursor=... (row ${data.deepCursorRow} of ${data.users[0]?.transactions})`,
@@ -125,7 +132,12 @@ function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
         method: 'POST',
         path: '/api/v1/transactions',
         headers: { cookie, ...json },
-        body: JSON.stringify({ type: 'expense', amount: '12.34', title: 'Bench coffee', categoryId: data.expenseCategoryId }),
+        body: JSON.stringify({
+          type: 'expense',
+          amount: '12.34',
+          title: 'Bench coffee',
+          categoryId: data.expenseCategoryId,
+        }),
       }),
     },
     {
@@ -150,7 +162,8 @@ async function login(server: RunningServer, username: string): Promise<string> {
     body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (response.status !== 200 || !cookie) throw new Error(`${server.name}: login answered ${response.status}`);
+  if (response.status !== 200 || !cookie)
+    throw new Error(`${server.name}: login answered ${response.status}`);
   return cookie;
 }
 
@@ -185,9 +198,18 @@ async function benchSize(
 ): Promise<SizeResult> {
   const { log } = options;
   const path = join(options.dataDir, `moneta-${formatSize(size)}.db`);
-  log(`generating ${formatSize(size)} transactions (+${options.otherUsers} users with a tenth each) into ${path}`);
-  const data = await generateDatabase({ path, transactions: size, otherUsers: options.otherUsers, seed: options.seed });
-  log(`generated ${data.totalTransactions} rows in ${data.seconds.toFixed(1)} s (${(data.bytes / 1e6).toFixed(0)} MB)`);
+  log(
+    `generating ${formatSize(size)} transactions (+${options.otherUsers} users with a tenth each) into ${path}`,
+  );
+  const data = await generateDatabase({
+    path,
+    transactions: size,
+    otherUsers: options.otherUsers,
+    seed: options.seed,
+  });
+  log(
+    `generated ${data.totalTransactions} rows in ${data.seconds.toFixed(1)} s (${(data.bytes / 1e6).toFixed(0)} MB)`,
+  );
 
   const secret = randomBytes(32).toString('base64url');
   const env = { DATABASE_PATH: path, SESSION_SECRET: secret };
@@ -196,7 +218,10 @@ async function benchSize(
     options.appFrom === 'dist'
       ? ['apps/api/dist/server.js']
       : ['--conditions=moneta-source', '--import', tsx, 'apps/api/src/server.ts'];
-  const servers: Record<Target, RunningServer | undefined> = { app: undefined, baseline: undefined };
+  const servers: Record<Target, RunningServer | undefined> = {
+    app: undefined,
+    baseline: undefined,
+  };
   try {
     servers.app = await startServer({
       name: 'app',
@@ -206,13 +231,23 @@ async function benchSize(
       port: options.port,
       // Request logs off (warn): at info every request is a JSON line, which measures the log sink.
       // The login rate limit is raised so the login scenario measures hashing, not the limiter.
-      env: { ...env, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_PER_MINUTE: '100000000', WEB_DIST_DIR: join(options.dataDir, 'no-web') },
+      env: {
+        ...env,
+        LOG_LEVEL: 'warn',
+        AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
+        WEB_DIST_DIR: join(options.dataDir, 'no-web'),
+      },
       core: cores.server,
     });
     servers.baseline = await startServer({
       name: 'baseline',
       command: process.execPath,
-      args: ['--conditions=moneta-source', '--import', tsx, join(BENCH_DIR, 'src/baseline-server.ts')],
+      args: [
+        '--conditions=moneta-source',
+        '--import',
+        tsx,
+        join(BENCH_DIR, 'src/baseline-server.ts'),
+      ],
       cwd: BENCH_DIR,
       port: options.port + 1,
       env,
@@ -222,17 +257,25 @@ async function benchSize(
     const firstUser = data.users[0];
     const floodUser = data.users[1] ?? firstUser;
     if (!firstUser || !floodUser) throw new Error('no users');
-    const cookies = { app: await login(running.app, firstUser.username), baseline: await login(running.baseline, firstUser.username) };
+    const cookies = {
+      app: await login(running.app, firstUser.username),
+      baseline: await login(running.baseline, firstUser.username),
+    };
 
     // Fairness check: the baseline must answer with exactly the app's JSON.
     const list = scenarios(data, options);
     let sameJson = true;
     for (const scenario of list.filter((s) => s.request('').method === 'GET')) {
       const path = scenario.request('').path;
-      const [appBody, baselineBody] = [await getJson(running.app, path, cookies.app), await getJson(running.baseline, path, cookies.baseline)];
+      const [appBody, baselineBody] = [
+        await getJson(running.app, path, cookies.app),
+        await getJson(running.baseline, path, cookies.baseline),
+      ];
       if (!isDeepStrictEqual(appBody, baselineBody)) {
         sameJson = false;
-        problems.push(`${formatSize(size)} ${scenario.name}: the baseline's JSON differs from the app's`);
+        problems.push(
+          `${formatSize(size)} ${scenario.name}: the baseline's JSON differs from the app's`,
+        );
       }
     }
 
@@ -251,14 +294,23 @@ async function benchSize(
         return result;
       };
       for (const target of ['app', 'baseline'] as const) {
-        if (options.warmupSeconds > 0) checkRun(problems, `${formatSize(size)} ${scenario.name} ${target} warm-up`, await once(target, options.warmupSeconds));
+        if (options.warmupSeconds > 0)
+          checkRun(
+            problems,
+            `${formatSize(size)} ${scenario.name} ${target} warm-up`,
+            await once(target, options.warmupSeconds),
+          );
       }
       for (let round = 0; round < options.rounds; round += 1) {
         // Alternate who goes first, so drift in the machine's load hits both alike.
         const order: Target[] = round % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
         for (const target of order) {
           const result = await once(target, seconds);
-          checkRun(problems, `${formatSize(size)} ${scenario.name} ${target} round ${round + 1}`, result);
+          checkRun(
+            problems,
+            `${formatSize(size)} ${scenario.name} ${target} round ${round + 1}`,
+            result,
+          );
           runs[target].push(result);
         }
       }
@@ -267,7 +319,13 @@ async function benchSize(
         p50: median(runs[target].map((r) => r.p50)),
         p99: median(runs[target].map((r) => r.p99)),
       });
-      const result = { name: scenario.name, description: scenario.description, runs, median: { app: summarise('app'), baseline: summarise('baseline') }, targetRatio: scenario.targetRatio };
+      const result = {
+        name: scenario.name,
+        description: scenario.description,
+        runs,
+        median: { app: summarise('app'), baseline: summarise('baseline') },
+        targetRatio: scenario.targetRatio,
+      };
       results.push(result);
       log(
         `${formatSize(size)} ${scenario.name}: app ${result.median.app.requestsPerSecond.toFixed(0)} req/s p99 ${result.median.app.p99} ms, ` +
@@ -285,24 +343,54 @@ async function benchSize(
     };
     const drained: number[] = [];
     for (let attempt = 0; attempt < 20 && drained.at(-1) !== 429; attempt += 1) {
-      const response = await fetch(`${running.app.url}${badLogin.path}`, { method: 'POST', headers: badLogin.headers, body: badLogin.body });
+      const response = await fetch(`${running.app.url}${badLogin.path}`, {
+        method: 'POST',
+        headers: badLogin.headers,
+        body: badLogin.body,
+      });
       drained.push(response.status);
     }
-    log(`${formatSize(size)} bad-login flood for ${options.seconds} s with concurrent list requests`);
+    log(
+      `${formatSize(size)} bad-login flood for ${options.seconds} s with concurrent list requests`,
+    );
     const [badLogins, listDuringFlood] = await Promise.all([
-      load(running.app.url, badLogin, { connections: options.connections, seconds: options.seconds }),
-      load(running.app.url, list[0]?.request(cookies.app) ?? { method: 'GET', path: '/' }, { connections: options.connections, seconds: options.seconds }),
+      load(running.app.url, badLogin, {
+        connections: options.connections,
+        seconds: options.seconds,
+      }),
+      load(running.app.url, list[0]?.request(cookies.app) ?? { method: 'GET', path: '/' }, {
+        connections: options.connections,
+        seconds: options.seconds,
+      }),
     ]);
     checkRun(problems, `${formatSize(size)} list during the bad-login flood`, listDuringFlood);
     // Past the free failures the throttle allows one a minute: any other 401 would have been hashed.
     const hashed = badLogins.statusCodes['401'] ?? 0;
-    const onlyThrottled = Object.keys(badLogins.statusCodes).every((code) => code === '401' || code === '429');
-    if (drained.at(-1) !== 429 || badLogins.errors > 0 || !onlyThrottled || hashed > Math.ceil(options.seconds / 60)) {
+    const onlyThrottled = Object.keys(badLogins.statusCodes).every(
+      (code) => code === '401' || code === '429',
+    );
+    if (
+      drained.at(-1) !== 429 ||
+      badLogins.errors > 0 ||
+      !onlyThrottled ||
+      hashed > Math.ceil(options.seconds / 60)
+    ) {
       problems.push(
         `${formatSize(size)} bad-login flood: before ${JSON.stringify(drained)}, during ${JSON.stringify(badLogins.statusCodes)}, ${badLogins.errors} errors`,
       );
     }
-    return { size, data, scenarios: results, flood: { seconds: options.seconds, freeFailures: drained.filter((status) => status === 401).length, badLogins, listDuringFlood }, sameJson };
+    return {
+      size,
+      data,
+      scenarios: results,
+      flood: {
+        seconds: options.seconds,
+        freeFailures: drained.filter((status) => status === 401).length,
+        badLogins,
+        listDuringFlood,
+      },
+      sameJson,
+    };
   } finally {
     await servers.baseline?.stop();
     await servers.app?.stop();
@@ -318,7 +406,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   // Servers on core 0, this process (autocannon) on core 1.
   if (pinned) pinSelf(1);
   const sizes: SizeResult[] = [];
-  for (const size of options.sizes) sizes.push(await benchSize(size, options, { server: pinned ? 0 : null }, problems));
+  for (const size of options.sizes)
+    sizes.push(await benchSize(size, options, { server: pinned ? 0 : null }, problems));
   const result: BenchResult = {
     startedAt,
     options,

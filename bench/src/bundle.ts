@@ -18,9 +18,14 @@ export function measureBundle(distDir: string): BundleReport | null {
   if (!existsSync(indexHtml) || !existsSync(assets)) return null;
   const html = readFileSync(indexHtml, 'utf8');
   const referenced = new Set(
-    [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.js)"/g)].flatMap((match) => (match[1] ? [match[1]] : [])),
+    [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.js)"/g)].flatMap((match) =>
+      match[1] ? [match[1]] : [],
+    ),
   );
-  const gzip = (file: string) => ({ file, gzipBytes: gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length });
+  const gzip = (file: string) => ({
+    file,
+    gzipBytes: gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length,
+  });
   const files = readdirSync(assets).map((name) => `assets/${name}`);
   const initial = files.filter((file) => file.endsWith('.js') && referenced.has(file)).map(gzip);
   return {

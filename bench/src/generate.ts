@@ -1,5 +1,6 @@
 import { rmSync, statSync } from 'node:fs';
 import { openDatabase } from '../../apps/api/src/db/client.js';
+import { rebuildMonthlyTotals } from '../../apps/api/src/modules/summary/monthly-totals.js';
 import { UsersRepository } from '../../apps/api/src/modules/auth/users.repository.js';
 import { hashPassword } from '../../apps/api/src/modules/auth/passwords.js';
 import { createRandom, type Random } from './prng.js';
@@ -54,21 +55,111 @@ interface CategoryPlan {
 }
 
 const PLANS: Record<string, CategoryPlan> = {
-  Salary: { kind: 'income', weight: 3, min: 250_000, max: 650_000, titles: ['Salary', 'Payroll ACME Corp', 'Monthly pay'] },
-  Freelance: { kind: 'income', weight: 3, min: 10_000, max: 150_000, titles: ['Invoice 1042', 'Consulting', 'Design gig', 'Upwork payout'] },
-  Interest: { kind: 'income', weight: 2, min: 10, max: 5_000, titles: ['Savings interest', 'Bond coupon'] },
-  'Gifts received': { kind: 'income', weight: 1, min: 2_000, max: 30_000, titles: ['Birthday gift', 'From grandma'] },
-  'Other income': { kind: 'income', weight: 1, min: 500, max: 50_000, titles: ['Refund', 'Sold bike', 'Cashback'] },
-  Groceries: { kind: 'expense', weight: 30, min: 300, max: 18_000, titles: ['Whole Foods', 'Aldi', "Trader Joe's", 'Farmers market', 'Corner shop', 'Lidl'] },
-  Rent: { kind: 'expense', weight: 1, min: 90_000, max: 180_000, titles: ['Rent', 'Landlord transfer'] },
-  Utilities: { kind: 'expense', weight: 4, min: 2_000, max: 25_000, titles: ['Electricity', 'Water bill', 'Internet', 'Phone plan', 'Gas'] },
-  Transport: { kind: 'expense', weight: 12, min: 150, max: 9_000, titles: ['Metro card', 'Uber', 'Fuel', 'Parking', 'Train ticket'] },
-  'Dining out': { kind: 'expense', weight: 15, min: 400, max: 12_000, titles: ['Pizza place', 'Sushi bar', 'Coffee', 'Lunch with team', 'Burger joint'] },
-  Health: { kind: 'expense', weight: 3, min: 500, max: 40_000, titles: ['Pharmacy', 'Dentist', 'Gym membership'] },
-  Entertainment: { kind: 'expense', weight: 6, min: 300, max: 15_000, titles: ['Cinema', 'Streaming', 'Concert tickets', 'Books'] },
-  Shopping: { kind: 'expense', weight: 8, min: 500, max: 60_000, titles: ['Amazon', 'Clothes', 'Hardware store', 'Electronics'] },
-  Travel: { kind: 'expense', weight: 2, min: 5_000, max: 150_000, titles: ['Flight', 'Hotel', 'Car rental'] },
-  'Other expenses': { kind: 'expense', weight: 4, min: 100, max: 20_000, titles: ['Misc', 'Cash withdrawal', 'Post office'] },
+  Salary: {
+    kind: 'income',
+    weight: 3,
+    min: 250_000,
+    max: 650_000,
+    titles: ['Salary', 'Payroll ACME Corp', 'Monthly pay'],
+  },
+  Freelance: {
+    kind: 'income',
+    weight: 3,
+    min: 10_000,
+    max: 150_000,
+    titles: ['Invoice 1042', 'Consulting', 'Design gig', 'Upwork payout'],
+  },
+  Interest: {
+    kind: 'income',
+    weight: 2,
+    min: 10,
+    max: 5_000,
+    titles: ['Savings interest', 'Bond coupon'],
+  },
+  'Gifts received': {
+    kind: 'income',
+    weight: 1,
+    min: 2_000,
+    max: 30_000,
+    titles: ['Birthday gift', 'From grandma'],
+  },
+  'Other income': {
+    kind: 'income',
+    weight: 1,
+    min: 500,
+    max: 50_000,
+    titles: ['Refund', 'Sold bike', 'Cashback'],
+  },
+  Groceries: {
+    kind: 'expense',
+    weight: 30,
+    min: 300,
+    max: 18_000,
+    titles: ['Whole Foods', 'Aldi', "Trader Joe's", 'Farmers market', 'Corner shop', 'Lidl'],
+  },
+  Rent: {
+    kind: 'expense',
+    weight: 1,
+    min: 90_000,
+    max: 180_000,
+    titles: ['Rent', 'Landlord transfer'],
+  },
+  Utilities: {
+    kind: 'expense',
+    weight: 4,
+    min: 2_000,
+    max: 25_000,
+    titles: ['Electricity', 'Water bill', 'Internet', 'Phone plan', 'Gas'],
+  },
+  Transport: {
+    kind: 'expense',
+    weight: 12,
+    min: 150,
+    max: 9_000,
+    titles: ['Metro card', 'Uber', 'Fuel', 'Parking', 'Train ticket'],
+  },
+  'Dining out': {
+    kind: 'expense',
+    weight: 15,
+    min: 400,
+    max: 12_000,
+    titles: ['Pizza place', 'Sushi bar', 'Coffee', 'Lunch with team', 'Burger joint'],
+  },
+  Health: {
+    kind: 'expense',
+    weight: 3,
+    min: 500,
+    max: 40_000,
+    titles: ['Pharmacy', 'Dentist', 'Gym membership'],
+  },
+  Entertainment: {
+    kind: 'expense',
+    weight: 6,
+    min: 300,
+    max: 15_000,
+    titles: ['Cinema', 'Streaming', 'Concert tickets', 'Books'],
+  },
+  Shopping: {
+    kind: 'expense',
+    weight: 8,
+    min: 500,
+    max: 60_000,
+    titles: ['Amazon', 'Clothes', 'Hardware store', 'Electronics'],
+  },
+  Travel: {
+    kind: 'expense',
+    weight: 2,
+    min: 5_000,
+    max: 150_000,
+    titles: ['Flight', 'Hotel', 'Car rental'],
+  },
+  'Other expenses': {
+    kind: 'expense',
+    weight: 4,
+    min: 100,
+    max: 20_000,
+    titles: ['Misc', 'Cash withdrawal', 'Post office'],
+  },
 };
 
 const NOTES = ['split with Sam', 'reimbursable', 'paid by card', 'monthly', 'see receipt', 'gift'];
@@ -129,11 +220,17 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
        (user_id, category_id, type, amount, title, description, date, balance_after, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const categoriesOf = sqlite.prepare<[number], { id: number; name: string; kind: 'income' | 'expense' }>(
-    'SELECT id, name, kind FROM categories WHERE user_id = ? ORDER BY id',
-  );
+  const categoriesOf = sqlite.prepare<
+    [number],
+    { id: number; name: string; kind: 'income' | 'expense' }
+  >('SELECT id, name, kind FROM categories WHERE user_id = ? ORDER BY id');
 
-  const plan = [options.transactions, ...Array.from({ length: options.otherUsers }, () => Math.max(1, Math.round(options.transactions / 10)))];
+  const plan = [
+    options.transactions,
+    ...Array.from({ length: options.otherUsers }, () =>
+      Math.max(1, Math.round(options.transactions / 10)),
+    ),
+  ];
   const users: GeneratedUser[] = [];
   let firstDate = HISTORY_END;
   let deep: { date: string; id: number } | undefined;
@@ -142,7 +239,12 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
 
   for (const [index, count] of plan.entries()) {
     const username = `bench${index + 1}`;
-    const user = usersRepository.create({ username, passwordHash, currency: 'USD', now: '2000-01-01T00:00:00.000Z' });
+    const user = usersRepository.create({
+      username,
+      passwordHash,
+      currency: 'USD',
+      now: '2000-01-01T00:00:00.000Z',
+    });
     users.push({ id: user.id, username, transactions: count });
     const categories = categoriesOf.all(user.id).flatMap((category) => {
       const categoryPlan = PLANS[category.name];
@@ -190,12 +292,15 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
             instant,
           );
           // Newest first, row k (0-based) is the one at position count - 1 - k in date order.
-          if (index === 0 && i === count - 1 - deepCursorRow) deep = { date, id: Number(result.lastInsertRowid) };
+          if (index === 0 && i === count - 1 - deepCursorRow)
+            deep = { date, id: Number(result.lastInsertRowid) };
         }
       })();
     }
   }
 
+  // The bulk insert bypassed the repositories: derive the monthly totals they would have kept.
+  rebuildMonthlyTotals(sqlite);
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();
   if (!deep) throw new Error('no deep cursor row');

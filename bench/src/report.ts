@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import type { BenchResult, SizeResult } from './bench.js';
 import { formatSize } from './generate.js';
 
-const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fixed = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function git(...args: string[]): string {
@@ -15,13 +16,20 @@ function git(...args: string[]): string {
 function machine(result: BenchResult): string[] {
   const cpu = cpus();
   const sqlite = new Database(':memory:');
-  const { version } = sqlite.prepare<[], { version: string }>('SELECT sqlite_version() AS version').get() ?? { version: '?' };
+  const { version } = sqlite
+    .prepare<[], { version: string }>('SELECT sqlite_version() AS version')
+    .get() ?? { version: '?' };
   sqlite.close();
-  const dirty = git('status', '--porcelain', '--', 'apps/api', 'packages/schema', 'bench') === '' ? '' : ' (with uncommitted changes)';
+  const dirty =
+    git('status', '--porcelain', '--', 'apps/api', 'packages/schema', 'bench') === ''
+      ? ''
+      : ' (with uncommitted changes)';
   return [
     `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores; RAM ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Linux ${release()}`,
     `- Node ${process.version}, SQLite ${version}; commit ${git('rev-parse', '--short', 'HEAD')}${dirty}`,
-    `- Load average when the run ended: ${loadavg().map((value) => value.toFixed(2)).join(', ')}`,
+    `- Load average when the run ended: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ')}`,
     result.pinned
       ? '- Pinned with `taskset`: both servers on core 0, autocannon (this runner) on core 1.'
       : '- Not pinned (no `taskset` or fewer than two cores): servers and load generator share the cores.',
@@ -45,7 +53,9 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
     const { app, baseline } = scenario.median;
     const ratio = app.requestsPerSecond / baseline.requestsPerSecond;
     const target =
-      scenario.targetRatio === null ? '-' : `>= ${scenario.targetRatio}x: ${ratio >= scenario.targetRatio ? 'met' : '**short**'}`;
+      scenario.targetRatio === null
+        ? '-'
+        : `>= ${scenario.targetRatio}x: ${ratio >= scenario.targetRatio ? 'met' : '**short**'}`;
     lines.push(
       `| ${scenario.name} | ${fixed(app.requestsPerSecond)} | ${fixed(app.p50, 1)} | ${fixed(app.p99, 1)} | ` +
         `${fixed(baseline.requestsPerSecond)} | ${fixed(baseline.p50, 1)} | ${fixed(baseline.p99, 1)} | ${fixed(ratio, 2)}x | ${target} |`,
@@ -62,13 +72,17 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
     );
   }
   if (summary && size.size >= 100_000) {
-    lines.push(`- Summary of 12 months, p99 at ${options.connections} clients: ${fixed(summary.p99, 1)} ms (target < 10 ms: ${summary.p99 < 10 ? 'met' : '**short**'}).`);
+    lines.push(
+      `- Summary of 12 months, p99 at ${options.connections} clients: ${fixed(summary.p99, 1)} ms (target < 10 ms: ${summary.p99 < 10 ? 'met' : '**short**'}).`,
+    );
   }
   const { badLogins, listDuringFlood } = size.flood;
   lines.push(
     `- Bad-login flood (app, one account): after ${size.flood.freeFailures} hashed failures answered 401, ` +
       `${size.flood.seconds} s of bad logins ran at ${fixed(badLogins.requestsPerSecond)} req/s and got ` +
-      `${Object.entries(badLogins.statusCodes).map(([code, count]) => `${count} x ${code}`).join(', ')} (a 429 is answered before any hashing). ` +
+      `${Object.entries(badLogins.statusCodes)
+        .map(([code, count]) => `${count} x ${code}`)
+        .join(', ')} (a 429 is answered before any hashing). ` +
       `Meanwhile the list answered ${fixed(listDuringFlood.requestsPerSecond)} req/s, p99 ${fixed(listDuringFlood.p99, 1)} ms, ` +
       `${listDuringFlood.errors} errors, ${listDuringFlood.non2xx} non-2xx.`,
   );
@@ -76,8 +90,12 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
   lines.push('<details><summary>Every measured run (req/s; p99 ms)</summary>', '');
   for (const scenario of size.scenarios) {
     const show = (target: 'app' | 'baseline') =>
-      scenario.runs[target].map((run) => `${fixed(run.requestsPerSecond)}; ${fixed(run.p99, 1)}`).join(' | ');
-    lines.push(`- ${scenario.name} (${scenario.description}): app ${show('app')}; baseline ${show('baseline')}`);
+      scenario.runs[target]
+        .map((run) => `${fixed(run.requestsPerSecond)}; ${fixed(run.p99, 1)}`)
+        .join(' | ');
+    lines.push(
+      `- ${scenario.name} (${scenario.description}): app ${show('app')}; baseline ${show('baseline')}`,
+    );
   }
   lines.push('', '</details>', '');
   return lines;
@@ -85,7 +103,8 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
 
 function crossSize(result: BenchResult): string[] {
   const p99 = (size: number) =>
-    result.sizes.find((s) => s.size === size)?.scenarios.find((s) => s.name === 'summary 12 months')?.median.app.p99;
+    result.sizes.find((s) => s.size === size)?.scenarios.find((s) => s.name === 'summary 12 months')
+      ?.median.app.p99;
   const at100k = p99(100_000);
   const at1m = p99(1_000_000);
   if (at100k === undefined || at1m === undefined) return [];
@@ -99,7 +118,12 @@ function crossSize(result: BenchResult): string[] {
 function bundleSection(result: BenchResult): string[] {
   const lines = ['## Web bundle', ''];
   const { bundle } = result;
-  if (!bundle) return [...lines, 'No production build in `apps/web/dist`; run `pnpm --filter @moneta/web build` first.', ''];
+  if (!bundle)
+    return [
+      ...lines,
+      'No production build in `apps/web/dist`; run `pnpm --filter @moneta/web build` first.',
+      '',
+    ];
   lines.push(
     `Initial JS (entry and modulepreloads), gzipped: **${kb(bundle.initialGzipBytes)}** (target <= 100 KB: ${bundle.initialGzipBytes <= 100 * 1024 ? 'met' : '**short**'}).`,
     '',
@@ -115,7 +139,10 @@ function bundleSection(result: BenchResult): string[] {
 
 export function renderReport(result: BenchResult): string {
   const { options } = result;
-  const command = `pnpm --filter @moneta/bench bench -- ${process.argv.slice(2).filter((arg) => arg !== '--').join(' ')}`.trim();
+  const command = `pnpm --filter @moneta/bench bench -- ${process.argv
+    .slice(2)
+    .filter((arg) => arg !== '--')
+    .join(' ')}`.trim();
   return [
     `# Benchmark ${result.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
@@ -127,10 +154,17 @@ export function renderReport(result: BenchResult): string {
       'baseline: `bench/src/baseline.ts` (bare Fastify, raw prepared statements, same SQL, pragmas, session check and JSON). ' +
       'Both run against the same database file, alternating, so both see the same background load. ' +
       'The machine is shared with other engineers running tests, so absolute numbers are noisy; the ratio is the useful figure.',
-    ...(options.appFrom === 'source' ? ['', 'Smoke mode: the app ran from source through tsx; numbers mean nothing.'] : []),
+    ...(options.appFrom === 'source'
+      ? ['', 'Smoke mode: the app ran from source through tsx; numbers mean nothing.']
+      : []),
     '',
     ...(result.problems.length > 0
-      ? ['**Problems (the run failed):**', '', ...result.problems.map((problem) => `- ${problem}`), '']
+      ? [
+          '**Problems (the run failed):**',
+          '',
+          ...result.problems.map((problem) => `- ${problem}`),
+          '',
+        ]
       : ['Every run: zero errors, zero timeouts, zero non-2xx.', '']),
     ...result.sizes.flatMap((size) => sizeSection(size, options)),
     ...crossSize(result),

@@ -47,6 +47,7 @@ if (!built) failed += 1;
 
 check('typecheck', 'pnpm', ['-r', 'typecheck']);
 check('lint', 'pnpm', ['exec', 'eslint', '.']);
+check('format', 'pnpm', ['exec', 'prettier', '--check', '.']);
 
 const vitestJson = join(reports, 'vitest.json');
 const vitestOk = run('unit and integration tests (vitest)', 'pnpm', [

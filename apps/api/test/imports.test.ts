@@ -228,4 +228,56 @@ describe('CSV import', async () => {
       items.map((t) => [t.date, t.type, t.amount, t.title, t.description, t.balanceAfter]);
     expect(strip(await history(target))).toEqual(strip(await history(source)));
   });
+
+  it('streams progress as JSON lines when asked, ending with the result or the problem', async () => {
+    const user = await registerUser(app);
+    const lines = Array.from(
+      { length: 12_000 },
+      (_, i) => `2026-01-${String((i % 28) + 1).padStart(2, '0')},Row ${i},-1.00`,
+    );
+    const csv = `date,title,amount\n${lines.join('\n')}\n`;
+    const response = await user.request({
+      method: 'POST',
+      url: '/api/v1/imports?date=date&amount=amount&title=title',
+      headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+      payload: csv,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/x-ndjson');
+    const events = response.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const progress = events.filter((event) => 'progress' in event).map((event) => event.progress);
+    expect(progress).toEqual([
+      { phase: 'checking', done: 5000, total: 12_000 },
+      { phase: 'checking', done: 10_000, total: 12_000 },
+      { phase: 'checking', done: 12_000, total: 12_000 },
+      { phase: 'writing', done: 0, total: 12_000 },
+    ]);
+    const last = events.at(-1) as { result: ImportResult };
+    expect(last.result.summary).toEqual({ new: 12_000, duplicate: 0, error: 0 });
+    expect(await history(user)).toHaveLength(200);
+
+    const big = `date,title,amount\n${Array.from({ length: 12 }, (_, i) => `2026-02-${String(i + 1).padStart(2, '0')},Big,9999999999999.99`).join('\n')}\n`;
+    const refused = await user.request({
+      method: 'POST',
+      url: '/api/v1/imports?date=date&amount=amount&title=title',
+      headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+      payload: big,
+    });
+    const final = JSON.parse(refused.body.trim().split('\n').at(-1) ?? '{}') as {
+      problem?: { status: number };
+    };
+    expect(final.problem?.status).toBe(400);
+
+    const badMapping = await user.request({
+      method: 'POST',
+      url: '/api/v1/imports?date=Datum&amount=amount&title=title',
+      headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+      payload: csv,
+    });
+    expect(badMapping.statusCode).toBe(400);
+    expect(badMapping.headers['content-type']).toContain('application/problem+json');
+  });
 });

@@ -137,14 +137,17 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
     });
   }
 
-  if (!response.ok) {
-    const problem = await readProblem(response);
-    if (response.status === 401 && !allowUnauthorized) onUnauthorized?.();
-    throw new ApiError(problem);
-  }
+  if (!response.ok) throw await failure(response, allowUnauthorized);
   if ((!schema && !expectBody) || response.status === 204) return undefined as z.output<S>;
   const json: unknown = await response.json();
   return schema ? schema.parse(json) : (json as z.output<S>);
+}
+
+/** The ApiError of a failed response; a 401 also tells the session-expiry listener. */
+export async function failure(response: Response, allowUnauthorized = false): Promise<ApiError> {
+  const problem = await readProblem(response);
+  if (response.status === 401 && !allowUnauthorized) onUnauthorized?.();
+  return new ApiError(problem);
 }
 
 async function readProblem(response: Response): Promise<Problem> {

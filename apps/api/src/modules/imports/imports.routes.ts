@@ -8,10 +8,13 @@ import {
   InspectQuery,
 } from '@moneta/schema';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
+import { PassThrough } from 'node:stream';
+import { AppError, notFound, problem } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { problemResponses } from '../../lib/responses.js';
-import { inspectCsv, runImport } from './imports.service.js';
+import { inspectCsv, prepareImport, runImport } from './imports.service.js';
+
+const NDJSON = 'application/x-ndjson';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -55,14 +58,36 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = runImport(
-        app.repos,
-        currentUser(request),
-        request.body,
-        request.query,
-        app.now().toISOString(),
+      const auth = currentUser(request);
+      const mapping = request.query;
+      const now = app.now().toISOString();
+      // A bad file or mapping answers 400 here, before any streaming starts.
+      const prepared = prepareImport(auth, request.body, mapping);
+      if (!request.headers.accept?.includes(NDJSON)) {
+        const result = await runImport(app.repos, auth, prepared, mapping, now);
+        return reply.code(result.dryRun ? 200 : 201).send(result);
+      }
+      // Progress for long files: one JSON line per step, then {"result"} or {"problem"}.
+      const stream = new PassThrough();
+      const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+      runImport(app.repos, auth, prepared, mapping, now, (progress) =>
+        stream.write(line({ progress })),
+      ).then(
+        (result) => stream.end(line({ result })),
+        (error: unknown) => {
+          if (!(error instanceof AppError)) request.log.error({ err: error }, 'import failed');
+          const body =
+            error instanceof AppError
+              ? problem(error.status, error.message, error.errors)
+              : problem(500, 'Something went wrong on our side.');
+          stream.end(line({ problem: body }));
+        },
       );
-      return reply.code(result.dryRun ? 200 : 201).send(result);
+      // A stream bypasses the serializer; each line is built from the same contracts.
+      return reply
+        .type(NDJSON)
+        .header('cache-control', 'no-store')
+        .send(stream as unknown as ImportResult);
     },
   );
 

@@ -15,7 +15,13 @@ import {
   type NewTransaction,
 } from '../transactions/transactions.repository.js';
 import { decodeCsv, detectDelimiter, readCsv, type CsvRecord } from './csv-reader.js';
-import { duplicateKey, mapRow, resolveColumns, type MappedRow } from './row-mapper.js';
+import {
+  duplicateKey,
+  mapRow,
+  resolveColumns,
+  type ColumnIndexes,
+  type MappedRow,
+} from './row-mapper.js';
 
 function decode(bytes: Buffer, encoding: 'utf-8' | 'windows-1252'): string {
   try {
@@ -51,19 +57,24 @@ export function inspectCsv(
   };
 }
 
-/**
- * Classifies every row of a bank CSV as new, duplicate or error, and with dryRun=false writes the
- * new rows in one database transaction. Duplicates are matched one-to-one against existing
- * transactions with the same date, type, amount and title, so two real coffees in the file stay
- * two when only one is already recorded.
- */
-export function runImport(
-  repos: Repositories,
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
+}
+
+export interface PreparedImport {
+  records: CsvRecord[];
+  columns: ColumnIndexes;
+  decimals: number;
+}
+
+/** Reads the file and finds the mapped columns; a bad file or mapping is a 400 before any work. */
+export function prepareImport(
   auth: AuthContext,
   bytes: Buffer,
   mapping: ImportMapping,
-  now: string,
-): ImportResult {
+): PreparedImport {
   const decimals = currencyDecimals(auth.currency);
   const text = decode(bytes, mapping.encoding);
   const all = records(text, mapping.delimiter ?? detectDelimiter(text));
@@ -73,13 +84,41 @@ export function runImport(
   const resolved = resolveColumns(mapping, header);
   if (!resolved.ok) throw badRequest(resolved.path, resolved.message);
 
+  return { records: body, columns: resolved.columns, decimals };
+}
+
+const CHUNK = 5_000;
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Classifies every row of a bank CSV as new, duplicate or error, and with dryRun=false writes the
+ * new rows in one database transaction. Duplicates are matched one-to-one against existing
+ * transactions with the same date, type, amount and title, so two real coffees in the file stay
+ * two when only one is already recorded. With `onProgress`, rows are checked in chunks between
+ * which the event loop runs, so progress can reach the client.
+ */
+export async function runImport(
+  repos: Repositories,
+  auth: AuthContext,
+  prepared: PreparedImport,
+  mapping: ImportMapping,
+  now: string,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportResult> {
+  const { records: body, columns, decimals } = prepared;
   const categories = new Map(
     repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]),
   );
-  const mapped: Array<{ line: number; result: ReturnType<typeof mapRow> }> = body.map((record) => ({
-    line: record.line,
-    result: mapRow(record.fields, resolved.columns, mapping, decimals),
-  }));
+  const mapped: Array<{ line: number; result: ReturnType<typeof mapRow> }> = [];
+  for (let start = 0; start < body.length; start += CHUNK) {
+    for (const record of body.slice(start, start + CHUNK)) {
+      mapped.push({ line: record.line, result: mapRow(record.fields, columns, mapping, decimals) });
+    }
+    if (onProgress) {
+      onProgress({ phase: 'checking', done: mapped.length, total: body.length });
+      await nextTick();
+    }
+  }
 
   const valid = mapped.flatMap((m) => (m.result.ok ? [m.result.row] : []));
   const dates = valid.map((row) => row.date).sort();
@@ -147,6 +186,10 @@ export function runImport(
   }
 
   if (mapping.dryRun) return { dryRun: true, summary, rows, import: null };
+  if (onProgress) {
+    onProgress({ phase: 'writing', done: 0, total: toInsert.length });
+    await nextTick();
+  }
   let created;
   try {
     created = repos.imports.commit(

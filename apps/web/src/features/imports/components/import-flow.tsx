@@ -3,7 +3,7 @@ import type { CsvInspection, ImportResult } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { useInspectCsv } from '../api/inspect-csv';
-import { useCommitImport, usePreviewImport } from '../api/run-import';
+import { useCommitImport, usePreviewImport, type ImportProgress } from '../api/run-import';
 import {
   checkMapping,
   initialMapping,
@@ -70,6 +70,14 @@ function placeErrors(
   return placed;
 }
 
+/** What a long commit is doing, from the API's progress lines. */
+export function progressLabel(progress: ImportProgress | null): string {
+  if (!progress) return 'Importing…';
+  if (progress.phase === 'writing') return `Writing ${progress.total.toLocaleString()} rows…`;
+  const percent = progress.total === 0 ? 100 : Math.floor((progress.done / progress.total) * 100);
+  return `Checking rows… ${percent}%`;
+}
+
 /** Upload a bank's CSV, map its columns, preview every row, then commit or leave it. */
 export function ImportFlow({ currency }: { currency: string }) {
   const inspect = useInspectCsv();
@@ -87,6 +95,7 @@ export function ImportFlow({ currency }: { currency: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [committed, setCommitted] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const fail = (error: unknown) => {
     const placed = placeErrors(error, draft);
@@ -150,9 +159,13 @@ export function ImportFlow({ currency }: { currency: string }) {
 
   const onCommit = () => {
     if (!file || !draft) return;
+    setProgress(null);
     commit.mutate(
-      { file, mapping: mappingQuery(draft, fileOptions()) },
+      { file, mapping: mappingQuery(draft, fileOptions()), onProgress: setProgress },
       {
+        onSettled: () => {
+          setProgress(null);
+        },
         onSuccess: (answer) => {
           const inserted = answer.import?.inserted ?? answer.summary.new;
           setCommitted(
@@ -308,10 +321,20 @@ export function ImportFlow({ currency }: { currency: string }) {
               onClick={onCommit}
             >
               {commit.isPending
-                ? 'Importing…'
+                ? progressLabel(progress)
                 : `Import ${result.summary.new.toLocaleString()} transaction${result.summary.new === 1 ? '' : 's'}`}
             </button>
             {result.summary.new === 0 && <span className="muted">Nothing new to import.</span>}
+            {commit.isPending && progress && (
+              <span role="status" className="muted" data-testid="import-progress">
+                <progress
+                  max={progress.total || 1}
+                  value={progress.phase === 'writing' ? undefined : progress.done}
+                  aria-label="Import progress"
+                />{' '}
+                {progressLabel(progress)}
+              </span>
+            )}
           </div>
         </section>
       )}

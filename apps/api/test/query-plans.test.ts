@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/db/repositories.js';
 import { buildTestApp, registerUser } from './build-test-app.js';
 import { categoryOf } from './factories.js';
 
@@ -39,6 +40,8 @@ describe('query plans of the hot queries', async () => {
   const { app } = await buildTestApp();
   const { sqlite } = app.dbHandle;
   const repos = app.repos;
+  // Repositories prepare each statement shape once; fresh ones prepare (and so show) it in the call.
+  const fresh = () => createRepositories(app.dbHandle.db);
   const users = [await registerUser(app), await registerUser(app)];
   const alice = users[0];
   if (!alice) throw new Error('no user');
@@ -112,7 +115,7 @@ describe('query plans of the hot queries', async () => {
     ['a date range after a cursor', { from: '2026-01-01', to: '2026-12-31', after: cursor }],
     ['a search', { q: 'Row 1' }],
   ])('list with %s searches an index in order', (_, filter) => {
-    const plans = plansOf(() => repos.transactions.list(alice.userId, { limit: 50, ...filter }));
+    const plans = plansOf(() => fresh().transactions.list(alice.userId, { limit: 50, ...filter }));
     expectIndexed(plans);
     expectNoSort(plans);
     expect(plans.flat().join('\n')).toMatch(/USING (COVERING )?INDEX transactions_/);
@@ -124,7 +127,9 @@ describe('query plans of the hot queries', async () => {
   ])(
     'the summary over %s reads monthly_totals by its key and never the transactions',
     (_, range) => {
-      const statements = captureStatements(sqlite, () => repos.summary.groups(alice.userId, range));
+      const statements = captureStatements(sqlite, () =>
+        fresh().summary.groups(alice.userId, range),
+      );
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.filter((s) => /\btransactions\b/i.test(s.sql))).toEqual([]);
       for (const statement of statements) {
@@ -137,7 +142,7 @@ describe('query plans of the hot queries', async () => {
 
   it('the summary over partial months scans only the edges, through the covering index', () => {
     const range = { from: '2026-02-10', to: '2026-04-20' };
-    const plans = plansOf(() => repos.summary.groups(alice.userId, range));
+    const plans = plansOf(() => fresh().summary.groups(alice.userId, range));
     expect(plans).toHaveLength(2);
     expectIndexed(plans);
     for (const lines of plans) {
@@ -148,13 +153,13 @@ describe('query plans of the hot queries', async () => {
   });
 
   it('the balance lookup reads one index entry', () => {
-    const plans = plansOf(() => repos.transactions.balance(alice.userId));
+    const plans = plansOf(() => fresh().transactions.balance(alice.userId));
     expectIndexed(plans);
     expectNoSort(plans);
   });
 
   it('the category list counts transactions through an index', () => {
-    const plans = plansOf(() => repos.categories.list(alice.userId));
+    const plans = plansOf(() => fresh().categories.list(alice.userId));
     expectIndexed(plans);
     expect(plans.flat().join('\n')).toMatch(/INDEX transactions_user_category_date_idx/);
   });
@@ -175,7 +180,7 @@ describe('query plans of the hot queries', async () => {
     const updatePlans = plansOf(() =>
       repos.transactions.update(alice.userId, createdId, { date: '2026-01-02', amount: 300 }, now),
     );
-    const deletePlans = plansOf(() => repos.transactions.delete(alice.userId, createdId));
+    const deletePlans = plansOf(() => fresh().transactions.delete(alice.userId, createdId));
     for (const plans of [insertPlans, updatePlans, deletePlans]) {
       expectIndexed(plans);
       // SQLite prints a (date, id) row-value range by its first column only.

@@ -33,13 +33,20 @@ export class CategoriesRepository {
       .all();
   }
 
-  /** Id and name only: no transaction counts, so it costs an index lookup, not a scan of history. */
-  names(userId: number): Array<{ id: number; name: string }> {
+  private prepareNames() {
     return this.db
       .select({ id: categories.id, name: categories.name })
       .from(categories)
-      .where(eq(categories.userId, userId))
-      .all();
+      .where(eq(categories.userId, sql.placeholder('userId')))
+      .prepare();
+  }
+
+  private namesStatement?: ReturnType<CategoriesRepository['prepareNames']>;
+
+  /** Id and name only: no transaction counts, so it costs an index lookup, not a scan of history. */
+  names(userId: number): Array<{ id: number; name: string }> {
+    this.namesStatement ??= this.prepareNames();
+    return this.namesStatement.all({ userId });
   }
 
   find(userId: number, id: number): CategoryRow | undefined {

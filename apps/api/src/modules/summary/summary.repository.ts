@@ -71,40 +71,58 @@ export class SummaryRepository {
     return groups;
   }
 
+  /** Prepared once per shape (which bounds are given), as drizzle builds and SQLite plans them. */
+  private readonly statements = new Map<
+    string,
+    { all(values: Record<string, unknown>): SummaryGroup[] }
+  >();
+
   private monthGroups(userId: number, months: { from?: string; to?: string }): SummaryGroup[] {
-    const conditions: SQL[] = [eq(monthlyTotals.userId, userId)];
-    if (months.from) conditions.push(gte(monthlyTotals.month, months.from));
-    if (months.to) conditions.push(lte(monthlyTotals.month, months.to));
-    return this.db
-      .select({
-        month: monthlyTotals.month,
-        type: monthlyTotals.type,
-        categoryId: sql<number | null>`nullif(${monthlyTotals.categoryKey}, 0)`,
-        total: sql<string>`CAST(${monthlyTotals.total} AS TEXT)`,
-        count: monthlyTotals.count,
-      })
-      .from(monthlyTotals)
-      .where(and(...conditions))
-      .all();
+    const key = `months|${months.from ? 'from' : ''}|${months.to ? 'to' : ''}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const conditions: SQL[] = [eq(monthlyTotals.userId, sql.placeholder('userId'))];
+      if (months.from) conditions.push(gte(monthlyTotals.month, sql.placeholder('from')));
+      if (months.to) conditions.push(lte(monthlyTotals.month, sql.placeholder('to')));
+      statement = this.db
+        .select({
+          month: monthlyTotals.month,
+          type: monthlyTotals.type,
+          categoryId: sql<number | null>`nullif(${monthlyTotals.categoryKey}, 0)`,
+          total: sql<string>`CAST(${monthlyTotals.total} AS TEXT)`,
+          count: monthlyTotals.count,
+        })
+        .from(monthlyTotals)
+        .where(and(...conditions))
+        .prepare();
+      this.statements.set(key, statement);
+    }
+    return statement.all({ userId, from: months.from, to: months.to });
   }
 
   /** One index range scan of the transactions, grouped by month, type and category. */
   private scanGroups(userId: number, range: Range): SummaryGroup[] {
-    const conditions: SQL[] = [eq(transactions.userId, userId)];
-    if (range.from) conditions.push(gte(transactions.date, range.from));
-    if (range.to) conditions.push(lte(transactions.date, range.to));
-    const month = sql<string>`substr(${transactions.date}, 1, 7)`;
-    return this.db
-      .select({
-        month,
-        type: transactions.type,
-        categoryId: transactions.categoryId,
-        total: sql<string>`CAST(SUM(${transactions.amount}) AS TEXT)`,
-        count: sql<number>`COUNT(*)`,
-      })
-      .from(transactions)
-      .where(and(...conditions))
-      .groupBy(month, transactions.type, transactions.categoryId)
-      .all();
+    const key = `scan|${range.from ? 'from' : ''}|${range.to ? 'to' : ''}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const conditions: SQL[] = [eq(transactions.userId, sql.placeholder('userId'))];
+      if (range.from) conditions.push(gte(transactions.date, sql.placeholder('from')));
+      if (range.to) conditions.push(lte(transactions.date, sql.placeholder('to')));
+      const month = sql<string>`substr(${transactions.date}, 1, 7)`;
+      statement = this.db
+        .select({
+          month,
+          type: transactions.type,
+          categoryId: transactions.categoryId,
+          total: sql<string>`CAST(SUM(${transactions.amount}) AS TEXT)`,
+          count: sql<number>`COUNT(*)`,
+        })
+        .from(transactions)
+        .where(and(...conditions))
+        .groupBy(month, transactions.type, transactions.categoryId)
+        .prepare();
+      this.statements.set(key, statement);
+    }
+    return statement.all({ userId, from: range.from, to: range.to });
   }
 }

@@ -143,27 +143,43 @@ export class TransactionsRepository {
     });
   }
 
-  /** Newest first, keyset-paginated on (date, id); fetches one extra row to tell if more follow. */
-  list(userId: number, filter: ListFilter): TransactionRow[] {
-    const conditions: SQL[] = [eq(transactions.userId, userId)];
-    if (filter.from) conditions.push(gte(transactions.date, filter.from));
-    if (filter.to) conditions.push(lte(transactions.date, filter.to));
-    if (filter.type) conditions.push(eq(transactions.type, filter.type));
+  /** One prepared statement per filter shape: drizzle builds and SQLite plans each shape once. */
+  private readonly listStatements = new Map<
+    string,
+    { all(values: Record<string, unknown>): TransactionRow[] }
+  >();
+
+  private listStatement(filter: ListFilter) {
+    const oldestFirst = filter.order === 'oldest';
+    const shape = [
+      filter.from ? 'from' : '',
+      filter.to ? 'to' : '',
+      filter.type ? 'type' : '',
+      filter.categoryId !== undefined ? 'category' : '',
+      filter.q ? 'q' : '',
+      filter.after ? 'after' : '',
+      oldestFirst ? 'oldest' : 'newest',
+    ].join('|');
+    const cached = this.listStatements.get(shape);
+    if (cached) return cached;
+    const p = (name: string) => sql.placeholder(name);
+    const conditions: SQL[] = [eq(transactions.userId, p('userId'))];
+    if (filter.from) conditions.push(gte(transactions.date, p('from')));
+    if (filter.to) conditions.push(lte(transactions.date, p('to')));
+    if (filter.type) conditions.push(eq(transactions.type, p('type')));
     if (filter.categoryId !== undefined)
-      conditions.push(eq(transactions.categoryId, filter.categoryId));
+      conditions.push(eq(transactions.categoryId, p('categoryId')));
     if (filter.q) {
-      const pattern = likePattern(filter.q);
       conditions.push(
-        sql`(${transactions.title} LIKE ${pattern} ESCAPE '\\' OR ${transactions.description} LIKE ${pattern} ESCAPE '\\')`,
+        sql`(${transactions.title} LIKE ${p('pattern')} ESCAPE '\\' OR ${transactions.description} LIKE ${p('pattern')} ESCAPE '\\')`,
       );
     }
-    const oldestFirst = filter.order === 'oldest';
     if (filter.after) {
       const position = sql`(${transactions.date}, ${transactions.id})`;
-      const cursor = sql`(${filter.after.date}, ${filter.after.id})`;
+      const cursor = sql`(${p('afterDate')}, ${p('afterId')})`;
       conditions.push(oldestFirst ? sql`${position} > ${cursor}` : sql`${position} < ${cursor}`);
     }
-    return this.db
+    const statement = this.db
       .select()
       .from(transactions)
       .where(and(...conditions))
@@ -172,8 +188,25 @@ export class TransactionsRepository {
           ? [asc(transactions.date), asc(transactions.id)]
           : [desc(transactions.date), desc(transactions.id)]),
       )
-      .limit(filter.limit + 1)
-      .all();
+      .limit(p('limit'))
+      .prepare();
+    this.listStatements.set(shape, statement);
+    return statement;
+  }
+
+  /** Newest first, keyset-paginated on (date, id); fetches one extra row to tell if more follow. */
+  list(userId: number, filter: ListFilter): TransactionRow[] {
+    return this.listStatement(filter).all({
+      userId,
+      from: filter.from,
+      to: filter.to,
+      type: filter.type,
+      categoryId: filter.categoryId,
+      pattern: filter.q ? likePattern(filter.q) : undefined,
+      afterDate: filter.after?.date,
+      afterId: filter.after?.id,
+      limit: filter.limit + 1,
+    });
   }
 
   /** Every matching row, oldest first, read in keyset batches so memory stays flat. */
@@ -193,14 +226,20 @@ export class TransactionsRepository {
   }
 
   /** The all-time balance: the running balance of the latest row. */
-  balance(userId: number): number {
-    const row = this.db
+  private prepareBalance() {
+    return this.db
       .select({ balance: transactions.balanceAfter })
       .from(transactions)
-      .where(eq(transactions.userId, userId))
+      .where(eq(transactions.userId, sql.placeholder('userId')))
       .orderBy(desc(transactions.date), desc(transactions.id))
       .limit(1)
-      .get();
-    return row?.balance ?? 0;
+      .prepare();
+  }
+
+  private balanceStatement?: ReturnType<TransactionsRepository['prepareBalance']>;
+
+  balance(userId: number): number {
+    this.balanceStatement ??= this.prepareBalance();
+    return this.balanceStatement.get({ userId })?.balance ?? 0;
   }
 }

@@ -13,7 +13,7 @@ export interface LedgerReport {
 /**
  * Reads a database file the way an auditor would: integrity check, then for every user walks the
  * rows in (date, id) order and checks each `balance_after` against the BigInt prefix sum, and that
- * the latest one equals the sum of all rows.
+ * the latest one equals the sum of all rows, and that the monthly totals match the rows.
  */
 export function auditLedger(path: string): LedgerReport {
   const sqlite = new Database(path, { fileMustExist: true });
@@ -55,6 +55,17 @@ export function auditLedger(path: string): LedgerReport {
         .get(userId) as bigint;
       if (latest !== sum) problems.push(`user ${userId}: balance ${latest}, sum of rows ${sum}`);
     }
+    // The monthly totals are written in the same database transaction: a crash must not split them.
+    const fresh = `SELECT user_id, substr(date, 1, 7), type, coalesce(category_id, 0), SUM(amount), COUNT(*)
+      FROM transactions GROUP BY 1, 2, 3, 4`;
+    const stored = 'SELECT user_id, month, type, category_key, total, count FROM monthly_totals';
+    const drift = sqlite
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM (${fresh} EXCEPT ${stored})) + (SELECT COUNT(*) FROM (${stored} EXCEPT ${fresh}))`,
+      )
+      .pluck()
+      .get() as number;
+    if (drift > 0) problems.push(`${drift} monthly totals disagree with the transactions`);
     return { integrity, transactions: rows.length, sums, problems, ids };
   } finally {
     sqlite.close();

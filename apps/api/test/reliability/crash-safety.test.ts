@@ -34,7 +34,8 @@ function bundleWriter(outfile: string): void {
     ],
     { encoding: 'utf8' },
   );
-  if (result.status !== 0) throw new Error(`esbuild failed: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`esbuild failed: ${result.error?.message ?? result.stderr}`);
 }
 
 interface RoundResult {

@@ -26,6 +26,7 @@ import { errorMessage } from '@/lib/api-client';
 import { formatDate, today } from '@/lib/dates';
 import type { TransactionFilters } from '@/lib/query-keys';
 import { Link, navigate, useLocation } from '../router';
+import { TopBar } from './top-bar';
 
 function periodLabel(period: Period): string {
   if (period.kind !== 'custom') return PERIOD_LABELS[period.kind];
@@ -104,40 +105,31 @@ export function DashboardRoute({ user }: { user: User }) {
 
   return (
     <div className="app">
-      <a href="#main" className="skip-link">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <span className="brand">Moneta</span>
-        <span className="topbar-user" data-testid="current-user">
-          {user.username}
-        </span>
-        <nav className="topbar-actions" aria-label="Account">
-          <Link to={`/${user.username}/import`} className="button button-ghost">
-            Import
-          </Link>
-          <Link to={`/${user.username}/tokens`} className="button button-ghost">
-            API tokens
-          </Link>
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => {
-              setShowCategories(true);
-            }}
-          >
-            Categories
-          </button>
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => void onLogout()}
-            disabled={logout.isPending}
-          >
-            Log out
-          </button>
-        </nav>
-      </header>
+      <TopBar username={user.username}>
+        <Link to={`/${user.username}/import`} className="button button-ghost">
+          Import
+        </Link>
+        <Link to={`/${user.username}/tokens`} className="button button-ghost">
+          API tokens
+        </Link>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => {
+            setShowCategories(true);
+          }}
+        >
+          Categories
+        </button>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => void onLogout()}
+          disabled={logout.isPending}
+        >
+          Log out
+        </button>
+      </TopBar>
       <main id="main" className="dashboard" tabIndex={-1}>
         <h1 className="sr-only">Dashboard of {user.username}</h1>
         <section className="panel panel-overview" aria-labelledby="overview-heading">

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { User } from '@moneta/schema';
 import { Link } from '../router';
+import { TopBar } from './top-bar';
 import './pages.css';
 
 /** The frame of the pages under a user's address (tokens, import): a way back and one heading. */
@@ -18,20 +19,11 @@ export function PageShell({
   }, [title]);
   return (
     <div className="app">
-      <a href="#main" className="skip-link">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <span className="brand">Moneta</span>
-        <span className="topbar-user" data-testid="current-user">
-          {user.username}
-        </span>
-        <nav className="topbar-actions" aria-label="Account">
-          <Link to={`/${user.username}`} className="button button-ghost">
-            Back to dashboard
-          </Link>
-        </nav>
-      </header>
+      <TopBar username={user.username}>
+        <Link to={`/${user.username}`} className="button button-ghost">
+          Back to dashboard
+        </Link>
+      </TopBar>
       <main id="main" className="page" tabIndex={-1}>
         <h1 className="page-title">{title}</h1>
         {children}

@@ -65,14 +65,15 @@ export class CredentialChecker {
         'retry-after': String(wait),
       });
     }
+    // Charged before hashing, so attempts sent all at once cannot all pass the check above;
+    // a right password gives the charge back.
+    this.perClient.fail(clientKey);
+    if (!trusted) this.perAccount.fail(username);
     const user = this.users.findByUsername(username);
     const ok = await verifyPassword(user?.passwordHash, password);
-    if (!ok || !user) {
-      this.perClient.fail(clientKey);
-      if (!trusted) this.perAccount.fail(username);
-      throw onWrong();
-    }
+    if (!ok || !user) throw onWrong();
     this.perClient.reset(clientKey);
+    if (!trusted) this.perAccount.refund(username);
     this.trust(clientKey);
     return user;
   }

@@ -40,6 +40,15 @@ export class FailureThrottle {
     if (this.buckets.size > 10_000) this.sweep();
   }
 
+  /** Gives back one failure charged in advance for an attempt that turned out right. */
+  refund(key: string): void {
+    const bucket = this.current(key);
+    this.buckets.set(key, {
+      tokens: Math.min(this.capacity, bucket.tokens + 1),
+      updatedAt: bucket.updatedAt,
+    });
+  }
+
   reset(key: string): void {
     this.buckets.delete(key);
   }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { BalanceOverflowError } from '../../db/sqlite-errors.js';
+import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
 
 type Executor = Pick<Db, 'run'>;
 
@@ -24,7 +24,7 @@ export function refreshMonthlyTotals(tx: Executor, userId: number, months: Itera
       `);
     } catch (error) {
       // Thousands of maximal amounts in one month: a total beyond 64 bits is refused, not wrapped.
-      if (error instanceof Database.SqliteError && /integer overflow/i.test(error.message)) {
+      if (isIntegerOverflow(error)) {
         throw new BalanceOverflowError('monthly total out of range');
       }
       throw error;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
-import { BalanceOverflowError } from '../../db/sqlite-errors.js';
+import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
 import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
 
 export type Executor = Pick<Db, 'run' | 'get'>;
@@ -38,24 +38,30 @@ function likePattern(text: string): string {
  * balance of the row just before. Appending today's transaction touches one row.
  */
 export function recomputeBalances(tx: Executor, userId: number, date: string, id: number): void {
-  tx.run(sql`
-    WITH start AS (
-      SELECT coalesce((
-        SELECT balance_after FROM transactions
-        WHERE user_id = ${userId} AND (date, id) < (${date}, ${id})
-        ORDER BY date DESC, id DESC LIMIT 1
-      ), 0) AS base
-    ),
-    running AS (
-      SELECT id, (SELECT base FROM start) + SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END)
-        OVER (ORDER BY date, id ROWS UNBOUNDED PRECEDING) AS balance
-      FROM transactions
-      WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
-    )
-    UPDATE transactions SET balance_after = running.balance
-    FROM running
-    WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance
-  `);
+  try {
+    tx.run(sql`
+      WITH start AS (
+        SELECT coalesce((
+          SELECT balance_after FROM transactions
+          WHERE user_id = ${userId} AND (date, id) < (${date}, ${id})
+          ORDER BY date DESC, id DESC LIMIT 1
+        ), 0) AS base
+      ),
+      running AS (
+        SELECT id, (SELECT base FROM start) + SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END)
+          OVER (ORDER BY date, id ROWS UNBOUNDED PRECEDING) AS balance
+        FROM transactions
+        WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
+      )
+      UPDATE transactions SET balance_after = running.balance
+      FROM running
+      WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance
+    `);
+  } catch (error) {
+    // A running sum past 64 bits fails in SQL before the check below can see it.
+    if (isIntegerOverflow(error)) throw new BalanceOverflowError('balance out of exact range');
+    throw error;
+  }
   const extreme = tx.get<{ extreme: number | null }>(sql`
     SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
     WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})

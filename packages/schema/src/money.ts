@@ -16,6 +16,10 @@ export function parseDecimal(text: string, decimals: number): ParsedAmount {
   if (!match) return { ok: false, message: 'must be a decimal number such as "12.50"' };
   const whole = match[1] ?? '';
   const fraction = match[2] ?? '';
+  // Refused before BigInt sees it: a million-digit number would stall the server for seconds.
+  if (whole.replace(/^0+/, '').length > 40 || fraction.length > 40) {
+    return { ok: false, message: 'is far too large' };
+  }
   if (fraction.length > decimals) {
     return {
       ok: false,

@@ -86,9 +86,15 @@ export function parseDate(text: string, format: ImportMapping['dateFormat']): st
   return isCalendarDate(iso) ? iso : null;
 }
 
+/** A leading or trailing currency: a three-letter code or one symbol, like EUR, $ or €. */
+const CURRENCY_PREFIX = /^(?:[A-Za-z]{3}|[^\d\s.,+\-()])\s*/;
+const CURRENCY_SUFFIX = /\s*(?:[A-Za-z]{3}|[^\d\s.,+\-()])$/;
+
 /**
- * A bank amount such as "-1.234,56", "(12.50)", "€ 3,50" or "12.00-" as signed minor units,
- * exactly: thousands separators and currency symbols are dropped, the decimal mark is mapped.
+ * A bank amount such as "-1.234,56", "(12.50)", "€ 3,50", "USD 1,234.56" or "12.00-" as signed
+ * minor units, exactly. Thousands separators are accepted only between groups of three digits;
+ * anything else ("12,34" when the decimal mark is ".", "1e5", "3 x 4.50") is refused, never
+ * guessed at.
  */
 export function parseBankAmount(
   text: string,
@@ -97,18 +103,37 @@ export function parseBankAmount(
 ): { ok: true; minor: bigint } | { ok: false; message: string } {
   let value = text.trim();
   let negative = false;
+  const flip = (pattern: RegExp) => {
+    if (pattern.test(value)) {
+      negative = !negative;
+      value = value.replace(pattern, '').trim();
+    }
+  };
   if (/^\(.*\)$/.test(value)) {
     negative = true;
-    value = value.slice(1, -1);
+    value = value.slice(1, -1).trim();
   }
-  value = value.replace(/[^\d.,+-]/g, '');
-  if (/^-|-$/.test(value)) negative = !negative;
-  value = value.replace(/^[+-]|[+-]$/g, '');
-  const thousands = decimal === '.' ? ',' : '.';
-  value = value.replaceAll(thousands, '');
-  if (decimal === ',') value = value.replace(',', '.');
-  if (!/^\d+(\.\d+)?$/.test(value)) return { ok: false, message: `"${text}" is not an amount` };
-  const parsed = parseDecimal(value, decimals);
+  flip(/^-/);
+  value = value.replace(/^\+/, '');
+  if (CURRENCY_PREFIX.test(value)) {
+    value = value.replace(CURRENCY_PREFIX, '');
+    if (!negative) flip(/^-/);
+  }
+  value = value.replace(/^\+/, '').replace(CURRENCY_SUFFIX, '');
+  flip(/-$/);
+  value = value.replace(/\+$/, '');
+  const mark = decimal === '.' ? '\\.' : ',';
+  const separator = decimal === '.' ? "[, \u00a0']" : "[. \u00a0']";
+  const grouped = new RegExp(`^\\d{1,3}(?:${separator}\\d{3})+(?:${mark}\\d+)?$`);
+  const plain = new RegExp(`^\\d+(?:${mark}\\d+)?$`);
+  if (!grouped.test(value) && !plain.test(value)) {
+    return {
+      ok: false,
+      message: `"${text}" is not an amount with "${decimal}" as the decimal mark`,
+    };
+  }
+  const digits = value.replace(new RegExp(separator, 'g'), '').replace(',', '.');
+  const parsed = parseDecimal(digits, decimals);
   if (!parsed.ok) return { ok: false, message: `"${text}" ${parsed.message}` };
   if (parsed.minor > MAX_AMOUNT_MINOR) {
     return {

@@ -41,8 +41,11 @@ export function splitRange(range: Range): {
     from && (from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1));
   const lastMonth =
     to && (to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1));
-  if (firstMonth && lastMonth && firstMonth > lastMonth)
+  // Past 9999-12 (a range within December 9999) there are no whole months to read.
+  const beyondCalendar = firstMonth !== undefined && firstMonth.length > 7;
+  if (beyondCalendar || (firstMonth && lastMonth && firstMonth > lastMonth)) {
     return { months: null, edges: [{ from, to }] };
+  }
   const edges: Range[] = [];
   if (from && firstMonth !== from.slice(0, 7))
     edges.push({ from, to: lastDayOf(from.slice(0, 7)) });

@@ -92,8 +92,14 @@ export default fp<AuthOptions>(
       request.auth = { userId, username, currency, createdAt, sessionId, tokenId: null };
     });
 
+    let lastPrune = 0;
     app.decorate('startSession', async (reply: FastifyReply, userId: number) => {
       const now = app.now();
+      // Expired sessions are pruned now and then, so the table does not only grow.
+      if (now.getTime() - lastPrune > 3_600_000) {
+        lastPrune = now.getTime();
+        app.repos.sessions.deleteExpired(now.toISOString());
+      }
       const sessionId = randomBytes(16).toString('base64url');
       app.repos.sessions.create({
         id: sessionId,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
 import { AppError, badRequest } from '../errors.js';
 import { currentUser } from './auth.js';
@@ -74,6 +75,10 @@ export default fp(
         !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''));
       if (remember && typeof payload === 'string') {
         app.repos.idempotency.complete(request.auth.userId, key, reply.statusCode, payload);
+      } else if (payload instanceof Readable) {
+        // A streamed answer (an import with progress) is still being produced: the claim stays
+        // in progress, so a concurrent retry gets 409 instead of running the import twice; it
+        // lapses after a minute, when the first run has committed and a retry finds duplicates.
       } else {
         app.repos.idempotency.release(request.auth.userId, key);
       }

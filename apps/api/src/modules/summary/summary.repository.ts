@@ -1,4 +1,5 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { daysInMonth } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { monthlyTotals, transactions } from '../../db/schema.js';
 
@@ -13,13 +14,9 @@ export interface SummaryGroup {
 
 type Range = { from?: string | undefined; to?: string | undefined };
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 function lastDayOf(month: string): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = monthNumber === 2 && leap ? 29 : (DAYS_IN_MONTH[monthNumber - 1] ?? 31);
-  return `${month}-${String(days).padStart(2, '0')}`;
+  return `${month}-${String(daysInMonth(year, monthNumber)).padStart(2, '0')}`;
 }
 
 function shiftMonth(month: string, by: 1 | -1): string {

@@ -129,18 +129,23 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
     response = await fetch(apiUrl(path, query), init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({
-      type: 'about:blank',
-      title: 'Network error',
-      status: 0,
-      detail: 'Could not reach Moneta. Check your connection and try again.',
-    });
+    throw networkError();
   }
 
   if (!response.ok) throw await failure(response, allowUnauthorized);
   if ((!schema && !expectBody) || response.status === 204) return undefined as z.output<S>;
   const json: unknown = await response.json();
   return schema ? schema.parse(json) : (json as z.output<S>);
+}
+
+/** The ApiError of a request that never reached the server. */
+export function networkError(): ApiError {
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Network error',
+    status: 0,
+    detail: 'Could not reach Moneta. Check your connection and try again.',
+  });
 }
 
 /** The ApiError of a failed response; a 401 also tells the session-expiry listener. */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ImportResult } from '@moneta/schema';
-import { ApiError, apiRequest, apiUrl, failure, isProblem } from '@/lib/api-client';
+import { ApiError, apiRequest, apiUrl, failure, isProblem, networkError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 export interface RunImportInput {
@@ -42,12 +42,7 @@ export async function commitImport({
       body: file,
     });
   } catch {
-    throw new ApiError({
-      type: 'about:blank',
-      title: 'Network error',
-      status: 0,
-      detail: 'Could not reach Moneta. Check your connection and try again.',
-    });
+    throw networkError();
   }
   if (!response.ok) throw await failure(response);
   if (!response.headers.get('content-type')?.includes('ndjson') || !response.body) {

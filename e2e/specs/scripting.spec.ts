@@ -48,10 +48,17 @@ test('import a bank CSV: preview, commit, see it on the dashboard, undo', async 
   await addTransaction(page, { type: 'Expense', amount: '3,50', title: 'Bakker' });
 
   await page.getByRole('link', { name: 'Import' }).click();
+  // The add form dated the bakery expense with the browser's today; the bank file matches it,
+  // so the preview finds it a duplicate on any day. 31 November never exists.
+  const day = await page.evaluate(() => {
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+  });
   const csv =
     '\uFEFFDatum;Omschrijving;Bedrag\r\n' +
-    '21/11/2026;Bakker;-3,50\r\n' +
-    '21/11/2026;Salaris;2.500,00\r\n' +
+    `${day};Bakker;-3,50\r\n` +
+    `${day};Salaris;2.500,00\r\n` +
     '31/11/2026;Kapot;-1,00\r\n';
   await page
     .getByLabel('CSV file')

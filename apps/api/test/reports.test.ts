@@ -1,14 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser } from './build-test-app.js';
 import { categoryOf, createTransaction } from './factories.js';
-
-/** The PDF's text as a reader would copy it (poppler's pdftotext, layout kept). */
-function pdfText(pdf: Buffer): string {
-  const result = spawnSync('pdftotext', ['-layout', '-', '-'], { input: pdf });
-  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr.toString()}`);
-  return result.stdout.toString();
-}
+import { pdfText } from './pdf-text.js';
 
 describe('PDF report', async () => {
   const { app } = await buildTestApp();
@@ -40,7 +33,7 @@ describe('PDF report', async () => {
     expect(response.headers['content-disposition']).toBe(
       'attachment; filename="moneta-report-2026-11-01-to-2026-11-30.pdf"',
     );
-    const text = pdfText(response.rawPayload);
+    const text = await pdfText(response.rawPayload);
     expect(text).toContain('2026-11-01 to 2026-11-30');
     expect(text).toMatch(/Income\s+2500\.00/);
     expect(text).toMatch(/Expense\s+84\.20/);
@@ -53,7 +46,7 @@ describe('PDF report', async () => {
 
   it('is yours only, and needs a session or token', async () => {
     const bob = await registerUser(app);
-    const theirs = pdfText(
+    const theirs = await pdfText(
       (await bob.request({ method: 'GET', url: '/api/v1/reports/summary.pdf' })).rawPayload,
     );
     expect(theirs).not.toContain('Weekly shop');

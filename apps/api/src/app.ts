@@ -64,6 +64,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    // A request (headers and body) must arrive whole within this time: a client that trickles
+    // a body byte by byte gets 408 and its connection closed instead of holding a socket open.
+    requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+    http: {
+      headersTimeout: Math.min(60_000, config.REQUEST_TIMEOUT_SECONDS * 1000),
+      // Node checks the timeouts every 30 s by default; a trickle is cut off close to the limit.
+      connectionsCheckingInterval: Math.min(5_000, config.REQUEST_TIMEOUT_SECONDS * 500),
+    },
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: frameworkErrorHandler,
   });

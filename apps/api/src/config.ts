@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanString.default(false),
   WEB_DIST_DIR: z.string().min(1).default(defaultWebDist),
+  REQUEST_TIMEOUT_SECONDS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of seconds')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(3600))
+    .default(60),
   AUTH_RATE_LIMIT_PER_MINUTE: z
     .string()
     .regex(/^\d+$/, 'must be a whole number')

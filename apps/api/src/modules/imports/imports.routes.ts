@@ -1,3 +1,4 @@
+import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CsvInspection,
@@ -9,20 +10,33 @@ import {
 } from '@moneta/schema';
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { AppError, notFound, problem } from '../../errors.js';
+import { AppError, errorHandler, notFound, problem, sendProblem } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { problemResponses } from '../../lib/responses.js';
 import { inspectCsv, prepareImport, runImport } from './imports.service.js';
+import { CSV_LIMITS } from './csv-reader.js';
 
 const NDJSON = 'application/x-ndjson';
 
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = CSV_LIMITS.bytes;
 
 const CsvBody = z
   .instanceof(Buffer)
   .describe('The CSV file, sent as the raw request body (text/csv)');
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Only this scope: an oversized upload is told the import limit, in MiB.
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      ? sendProblem(
+          reply,
+          problem(
+            413,
+            `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the import limit. Split it into several imports.`,
+          ),
+        )
+      : errorHandler(error, request, reply),
+  );
   // Raw CSV bodies, only in this scope; a cross-site form cannot send text/csv without preflight.
   app.addContentTypeParser(
     ['text/csv', 'application/csv', 'application/octet-stream'],
@@ -62,7 +76,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const mapping = request.query;
       const now = app.now().toISOString();
       // A bad file or mapping answers 400 here, before any streaming starts.
-      const prepared = prepareImport(auth, request.body, mapping);
+      const prepared = await prepareImport(auth, request.body, mapping);
       if (!request.headers.accept?.includes(NDJSON)) {
         const result = await runImport(app.repos, auth, prepared, mapping, now);
         return reply.code(result.dryRun ? 200 : 201).send(result);

@@ -14,7 +14,13 @@ import {
   BalanceOverflowError,
   type NewTransaction,
 } from '../transactions/transactions.repository.js';
-import { decodeCsv, detectDelimiter, readCsv, type CsvRecord } from './csv-reader.js';
+import {
+  CsvLimitError,
+  decodeCsv,
+  detectDelimiter,
+  readCsv,
+  type CsvRecord,
+} from './csv-reader.js';
 import {
   duplicateKey,
   mapRow,
@@ -31,10 +37,11 @@ function decode(bytes: Buffer, encoding: 'utf-8' | 'windows-1252'): string {
   }
 }
 
-function records(text: string, delimiter: string): CsvRecord[] {
+async function records(text: string, delimiter: string): Promise<CsvRecord[]> {
   try {
-    return readCsv(text, delimiter);
+    return await readCsv(text, delimiter);
   } catch (error) {
+    if (error instanceof CsvLimitError) throw badRequest('file', error.message);
     throw badRequest(
       'file',
       `the file is not readable CSV: ${error instanceof Error ? error.message : 'parse error'}`,
@@ -42,13 +49,13 @@ function records(text: string, delimiter: string): CsvRecord[] {
   }
 }
 
-export function inspectCsv(
+export async function inspectCsv(
   bytes: Buffer,
   options: { delimiter?: string | undefined; encoding: 'utf-8' | 'windows-1252' },
-): CsvInspection {
+): Promise<CsvInspection> {
   const text = decode(bytes, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const all = records(text, delimiter);
+  const all = await records(text, delimiter);
   return {
     delimiter,
     columns: all[0]?.fields ?? [],
@@ -70,14 +77,14 @@ export interface PreparedImport {
 }
 
 /** Reads the file and finds the mapped columns; a bad file or mapping is a 400 before any work. */
-export function prepareImport(
+export async function prepareImport(
   auth: AuthContext,
   bytes: Buffer,
   mapping: ImportMapping,
-): PreparedImport {
+): Promise<PreparedImport> {
   const decimals = currencyDecimals(auth.currency);
   const text = decode(bytes, mapping.encoding);
-  const all = records(text, mapping.delimiter ?? detectDelimiter(text));
+  const all = await records(text, mapping.delimiter ?? detectDelimiter(text));
   const header = mapping.header ? (all[0]?.fields ?? null) : null;
   const body = mapping.header ? all.slice(1) : all;
   if (mapping.header && !header) throw badRequest('file', 'the file is empty');
@@ -87,6 +94,7 @@ export function prepareImport(
   return { records: body, columns: resolved.columns, decimals };
 }
 
+/** Rows mapped between two turns of the event loop. */
 const CHUNK = 5_000;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -94,8 +102,8 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Classifies every row of a bank CSV as new, duplicate or error, and with dryRun=false writes the
  * new rows in one database transaction. Duplicates are matched one-to-one against existing
  * transactions with the same date, type, amount and title, so two real coffees in the file stay
- * two when only one is already recorded. With `onProgress`, rows are checked in chunks between
- * which the event loop runs, so progress can reach the client.
+ * two when only one is already recorded. Rows are checked in chunks between which the event loop
+ * runs, so other users' requests (and `onProgress` lines) get through.
  */
 export async function runImport(
   repos: Repositories,
@@ -114,10 +122,8 @@ export async function runImport(
     for (const record of body.slice(start, start + CHUNK)) {
       mapped.push({ line: record.line, result: mapRow(record.fields, columns, mapping, decimals) });
     }
-    if (onProgress) {
-      onProgress({ phase: 'checking', done: mapped.length, total: body.length });
-      await nextTick();
-    }
+    onProgress?.({ phase: 'checking', done: mapped.length, total: body.length });
+    await nextTick();
   }
 
   const valid = mapped.flatMap((m) => (m.result.ok ? [m.result.row] : []));

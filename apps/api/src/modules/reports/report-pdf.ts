@@ -1,9 +1,13 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
 import { formatMinor, type Summary } from '@moneta/schema';
 import type { TransactionRow } from '../../db/schema.js';
 
 /** Rows listed in a report; beyond this the CSV export is the right tool. */
 export const REPORT_ROW_LIMIT = 5_000;
+
+/** Rows laid out between two turns of the event loop: a long report never stalls other users. */
+const ROWS_PER_SLICE = 100;
 
 interface ReportInput {
   username: string;
@@ -35,12 +39,21 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-  /** One line per row: text wider than its column is cut with an ellipsis. */
+  /**
+   * One line per row: text wider than its column is cut with an ellipsis. The cut is found by
+   * bisection over code points, so a long title costs a few measurements, not one per character.
+   */
   const fit = (text: string, width: number) => {
     if (doc.widthOfString(text) <= width) return text;
-    let cut = text;
-    while (cut.length > 0 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
-    return `${cut}…`;
+    const points = Array.from(text);
+    let fits = 0;
+    let fitsNot = points.length;
+    while (fitsNot - fits > 1) {
+      const middle = (fits + fitsNot) >>> 1;
+      if (doc.widthOfString(`${points.slice(0, middle).join('')}…`) <= width) fits = middle;
+      else fitsNot = middle;
+    }
+    return `${points.slice(0, fits).join('')}…`;
   };
   const row = (columns: Column[], cells: string[], bold = false) => {
     if (doc.y + 16 > bottom()) doc.addPage();
@@ -115,26 +128,29 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     transactions.map((c) => c.label),
     true,
   );
-  let count = 0;
-  for (const transaction of input.rows) {
-    if (count === REPORT_ROW_LIMIT) {
+  void (async () => {
+    let count = 0;
+    for (const transaction of input.rows) {
+      if (count > 0 && count % ROWS_PER_SLICE === 0) await yieldToEventLoop();
+      if (count === REPORT_ROW_LIMIT) {
+        row(transactions, [
+          '',
+          `Only the first ${REPORT_ROW_LIMIT} are listed; the CSV export has all.`,
+        ]);
+        break;
+      }
+      const signed = transaction.type === 'expense' ? -transaction.amount : transaction.amount;
       row(transactions, [
-        '',
-        `Only the first ${REPORT_ROW_LIMIT} are listed; the CSV export has all.`,
+        transaction.date,
+        transaction.title,
+        input.categoryName(transaction.categoryId),
+        formatMinor(signed, input.decimals),
+        formatMinor(transaction.balanceAfter, input.decimals),
       ]);
-      break;
+      count += 1;
     }
-    const signed = transaction.type === 'expense' ? -transaction.amount : transaction.amount;
-    row(transactions, [
-      transaction.date,
-      transaction.title,
-      input.categoryName(transaction.categoryId),
-      formatMinor(signed, input.decimals),
-      formatMinor(transaction.balanceAfter, input.decimals),
-    ]);
-    count += 1;
-  }
-  if (count === 0) row(transactions, ['', 'No transactions in this period.']);
-  doc.end();
+    if (count === 0) row(transactions, ['', 'No transactions in this period.']);
+    doc.end();
+  })().catch((error: unknown) => doc.destroy(error instanceof Error ? error : undefined));
   return doc;
 }

@@ -81,7 +81,7 @@ export function resolveSessionSecret(config: EnvConfig): string {
       throw new ConfigError(`${file} holds a secret shorter than 32 characters`);
     return secret;
   }
-  mkdirSync(directory, { recursive: true });
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

@@ -90,4 +90,25 @@ describe('hardening', async () => {
     ).json<ImportList>();
     expect(imports.items).toHaveLength(1);
   });
+
+  it('lists only months with data when the history spans more than 50 years', async () => {
+    const user = await registerUser(app);
+    await createTransaction(user, { type: 'income', amount: '5.00', date: '0001-01-01' });
+    await createTransaction(user, { amount: '2.00', date: '9999-12-31' });
+    const summary = (await user.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+    expect(summary.byMonth).toEqual([
+      { month: '0001-01', income: '5.00', expense: '0.00' },
+      { month: '9999-12', income: '0.00', expense: '2.00' },
+    ]);
+    expect(summary.net).toBe('3.00');
+  });
+
+  it('still fills the empty months of a normal span', async () => {
+    const user = await registerUser(app);
+    await createTransaction(user, { type: 'income', amount: '5.00', date: '2024-11-30' });
+    await createTransaction(user, { amount: '2.00', date: '2026-11-01' });
+    const summary = (await user.request({ method: 'GET', url: '/api/v1/summary' })).json<Summary>();
+    expect(summary.byMonth).toHaveLength(25);
+    expect(summary.byMonth[1]).toEqual({ month: '2024-12', income: '0.00', expense: '0.00' });
+  });
 });

@@ -9,6 +9,9 @@ export const SummaryQuery = z
     path: ['to'],
   });
 
+/** Longest span of months whose empty months the summary fills in (50 years). */
+export const MAX_FILLED_MONTHS = 600;
+
 export const Summary = z.object({
   currency: z.string(),
   from: IsoDate.nullable(),
@@ -28,13 +31,19 @@ export const Summary = z.object({
       count: z.number().int().nonnegative(),
     }),
   ),
-  byMonth: z.array(
-    z.object({
-      month: z.string().regex(/^\d{4}-\d{2}$/),
-      income: Money,
-      expense: Money,
-    }),
-  ),
+  byMonth: z
+    .array(
+      z.object({
+        month: z.string().regex(/^\d{4}-\d{2}$/),
+        income: Money,
+        expense: Money,
+      }),
+    )
+    .describe(
+      `Months in order from the first to the last with data. Months without data in between are ` +
+        `listed as zero while that span is at most ${MAX_FILLED_MONTHS} months; a longer span ` +
+        `lists only the months with data.`,
+    ),
 });
 
 export type SummaryQuery = z.infer<typeof SummaryQuery>;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -16,9 +16,22 @@ export interface DbHandle {
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/**
+ * Creates `path` if needed and makes it readable by its owner only: it holds everyone's finances.
+ * SQLite gives the -wal, -shm and journal files the mode of the database file they belong to.
+ */
+export function restrictToOwner(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
 /** Opens (creating if needed) the database file, sets the durability pragmas and migrates. */
 export function openDatabase(path: string): DbHandle {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // A folder Moneta creates is private; one the owner chose keeps the mode they gave it.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    restrictToOwner(path);
+  }
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   // FULL syncs the WAL on every commit: an acknowledged write survives power loss.

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openDatabase } from './client.js';
+import { openDatabase, restrictToOwner } from './client.js';
 
 export interface DatabaseFacts {
   integrity: string;
@@ -31,14 +31,20 @@ export function inspectDatabase(path: string): DatabaseFacts {
       };
     }
     const users = sqlite.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
-    const row = sqlite
-      .prepare(
-        `SELECT COUNT(*) AS count,
-                CAST(COALESCE(SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END), 0) AS TEXT) AS net
-         FROM transactions`,
-      )
-      .get() as { count: number; net: string };
-    return { integrity, users, transactions: row.count, netMinor: row.net };
+    // Folded in BigInt, row by row: every user's balance fits 64 bits, but the sum over all
+    // users, or a SUM in index order across one user's rows, need not.
+    let count = 0;
+    let net = 0n;
+    const rows = sqlite
+      .prepare(`SELECT type = 'income', amount FROM transactions`)
+      .raw()
+      .safeIntegers()
+      .iterate() as IterableIterator<[bigint, bigint]>;
+    for (const [income, amount] of rows) {
+      count += 1;
+      net += income === 1n ? amount : -amount;
+    }
+    return { integrity, users, transactions: count, netMinor: net.toString() };
   } finally {
     sqlite.close();
   }
@@ -56,27 +62,33 @@ export async function backupDatabase(livePath: string, target: string): Promise<
   if (!existsSync(livePath)) throw new Error(`no database at ${livePath}`);
   const partial = `${target}.partial-${process.pid}`;
   rmSync(partial, { force: true });
-  const source = new Database(livePath, { fileMustExist: true });
   try {
-    source.pragma('busy_timeout = 5000');
-    await source.backup(partial, { progress: () => ALL_PAGES });
+    // Private before the first page is written into it.
+    restrictToOwner(partial);
+    const source = new Database(livePath, { fileMustExist: true });
+    try {
+      source.pragma('busy_timeout = 5000');
+      await source.backup(partial, { progress: () => ALL_PAGES });
+    } finally {
+      source.close();
+    }
+    // A backup is one self-contained file: rollback journal instead of WAL, no -wal beside it.
+    const copy = new Database(partial, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    const facts = inspectDatabase(partial);
+    if (facts.integrity !== 'ok')
+      throw new Error(`the backup failed its integrity check: ${facts.integrity}`);
+    renameSync(partial, target);
+    return facts;
   } finally {
-    source.close();
+    // Whatever failed, no half-written copy is left behind.
+    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
+      rmSync(leftover, { force: true });
   }
-  // A backup is one self-contained file: rollback journal instead of WAL, no -wal beside it.
-  const copy = new Database(partial, { fileMustExist: true });
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
-  }
-  const facts = inspectDatabase(partial);
-  if (facts.integrity !== 'ok') {
-    rmSync(partial, { force: true });
-    throw new Error(`the backup failed its integrity check: ${facts.integrity}`);
-  }
-  renameSync(partial, target);
-  return facts;
 }
 
 /**
@@ -102,6 +114,7 @@ export async function restoreDatabase(
   // A private copy as the source, so the backup file itself is never opened for writing.
   const staging = `${livePath}.restoring-${process.pid}`;
   copyFileSync(backupPath, staging);
+  restrictToOwner(staging);
   const source = new Database(staging, { fileMustExist: true });
   try {
     await source.backup(livePath, { progress: () => ALL_PAGES });

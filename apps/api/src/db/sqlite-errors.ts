@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { badRequest } from '../errors.js';
 
 /** The SQLite error behind an error, which Drizzle may wrap in its own (as `cause`). */
 type SqliteError = InstanceType<typeof Database.SqliteError>;
@@ -22,4 +23,14 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Thrown inside a write when a balance or total would leave the exactly representable range. */
 export class BalanceOverflowError extends Error {
   override name = 'BalanceOverflowError';
+}
+
+/** Runs a write; a balance or total leaving the exact range becomes a 400 naming `path`. */
+export function refuseOverflow<T>(path: string, message: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof BalanceOverflowError) throw badRequest(path, message);
+    throw error;
+  }
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
+import { refuseOverflow } from '../../db/sqlite-errors.js';
 import { problemResponses } from '../../lib/responses.js';
 
 const nameTaken = () =>
@@ -117,7 +118,13 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
           );
         }
       }
-      repo.delete(userId, id, moveTo, app.now().toISOString());
+      refuseOverflow(
+        'moveTo',
+        'moving these transactions there would take a monthly total beyond what can be stored exactly',
+        () => {
+          repo.delete(userId, id, moveTo, app.now().toISOString());
+        },
+      );
       return reply.code(204).send(null);
     },
   );

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { PassThrough } from 'node:stream';
 import { AppError, errorHandler, notFound, problem, sendProblem } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
+import { refuseOverflow } from '../../db/sqlite-errors.js';
 import { problemResponses } from '../../lib/responses.js';
 import { inspectCsv, prepareImport, runImport } from './imports.service.js';
 import { CSV_LIMITS } from './csv-reader.js';
@@ -117,8 +118,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports/:id',
     { schema: { params: IdParams, response: { 204: z.null(), ...problemResponses } } },
     async (request, reply) => {
-      if (!app.repos.imports.undo(currentUser(request).userId, request.params.id))
-        throw notFound('Import');
+      const undone = refuseOverflow(
+        'id',
+        'undoing it would take a balance beyond what can be stored exactly',
+        () => app.repos.imports.undo(currentUser(request).userId, request.params.id),
+      );
+      if (!undone) throw notFound('Import');
       return reply.code(204).send(null);
     },
   );

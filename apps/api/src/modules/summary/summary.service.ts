@@ -1,4 +1,4 @@
-import { currencyDecimals, formatMinor, type Summary } from '@moneta/schema';
+import { MAX_FILLED_MONTHS, currencyDecimals, formatMinor, type Summary } from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 
@@ -63,7 +63,13 @@ export function buildSummary(
   };
 }
 
-/** Months in order from the first to the last with data, with empty months included as zero. */
+const monthIndex = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7));
+
+/**
+ * Months in order from the first to the last with data, with empty months included as zero,
+ * unless the span is longer than MAX_FILLED_MONTHS: then only months with data (a year-1 and a
+ * year-9999 row must not build a 120,000-month answer).
+ */
 function fillMonths(
   months: Map<string, { income: bigint; expense: bigint }>,
 ): Array<[string, { income: bigint; expense: bigint }]> {
@@ -71,6 +77,9 @@ function fillMonths(
   const first = keys[0];
   const last = keys.at(-1);
   if (!first || !last) return [];
+  if (monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS) {
+    return keys.map((key) => [key, months.get(key) ?? { income: 0n, expense: 0n }]);
+  }
   const result: Array<[string, { income: bigint; expense: bigint }]> = [];
   let [year, month] = first.split('-').map(Number) as [number, number];
   for (;;) {

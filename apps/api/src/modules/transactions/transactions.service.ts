@@ -13,6 +13,7 @@ import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 import { badRequest, notFound } from '../../errors.js';
 import { BalanceOverflowError, type NewTransaction } from './transactions.repository.js';
+import { refuseOverflow } from '../../db/sqlite-errors.js';
 
 export function toTransaction(row: TransactionRow, decimals: number): Transaction {
   return {
@@ -120,7 +121,12 @@ export class TransactionsService {
   }
 
   delete(auth: AuthContext, id: number): void {
-    if (!this.repos.transactions.delete(auth.userId, id)) throw notFound('Transaction');
+    const deleted = refuseOverflow(
+      'id',
+      'deleting it would take the balance after it beyond what can be stored exactly',
+      () => this.repos.transactions.delete(auth.userId, id),
+    );
+    if (!deleted) throw notFound('Transaction');
   }
 
   list(auth: AuthContext, query: ListTransactionsQuery): TransactionPage {

@@ -72,3 +72,50 @@ describe('Idempotency-Key on creates', async () => {
     expect(response.json()).toMatchObject({ errors: [{ path: 'Idempotency-Key' }] });
   });
 });
+
+describe('Idempotency-Key on imports', async () => {
+  const { app } = await buildTestApp();
+  const keptBytes = (userId: number) =>
+    app.dbHandle.sqlite
+      .prepare(
+        'SELECT COALESCE(SUM(length(response_body)), 0) FROM idempotency_keys WHERE user_id = ?',
+      )
+      .pluck()
+      .get(userId) as number;
+  const rows = Array.from(
+    { length: 3_000 },
+    (_, i) => `2026-02-${String((i % 28) + 1).padStart(2, '0')},Row ${i},-1.00`,
+  );
+  const csv = `date,title,amount\n${rows.join('\n')}\n`;
+  const send = (session: Awaited<ReturnType<typeof registerUser>>, query: string, key: string) =>
+    session.request({
+      method: 'POST',
+      url: `/api/v1/imports?date=date&title=title&amount=amount${query}`,
+      headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+      payload: csv,
+    });
+
+  it('keeps nothing for a preview, which changes nothing', async () => {
+    const alice = await registerUser(app);
+    const preview = await send(alice, '&dryRun=true', 'feb-import');
+    expect(preview.statusCode).toBe(200);
+    expect(keptBytes(alice.userId)).toBe(0);
+    // The same key then serves the real import.
+    const commit = await send(alice, '', 'feb-import');
+    expect(commit.statusCode).toBe(201);
+    const retry = await send(alice, '', 'feb-import');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(commit.json());
+  });
+
+  it('keeps at most 256 KiB of any answer', async () => {
+    const alice = await registerUser(app);
+    await send(alice, '', 'first');
+    // Every row is now a duplicate: the answer lists 3,000 of them (more than 256 KiB).
+    const again = await send(alice, '', 'second');
+    expect(again.statusCode).toBe(201);
+    expect(again.body.length).toBeGreaterThan(256 * 1024);
+    expect(keptBytes(alice.userId)).toBeLessThanOrEqual(256 * 1024);
+  });
+});

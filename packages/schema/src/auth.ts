@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
 import { Currency, Id, Instant } from './common.js';
 
 /** First path segments the web app owns; a username may not shadow them. */
@@ -55,7 +56,8 @@ export const Username = z
 export const Password = z
   .string()
   .min(8, 'must be at least 8 characters')
-  .max(1024, 'must be at most 1024 characters');
+  .max(1024, 'must be at most 1024 characters')
+  .refine(isWellFormed, WELL_FORMED_MESSAGE);
 
 export const RegisterBody = z.strictObject({
   username: Username,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
 import { Id, IdString } from './common.js';
 
 export const CategoryKind = z.enum(['income', 'expense']);
@@ -7,7 +8,8 @@ export const CategoryName = z
   .string()
   .trim()
   .min(1, 'is required')
-  .max(50, 'must be at most 50 characters');
+  .max(50, 'must be at most 50 characters')
+  .refine(isWellFormed, WELL_FORMED_MESSAGE);
 
 export const Category = z.object({
   id: Id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
 import { Id, Instant, IsoDate, Money } from './common.js';
 import { TransactionType } from './transactions.js';
 
@@ -39,7 +40,7 @@ export const ImportMapping = z
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
     encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
     header: booleanString.default(true),
-    filename: z.string().max(255).optional(),
+    filename: z.string().max(255).refine(isWellFormed, WELL_FORMED_MESSAGE).optional(),
     dryRun: booleanString.default(false),
   })
   .refine((m) => m.amount !== undefined || (m.debit !== undefined && m.credit !== undefined), {

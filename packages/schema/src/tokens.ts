@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
 import { Id, Instant, IsoDate } from './common.js';
 import { LoginBody } from './auth.js';
 
@@ -6,7 +7,8 @@ export const TokenName = z
   .string()
   .trim()
   .min(1, 'is required')
-  .max(100, 'must be at most 100 characters');
+  .max(100, 'must be at most 100 characters')
+  .refine(isWellFormed, WELL_FORMED_MESSAGE);
 
 /** An expiry as an instant or a calendar date (the token then works until that day begins, UTC). */
 export const TokenExpiry = z.union([Instant, IsoDate]);

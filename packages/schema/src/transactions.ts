@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
 import { AmountInput, Id, IdString, Instant, IsoDate, Money, intString } from './common.js';
 
 export const TransactionType = z.enum(['income', 'expense']);
@@ -7,9 +8,14 @@ export const Title = z
   .string()
   .trim()
   .min(1, 'is required')
-  .max(200, 'must be at most 200 characters');
+  .max(200, 'must be at most 200 characters')
+  .refine(isWellFormed, WELL_FORMED_MESSAGE);
 
-export const Description = z.string().trim().max(2000, 'must be at most 2000 characters');
+export const Description = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .refine(isWellFormed, WELL_FORMED_MESSAGE);
 
 export const Transaction = z.object({
   id: Id,

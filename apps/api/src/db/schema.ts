@@ -20,6 +20,11 @@ export const users = sqliteTable(
     /** Always lower case: the contract lowercases it, so uniqueness is case-insensitive. */
     username: text('username').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /**
+     * Counts password changes. Sessions and tokens carry the value they were issued against
+     * and stop working when it moves, including those made by a login still in flight.
+     */
+    credentialVersion: integer('credential_version').notNull().default(0),
     currency: text('currency').notNull(),
     createdAt: createdAt(),
   },
@@ -34,6 +39,8 @@ export const sessions = sqliteTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** The user's credential version when the session was created. */
+    credentialVersion: integer('credential_version').notNull().default(0),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
   },
@@ -153,6 +160,8 @@ export const apiTokens = sqliteTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** The user's credential version when the token was issued. */
+    credentialVersion: integer('credential_version').notNull().default(0),
     createdAt: createdAt(),
     lastUsedAt: text('last_used_at'),
     expiresAt: text('expires_at'),

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { unauthorized } from '../errors.js';
+import { AppError, unauthorized } from '../errors.js';
 import { CredentialChecker } from '../modules/auth/credentials.js';
 
 export const SESSION_COOKIE = 'moneta_session';
@@ -13,6 +13,8 @@ export interface AuthContext {
   username: string;
   currency: string;
   createdAt: string;
+  /** The password change count the session or token was issued against. */
+  credentialVersion: number;
   /** The cookie session of the request, or null for a personal access token. */
   sessionId: string | null;
   tokenId: number | null;
@@ -30,7 +32,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook of the protected scope: a valid bearer token or session, else 401. */
     authenticate(request: FastifyRequest): Promise<void>;
-    startSession(reply: FastifyReply, userId: number): Promise<void>;
+    /**
+     * Starts a cookie session tied to the credential version a password check read; 401 when
+     * the password changed since.
+     */
+    startSession(reply: FastifyReply, userId: number, credentialVersion: number): Promise<void>;
     endSession(request: FastifyRequest, reply: FastifyReply): void;
     /** Throttled password checks shared by every route that takes a password. */
     credentials: CredentialChecker;
@@ -41,6 +47,10 @@ export interface AuthOptions {
   secret: string;
   ttlHours: number;
 }
+
+/** A login or token request whose password check was overtaken by a password change. */
+export const passwordChangedMeanwhile = () =>
+  new AppError(401, 'The password was changed while signing in. Sign in with the new password.');
 
 /** The signed-in user of a protected route. */
 export function currentUser(request: FastifyRequest): AuthContext {
@@ -73,8 +83,16 @@ export default fp<AuthOptions>(
         if (!found.lastUsedAt || Date.parse(now) - Date.parse(found.lastUsedAt) > 60_000) {
           app.repos.tokens.touch(found.tokenId, now);
         }
-        const { tokenId, userId, username, currency, createdAt } = found;
-        request.auth = { userId, username, currency, createdAt, sessionId: null, tokenId };
+        const { tokenId, userId, username, currency, createdAt, credentialVersion } = found;
+        request.auth = {
+          userId,
+          username,
+          currency,
+          createdAt,
+          credentialVersion,
+          sessionId: null,
+          tokenId,
+        };
         return;
       }
       const token = request.cookies[SESSION_COOKIE];
@@ -88,34 +106,47 @@ export default fp<AuthOptions>(
       if (typeof claims.sid !== 'string') throw unauthorized();
       const session = app.repos.sessions.findActive(claims.sid, app.now().toISOString());
       if (!session || String(session.userId) !== claims.sub) throw unauthorized();
-      const { userId, username, currency, createdAt, sessionId } = session;
-      request.auth = { userId, username, currency, createdAt, sessionId, tokenId: null };
+      const { userId, username, currency, createdAt, sessionId, credentialVersion } = session;
+      request.auth = {
+        userId,
+        username,
+        currency,
+        createdAt,
+        credentialVersion,
+        sessionId,
+        tokenId: null,
+      };
     });
 
     let lastPrune = 0;
-    app.decorate('startSession', async (reply: FastifyReply, userId: number) => {
-      const now = app.now();
-      // Expired sessions are pruned now and then, so the table does not only grow.
-      if (now.getTime() - lastPrune > 3_600_000) {
-        lastPrune = now.getTime();
-        app.repos.sessions.deleteExpired(now.toISOString());
-      }
-      const sessionId = randomBytes(16).toString('base64url');
-      app.repos.sessions.create({
-        id: sessionId,
-        userId,
-        now: now.toISOString(),
-        expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
-      });
-      const token = await reply.jwtSign({ sid: sessionId }, { sub: String(userId) });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: 'auto',
-        maxAge: ttlSeconds,
-      });
-    });
+    app.decorate(
+      'startSession',
+      async (reply: FastifyReply, userId: number, credentialVersion: number) => {
+        const now = app.now();
+        // Expired sessions are pruned now and then, so the table does not only grow.
+        if (now.getTime() - lastPrune > 3_600_000) {
+          lastPrune = now.getTime();
+          app.repos.sessions.deleteExpired(now.toISOString());
+        }
+        const sessionId = randomBytes(16).toString('base64url');
+        const created = app.repos.sessions.create({
+          id: sessionId,
+          userId,
+          credentialVersion,
+          now: now.toISOString(),
+          expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+        });
+        if (!created) throw passwordChangedMeanwhile();
+        const token = await reply.jwtSign({ sid: sessionId }, { sub: String(userId) });
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: 'auto',
+          maxAge: ttlSeconds,
+        });
+      },
+    );
 
     app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
       // Logging out with a token revokes that token; with a cookie, that session.

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
 import { AppError, badRequest } from '../errors.js';
 import { currentUser } from './auth.js';
 
@@ -8,7 +10,44 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
   }
+  interface FastifyContextConfig {
+    /** false: the route ignores Idempotency-Key (its body holds secrets that must not be kept). */
+    idempotency?: boolean;
+  }
 }
+
+/** Writes the answer to the request's Idempotency-Key inside the write's own transaction. */
+export type RecordAnswer = (tx: Pick<Db, 'update'>, statusCode: number, body: unknown) => void;
+
+/** Largest answer kept for a replay; a bigger one is not remembered (the key is released). */
+export const MAX_REMEMBERED_BYTES = 256 * 1024;
+
+/**
+ * The recorder for a write answered under an Idempotency-Key, or undefined without a key. Call
+ * it last inside the write's transaction with the status and the object the route will send.
+ */
+export function recordAnswerOf(request: FastifyRequest): RecordAnswer | undefined {
+  const key = request.idempotencyKey;
+  const auth = request.auth;
+  if (key === null || !auth) return undefined;
+  return (tx, statusCode, body) => {
+    const json = JSON.stringify(body);
+    if (Buffer.byteLength(json) > MAX_REMEMBERED_BYTES) return;
+    request.server.repos.idempotency.complete(auth.userId, key, statusCode, json, tx);
+    recorded.add(request);
+  };
+}
+
+/** Gives up the request's claim: for requests that change nothing (an import preview). */
+export function forgetKey(request: FastifyRequest): void {
+  const key = request.idempotencyKey;
+  if (key === null || !request.auth) return;
+  request.idempotencyKey = null;
+  request.server.repos.idempotency.release(request.auth.userId, key);
+}
+
+/** Requests whose answer was recorded with their write; onSend leaves their key alone. */
+const recorded = new WeakSet<FastifyRequest>();
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -25,6 +64,7 @@ export default fp(
     app.addHook('preHandler', async (request, reply) => {
       const header = request.headers['idempotency-key'];
       if (request.method !== 'POST' || header === undefined || request.body === undefined) return;
+      if (request.routeOptions.config.idempotency === false) return;
       if (typeof header !== 'string' || !KEY.test(header)) {
         throw badRequest('Idempotency-Key', 'must be 1-255 visible ASCII characters');
       }
@@ -53,10 +93,12 @@ export default fp(
         case 'in-progress':
           throw new AppError(409, 'A request with this Idempotency-Key is still being processed.');
         case 'replay':
+          void reply.code(claim.statusCode).header('idempotent-replayed', 'true');
+          // A success goes through the route's serializer again, which writes the same bytes
+          // as the first time; a problem document is sent as it was kept.
+          if (claim.statusCode < 300) return reply.send(JSON.parse(claim.body));
           return reply
-            .code(claim.statusCode)
-            .header('idempotent-replayed', 'true')
-            .type(claim.statusCode >= 400 ? 'application/problem+json' : 'application/json')
+            .type('application/problem+json')
             .serializer((payload: unknown) => payload as string)
             .send(claim.body);
       }
@@ -66,11 +108,15 @@ export default fp(
       const key = request.idempotencyKey;
       if (key === null || !request.auth) return payload;
       request.idempotencyKey = null;
+      // Kept with the write, in the same database transaction: whatever happens to this
+      // response now, a retry replays the answer of the write that happened.
+      if (recorded.has(request)) return payload;
       // Not remembered: server errors and 429s (a retry later must be tried afresh), and any
       // response marked no-store, such as a new token's secret, which must never rest in the
       // database in plain text.
       const remember =
         reply.statusCode < 500 &&
+        (typeof payload !== 'string' || Buffer.byteLength(payload) <= MAX_REMEMBERED_BYTES) &&
         reply.statusCode !== 429 &&
         !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''));
       if (remember && typeof payload === 'string') {

@@ -375,6 +375,7 @@ describe('fuzzing every route from its contract', async () => {
     app.repos.sessions.create({
       id: sid,
       userId: alice.userId,
+      credentialVersion: app.repos.users.findByUsername(alice.username)?.credentialVersion ?? 0,
       now: now.toISOString(),
       expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
     });

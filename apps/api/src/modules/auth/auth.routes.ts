@@ -67,7 +67,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
         }
         throw error;
       }
-      await app.startSession(reply, user.id);
+      await app.startSession(reply, user.id, user.credentialVersion);
       return reply.code(201).send(toUser(user));
     },
   );
@@ -81,7 +81,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     async (request, reply) => {
       const { username, password } = request.body;
       const user = await app.credentials.verify(username, password, request.ip);
-      await app.startSession(reply, user.id);
+      await app.startSession(reply, user.id, user.credentialVersion);
       return toUser(user);
     },
   );
@@ -90,12 +90,18 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     '/auth/token',
     {
       config: { rateLimit },
+      // The answer holds a new secret: never compressed, so its length tells nothing (BREACH).
+      compress: false,
       schema: { body: HeadlessTokenBody, response: { 201: CreatedApiToken, ...problemResponses } },
     },
     async (request, reply) => {
       const { username, password, name, expiresAt } = request.body;
       const user = await app.credentials.verify(username, password, request.ip);
-      const created = issueToken(app, user.id, { name, expiresAt });
+      const created = issueToken(
+        app,
+        { userId: user.id, credentialVersion: user.credentialVersion },
+        { name, expiresAt },
+      );
       return reply.code(201).header('cache-control', 'no-store').send(created);
     },
   );
@@ -111,10 +117,14 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/password',
-    { schema: { body: ChangePasswordBody, response: { 204: z.null(), ...problemResponses } } },
+    {
+      // The body holds passwords: never fingerprinted or kept under an Idempotency-Key.
+      config: { idempotency: false },
+      schema: { body: ChangePasswordBody, response: { 204: z.null(), ...problemResponses } },
+    },
     async (request, reply) => {
       const auth = currentUser(request);
-      await confirmPassword(
+      const user = await confirmPassword(
         auth.username,
         request.body.currentPassword,
         request.ip,
@@ -122,7 +132,13 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const passwordHash = await hashPassword(request.body.newPassword);
       // Every other session and every token ends; the cookie session that made the change stays.
-      app.repos.users.changePassword(auth.userId, passwordHash, auth.sessionId ?? undefined);
+      const changed = app.repos.users.changePassword(auth.userId, passwordHash, {
+        keepSessionId: auth.sessionId ?? undefined,
+        expectedVersion: user.credentialVersion,
+      });
+      if (!changed) {
+        throw conflict('The password was changed by another request meanwhile; nothing changed.');
+      }
       return reply.code(204).send(null);
     },
   );

@@ -8,6 +8,21 @@ export interface ActiveSession {
   username: string;
   currency: string;
   createdAt: string;
+  credentialVersion: number;
+}
+
+/** Whether the user's password is still the one a login checked (no change since). */
+export function credentialIs(
+  tx: Pick<Db, 'select'>,
+  userId: number,
+  credentialVersion: number,
+): boolean {
+  const row = tx
+    .select({ version: users.credentialVersion })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  return row?.version === credentialVersion;
 }
 
 export class SessionsRepository {
@@ -25,25 +40,45 @@ export class SessionsRepository {
         username: users.username,
         currency: users.currency,
         createdAt: users.createdAt,
+        credentialVersion: users.credentialVersion,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(
-        and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))),
+        and(
+          eq(sessions.id, sql.placeholder('id')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          // A session made against a password that has since changed is dead.
+          eq(sessions.credentialVersion, users.credentialVersion),
+        ),
       )
       .prepare();
   }
 
-  create(input: { id: string; userId: number; now: string; expiresAt: string }): void {
-    this.db
-      .insert(sessions)
-      .values({
-        id: input.id,
-        userId: input.userId,
-        createdAt: input.now,
-        expiresAt: input.expiresAt,
-      })
-      .run();
+  /**
+   * Creates the session, tied to the credential version the login checked; false (and nothing
+   * created) when the password changed after that check.
+   */
+  create(input: {
+    id: string;
+    userId: number;
+    credentialVersion: number;
+    now: string;
+    expiresAt: string;
+  }): boolean {
+    return this.db.transaction((tx) => {
+      if (!credentialIs(tx, input.userId, input.credentialVersion)) return false;
+      tx.insert(sessions)
+        .values({
+          id: input.id,
+          userId: input.userId,
+          credentialVersion: input.credentialVersion,
+          createdAt: input.now,
+          expiresAt: input.expiresAt,
+        })
+        .run();
+      return true;
+    });
   }
 
   /** The session and its user, when the session exists and has not expired. */

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   apiTokens,
@@ -73,17 +73,30 @@ export class UsersRepository {
   }
 
   /**
-   * Sets a new password hash and ends every session except `keepSessionId` (none when omitted)
-   * and every API token, in one transaction: whoever knew the old password is out at once.
+   * Sets a new password hash, moves the credential version on and ends every session except
+   * `keepSessionId` (none when omitted) and every API token, in one transaction: whoever knew the
+   * old password is out at once, and a login that checked the old one while this ran gets no
+   * session or token. With `expectedVersion`, nothing changes (false) if another change came
+   * first.
    */
-  changePassword(userId: number, passwordHash: string, keepSessionId?: string): boolean {
+  changePassword(
+    userId: number,
+    passwordHash: string,
+    options: { keepSessionId?: string | undefined; expectedVersion?: number } = {},
+  ): boolean {
+    const { keepSessionId, expectedVersion } = options;
     return this.db.transaction((tx) => {
       const changed = tx
         .update(users)
-        .set({ passwordHash })
-        .where(eq(users.id, userId))
-        .run().changes;
-      if (changed === 0) return false;
+        .set({ passwordHash, credentialVersion: sql`${users.credentialVersion} + 1` })
+        .where(
+          expectedVersion === undefined
+            ? eq(users.id, userId)
+            : and(eq(users.id, userId), eq(users.credentialVersion, expectedVersion)),
+        )
+        .returning({ version: users.credentialVersion })
+        .get();
+      if (!changed) return false;
       tx.delete(sessions)
         .where(
           keepSessionId === undefined
@@ -91,6 +104,12 @@ export class UsersRepository {
             : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
         )
         .run();
+      if (keepSessionId !== undefined) {
+        tx.update(sessions)
+          .set({ credentialVersion: changed.version })
+          .where(eq(sessions.id, keepSessionId))
+          .run();
+      }
       tx.delete(apiTokens).where(eq(apiTokens.userId, userId)).run();
       return true;
     });

@@ -71,19 +71,29 @@ export class CategoriesRepository {
   }
 
   /** Throws a UNIQUE violation when the user already has the name. */
-  create(userId: number, input: { name: string; kind: CategoryKind }, now: string): Category {
-    const row = this.db
-      .insert(categories)
-      .values({
-        userId,
-        name: input.name,
-        nameKey: categoryNameKey(input.name),
-        kind: input.kind,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    return { id: row.id, name: row.name, kind: row.kind, transactionCount: 0 };
+  /** `within` runs last inside the write's transaction (to keep an idempotent answer with it). */
+  create(
+    userId: number,
+    input: { name: string; kind: CategoryKind },
+    now: string,
+    within?: (tx: Pick<Db, 'update'>, created: Category) => void,
+  ): Category {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .insert(categories)
+        .values({
+          userId,
+          name: input.name,
+          nameKey: categoryNameKey(input.name),
+          kind: input.kind,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      const created: Category = { id: row.id, name: row.name, kind: row.kind, transactionCount: 0 };
+      within?.(tx, created);
+      return created;
+    });
   }
 
   update(userId: number, id: number, input: { name?: string; kind?: CategoryKind }): void {

@@ -12,6 +12,7 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
+import { recordAnswerOf } from '../../plugins/idempotency.js';
 import { problemResponses } from '../../lib/responses.js';
 
 const nameTaken = () =>
@@ -35,7 +36,10 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userId } = currentUser(request);
       let created;
       try {
-        created = repo.create(userId, request.body, app.now().toISOString());
+        const record = recordAnswerOf(request);
+        created = repo.create(userId, request.body, app.now().toISOString(), (tx, category) =>
+          record?.(tx, 201, category),
+        );
       } catch (error) {
         if (isUniqueViolation(error)) throw nameTaken();
         throw error;

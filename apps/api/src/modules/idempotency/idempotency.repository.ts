@@ -37,9 +37,19 @@ export class IdempotencyRepository {
     });
   }
 
-  complete(userId: number, key: string, statusCode: number, body: string): void {
-    this.db
-      .update(idempotencyKeys)
+  /**
+   * Records the answer. Pass the write's own transaction as `tx`, so the answer commits with the
+   * write or not at all: a crash in between can no longer leave a done write behind a key that a
+   * retry would run again.
+   */
+  complete(
+    userId: number,
+    key: string,
+    statusCode: number,
+    body: string,
+    tx: Pick<Db, 'update'> = this.db,
+  ): void {
+    tx.update(idempotencyKeys)
       .set({ statusCode, responseBody: body })
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
       .run();

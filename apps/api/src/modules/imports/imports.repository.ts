@@ -1,9 +1,14 @@
-import { and, asc, desc, eq, gte, lte, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
-import { imports, transactions } from '../../db/schema.js';
+import { categories, imports, transactions } from '../../db/schema.js';
 import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
 import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
+
+/** A category the import files rows under was deleted or changed kind while the import ran. */
+export class CategoriesChangedError extends Error {
+  override name = 'CategoriesChangedError';
+}
 
 export class ImportsRepository {
   constructor(private readonly db: Db) {}
@@ -30,14 +35,35 @@ export class ImportsRepository {
       .all();
   }
 
-  /** Writes the import and all its rows in one transaction, then one balance recompute. */
+  /**
+   * Writes the import and all its rows in one transaction, then one balance recompute. The
+   * categories the rows were matched to are checked again inside it: the import was read and
+   * checked between turns of the event loop, when other requests could change them.
+   * `within` runs last inside the transaction (to keep an idempotent answer with it).
+   */
   commit(
     userId: number,
     meta: { filename: string | null; duplicates: number; errors: number },
     rows: NewTransaction[],
     now: string,
+    within?: (tx: Pick<Db, 'update'>, created: Import) => void,
   ): Import {
     return this.db.transaction((tx) => {
+      const wanted = new Map<number, NewTransaction['type']>();
+      for (const row of rows) if (row.categoryId !== null) wanted.set(row.categoryId, row.type);
+      if (wanted.size > 0) {
+        const found = new Map(
+          tx
+            .select({ id: categories.id, kind: categories.kind })
+            .from(categories)
+            .where(and(eq(categories.userId, userId), inArray(categories.id, [...wanted.keys()])))
+            .all()
+            .map((category) => [category.id, category.kind]),
+        );
+        for (const [id, type] of wanted) {
+          if (found.get(id) !== type) throw new CategoriesChangedError(`category ${id}`);
+        }
+      }
       const created = tx
         .insert(imports)
         .values({
@@ -78,7 +104,9 @@ export class ImportsRepository {
         userId,
         rows.map((row) => monthOf(row.date)),
       );
-      return toImport(created);
+      const result = toImport(created);
+      within?.(tx, result);
+      return result;
     });
   }
 

@@ -13,6 +13,7 @@ import { PassThrough } from 'node:stream';
 import { AppError, errorHandler, notFound, problem, sendProblem } from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
+import { forgetKey, recordAnswerOf } from '../../plugins/idempotency.js';
 import { problemResponses } from '../../lib/responses.js';
 import { inspectCsv, prepareImport, runImport } from './imports.service.js';
 import { CSV_LIMITS } from './csv-reader.js';
@@ -78,16 +79,20 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = app.now().toISOString();
       // A bad file or mapping answers 400 here, before any streaming starts.
       const prepared = await prepareImport(auth, request.body, mapping);
+      // A preview changes nothing: its (possibly large) answer is not kept under a key.
+      if (mapping.dryRun) forgetKey(request);
+      const record = recordAnswerOf(request);
       if (!request.headers.accept?.includes(NDJSON)) {
-        const result = await runImport(app.repos, auth, prepared, mapping, now);
+        const result = await runImport(app.repos, auth, prepared, mapping, now, { record });
         return reply.code(result.dryRun ? 200 : 201).send(result);
       }
       // Progress for long files: one JSON line per step, then {"result"} or {"problem"}.
       const stream = new PassThrough();
       const line = (value: unknown) => `${JSON.stringify(value)}\n`;
-      runImport(app.repos, auth, prepared, mapping, now, (progress) =>
-        stream.write(line({ progress })),
-      ).then(
+      runImport(app.repos, auth, prepared, mapping, now, {
+        record,
+        onProgress: (progress) => stream.write(line({ progress })),
+      }).then(
         (result) => stream.end(line({ result })),
         (error: unknown) => {
           if (!(error instanceof AppError)) request.log.error({ err: error }, 'import failed');

@@ -2,13 +2,16 @@ import {
   currencyDecimals,
   formatMinor,
   type CsvInspection,
+  type Import,
   type ImportMapping,
   type ImportResult,
   type ImportRow,
 } from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
-import { AppError, badRequest } from '../../errors.js';
+import { AppError, badRequest, conflict } from '../../errors.js';
+import type { RecordAnswer } from '../../plugins/idempotency.js';
+import { CategoriesChangedError } from './imports.repository.js';
 import { categoryNameKey } from '../categories/categories.repository.js';
 import {
   BalanceOverflowError,
@@ -111,8 +114,9 @@ export async function runImport(
   prepared: PreparedImport,
   mapping: ImportMapping,
   now: string,
-  onProgress?: (progress: ImportProgress) => void,
+  options: { onProgress?: (progress: ImportProgress) => void; record?: RecordAnswer } = {},
 ): Promise<ImportResult> {
+  const { onProgress, record } = options;
   const { records: body, columns, decimals } = prepared;
   const categories = new Map(
     repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]),
@@ -196,13 +200,26 @@ export async function runImport(
     onProgress({ phase: 'writing', done: 0, total: toInsert.length });
     await nextTick();
   }
-  let created;
+  // The commit answers with what needs attention; the preview already listed every new row.
+  const answer = (created: Import): ImportResult => ({
+    dryRun: false,
+    summary,
+    rows: rows.filter((row) => row.status !== 'new'),
+    import: created,
+  });
   try {
-    created = repos.imports.commit(
-      auth.userId,
-      { filename: mapping.filename ?? null, duplicates: summary.duplicate, errors: summary.error },
-      toInsert,
-      now,
+    return answer(
+      repos.imports.commit(
+        auth.userId,
+        {
+          filename: mapping.filename ?? null,
+          duplicates: summary.duplicate,
+          errors: summary.error,
+        },
+        toInsert,
+        now,
+        (tx, created) => record?.(tx, 201, answer(created)),
+      ),
     );
   } catch (error) {
     if (error instanceof BalanceOverflowError) {
@@ -211,13 +228,13 @@ export async function runImport(
         'The import would take the balance beyond what can be stored exactly.',
       );
     }
+    if (error instanceof CategoriesChangedError) {
+      throw conflict(
+        'A category this import files rows under was changed or deleted while it ran; nothing ' +
+          'was imported. Run the import again.',
+        [{ path: 'category', message: 'changed while the import ran' }],
+      );
+    }
     throw error;
   }
-  // The commit answers with what needs attention; the preview already listed every new row.
-  return {
-    dryRun: false,
-    summary,
-    rows: rows.filter((row) => row.status !== 'new'),
-    import: created,
-  };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { ApiToken } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { apiTokens, users } from '../../db/schema.js';
+import { credentialIs } from '../auth/sessions.repository.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -20,25 +21,31 @@ const publicColumns = {
 export class TokensRepository {
   constructor(private readonly db: Db) {}
 
+  /** Undefined (and nothing created) when the password changed since it was checked. */
   create(input: {
     userId: number;
+    credentialVersion: number;
     name: string;
     token: string;
     now: string;
     expiresAt: string | null;
-  }): ApiToken {
-    return this.db
-      .insert(apiTokens)
-      .values({
-        userId: input.userId,
-        name: input.name,
-        prefix: input.token.slice(0, 12),
-        tokenHash: hashToken(input.token),
-        createdAt: input.now,
-        expiresAt: input.expiresAt,
-      })
-      .returning(publicColumns)
-      .get();
+  }): ApiToken | undefined {
+    return this.db.transaction((tx) => {
+      if (!credentialIs(tx, input.userId, input.credentialVersion)) return undefined;
+      return tx
+        .insert(apiTokens)
+        .values({
+          userId: input.userId,
+          credentialVersion: input.credentialVersion,
+          name: input.name,
+          prefix: input.token.slice(0, 12),
+          tokenHash: hashToken(input.token),
+          createdAt: input.now,
+          expiresAt: input.expiresAt,
+        })
+        .returning(publicColumns)
+        .get();
+    });
   }
 
   list(userId: number): ApiToken[] {
@@ -60,12 +67,14 @@ export class TokensRepository {
         username: users.username,
         currency: users.currency,
         createdAt: users.createdAt,
+        credentialVersion: users.credentialVersion,
       })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(
         and(
           eq(apiTokens.tokenHash, hashToken(token)),
+          eq(apiTokens.credentialVersion, users.credentialVersion),
           or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
         ),
       )

@@ -86,7 +86,13 @@ export class TransactionsRepository {
       .get();
   }
 
-  create(userId: number, input: NewTransaction, now: string): TransactionRow {
+  /** `within` runs last inside the write's transaction (to keep an idempotent answer with it). */
+  create(
+    userId: number,
+    input: NewTransaction,
+    now: string,
+    within?: (tx: Pick<Db, 'update'>, row: TransactionRow) => void,
+  ): TransactionRow {
     return this.db.transaction((tx) => {
       const inserted = tx
         .insert(transactions)
@@ -97,6 +103,7 @@ export class TransactionsRepository {
       refreshMonthlyTotals(tx, userId, [monthOf(input.date)]);
       const row = tx.select().from(transactions).where(eq(transactions.id, inserted.id)).get();
       if (!row) throw new Error(`transaction ${inserted.id} vanished inside its own write`);
+      within?.(tx, row);
       return row;
     });
   }

@@ -11,6 +11,7 @@ import {
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { currencyDecimals } from '@moneta/schema';
+import { recordAnswerOf } from '../../plugins/idempotency.js';
 import { currentUser } from '../../plugins/auth.js';
 import { chunked, csvLines } from './csv-export.js';
 import { localDate } from '../../lib/dates.js';
@@ -76,6 +77,7 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
         localDate(now),
         now.toISOString(),
+        recordAnswerOf(request),
       );
       return reply.code(201).send(created);
     },

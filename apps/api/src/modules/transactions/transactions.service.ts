@@ -14,6 +14,7 @@ import type { AuthContext } from '../../plugins/auth.js';
 import { badRequest, notFound } from '../../errors.js';
 import { BalanceOverflowError, type NewTransaction } from './transactions.repository.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
+import type { RecordAnswer } from '../../plugins/idempotency.js';
 
 export function toTransaction(row: TransactionRow, decimals: number): Transaction {
   return {
@@ -80,7 +81,13 @@ export class TransactionsService {
     }
   }
 
-  create(auth: AuthContext, body: CreateTransactionBody, today: string, now: string): Transaction {
+  create(
+    auth: AuthContext,
+    body: CreateTransactionBody,
+    today: string,
+    now: string,
+    record?: RecordAnswer,
+  ): Transaction {
     const input: NewTransaction = {
       type: body.type,
       amount: amountMinor(body.amount, auth.currency),
@@ -90,8 +97,13 @@ export class TransactionsService {
       date: body.date ?? today,
     };
     this.checkCategory(auth.userId, input.categoryId, input.type);
-    const row = this.write(() => this.repos.transactions.create(auth.userId, input, now));
-    return toTransaction(row, currencyDecimals(auth.currency));
+    const decimals = currencyDecimals(auth.currency);
+    const row = this.write(() =>
+      this.repos.transactions.create(auth.userId, input, now, (tx, created) =>
+        record?.(tx, 201, toTransaction(created, decimals)),
+      ),
+    );
+    return toTransaction(row, decimals);
   }
 
   get(auth: AuthContext, id: number): Transaction {

@@ -67,6 +67,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATABASE_PATH: join(process.env.MONETA_E2E_DIR, 'moneta.db'),
       AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      // Every spec registers its own users.
+      REGISTRATION: 'open',
       LOG_LEVEL: 'warn',
     },
   },

@@ -235,6 +235,7 @@ async function benchSize(
         ...env,
         LOG_LEVEL: 'warn',
         AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
+        REGISTRATION: 'open',
         WEB_DIST_DIR: join(options.dataDir, 'no-web'),
       },
       core: cores.server,

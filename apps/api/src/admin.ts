@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Password, Username } from '@moneta/schema';
+import { Currency, Password, Username } from '@moneta/schema';
 import { ConfigError, invocationDirectory, parseEnv } from './config.js';
 import { openDatabase } from './db/client.js';
 import {
@@ -16,6 +16,13 @@ const USAGE = `Usage: moneta admin <command>
 
   reset-password <username>   Set a new password (read from stdin when piped, else generated and
                               printed) and end all of that user's sessions and tokens.
+  create-user <username> [currency]
+                              Create an account whatever REGISTRATION says (password read from
+                              stdin when piped, else generated and printed; currency default USD).
+  invite [days] [note...]     Create a single-use invite code, valid for [days] (default 7), and
+                              print it with the registration link path.
+  invites                     List invites: used, unused or expired.
+  revoke-invite <id>          Delete an unused invite.
   backup <file>               Online backup of the database, safe while the server runs.
   restore <file>              Replace the database's content with a backup's (the current content
                               is kept beside it first); safe while the server runs.
@@ -67,13 +74,121 @@ async function resetPassword(databasePath: string, name: string | undefined): Pr
   if (generated) console.log(`New password: ${password}`);
 }
 
+/** A password from stdin when piped, else a generated one (printed by the caller). */
+async function newPassword(): Promise<{ password: string; generated: boolean }> {
+  if (process.stdin.isTTY)
+    return { password: randomBytes(18).toString('base64url'), generated: true };
+  const password = await readStdin();
+  const checked = Password.safeParse(password);
+  if (!checked.success)
+    throw new UsageError(`the new password ${checked.error.issues[0]?.message ?? 'is invalid'}`);
+  return { password: checked.data, generated: false };
+}
+
+async function createUser(
+  databasePath: string,
+  name: string | undefined,
+  currencyCode: string | undefined,
+): Promise<void> {
+  const username = Username.safeParse(name ?? '');
+  if (!username.success)
+    throw new UsageError(
+      `create-user needs a valid username: ${username.error.issues[0]?.message ?? 'missing'}`,
+    );
+  const currency = Currency.safeParse(currencyCode ?? 'USD');
+  if (!currency.success) throw new UsageError(`${currencyCode ?? ''} is not an ISO 4217 currency`);
+  const { password, generated } = await newPassword();
+  const passwordHash = await hashPassword(password);
+  const handle = openDatabase(databasePath);
+  try {
+    const repos = createRepositories(handle.db);
+    if (repos.users.findByUsername(username.data))
+      throw new UsageError(`a user named ${username.data} exists`);
+    repos.users.create({
+      username: username.data,
+      passwordHash,
+      currency: currency.data,
+      now: new Date().toISOString(),
+      // The owner at the command line decides; the server's REGISTRATION does not apply.
+      registration: { mode: 'open' },
+    });
+  } finally {
+    handle.close();
+  }
+  console.log(`Created ${username.data} (${currency.data}).`);
+  if (generated) console.log(`Password: ${password}`);
+}
+
+function createInvite(databasePath: string, daysText: string | undefined, note: string[]): void {
+  const days = daysText === undefined ? 7 : Number(daysText);
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    throw new UsageError('invite takes a number of days from 1 to 365');
+  const handle = openDatabase(databasePath);
+  try {
+    const invite = createRepositories(handle.db).invites.create({
+      now: new Date(),
+      days,
+      note: note.length > 0 ? note.join(' ') : undefined,
+    });
+    console.log(
+      `Invite ${invite.id}: ${invite.code} (single use, valid until ${invite.expiresAt})`,
+    );
+    console.log(`Registration link: <your Moneta address>/register?invite=${invite.code}`);
+  } finally {
+    handle.close();
+  }
+}
+
+function listInvites(databasePath: string): void {
+  const handle = openDatabase(databasePath);
+  try {
+    const now = new Date().toISOString();
+    const all = createRepositories(handle.db).invites.list();
+    if (all.length === 0) console.log('No invites.');
+    for (const invite of all) {
+      const state = invite.usedAt
+        ? `used ${invite.usedAt}${invite.usedBy ? ` by ${invite.usedBy}` : ''}`
+        : invite.expiresAt <= now
+          ? `expired ${invite.expiresAt}`
+          : `unused, valid until ${invite.expiresAt}`;
+      console.log(`${invite.id}\t${state}${invite.note ? `\t${invite.note}` : ''}`);
+    }
+  } finally {
+    handle.close();
+  }
+}
+
+function revokeInvite(databasePath: string, idText: string | undefined): void {
+  const id = Number(idText);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError('revoke-invite needs the invite id');
+  const handle = openDatabase(databasePath);
+  try {
+    if (!createRepositories(handle.db).invites.revoke(id))
+      throw new UsageError(`no unused invite ${id}`);
+    console.log(`Invite ${id} revoked.`);
+  } finally {
+    handle.close();
+  }
+}
+
 async function main(args: string[]): Promise<void> {
   process.chdir(invocationDirectory());
   const { DATABASE_PATH } = parseEnv();
-  const [command, argument] = args;
+  const [command, argument, ...rest] = args;
   switch (command ?? '') {
     case 'reset-password':
       return resetPassword(DATABASE_PATH, argument);
+    case 'create-user':
+      return createUser(DATABASE_PATH, argument, rest[0]);
+    case 'invite':
+      createInvite(DATABASE_PATH, argument, rest);
+      return;
+    case 'invites':
+      listInvites(DATABASE_PATH);
+      return;
+    case 'revoke-invite':
+      revokeInvite(DATABASE_PATH, argument);
+      return;
     case 'backup': {
       if (!argument) throw new UsageError('backup needs the file to write');
       const facts = await backupDatabase(DATABASE_PATH, resolve(argument));

@@ -114,6 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     async (api) => {
       await api.register(publicAuthRoutes, {
         rateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+        registration: config.REGISTRATION,
       });
       await api.register(async (protectedScope) => {
         protectedScope.addHook('onRequest', (request) => protectedScope.authenticate(request));

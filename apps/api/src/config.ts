@@ -39,6 +39,8 @@ const EnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1).max(3600))
     .default(60),
+  // Who may create an account once the first one exists: anyone, holders of an invite, no one.
+  REGISTRATION: z.enum(['open', 'invite', 'closed']).default('invite'),
   AUTH_RATE_LIMIT_PER_MINUTE: z
     .string()
     .regex(/^\d+$/, 'must be a whole number')

@@ -21,6 +21,8 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
       WEB_DIST_DIR: join(dir, 'no-web'),
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'silent',
+      // Most suites register many users; the registration tests set their own mode.
+      REGISTRATION: 'open',
       ...env,
     }),
     SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',

@@ -59,11 +59,32 @@ export const Password = z
   .max(1024, 'must be at most 1024 characters')
   .refine(isWellFormed, WELL_FORMED_MESSAGE);
 
+export const RegistrationMode = z
+  .enum(['open', 'invite', 'closed'])
+  .describe(
+    'Who may create an account once the first exists: anyone, holders of an invite code, no one',
+  );
+
 export const RegisterBody = z.strictObject({
   username: Username,
   password: Password,
   currency: Currency.optional(),
+  inviteCode: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(100)
+    .optional()
+    .describe('Needed when registration is by invitation, except for the first account'),
 });
+
+/** What the registration form needs to know before it asks for anything. */
+export const RegistrationInfo = z.object({
+  mode: RegistrationMode,
+  /** No account exists yet: the first one is always allowed, without an invite. */
+  firstAccount: z.boolean(),
+});
+export type RegistrationInfo = z.infer<typeof RegistrationInfo>;
 
 /** Login does not repeat the registration rules: it must not tell which usernames could exist. */
 export const LoginBody = z.strictObject({

@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
 import { SessionsRepository } from '../modules/auth/sessions.repository.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
+import { InvitesRepository } from '../modules/auth/invites.repository.js';
 import { CategoriesRepository } from '../modules/categories/categories.repository.js';
 import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
@@ -11,6 +12,7 @@ import { ImportsRepository } from '../modules/imports/imports.repository.js';
 export function createRepositories(db: Db) {
   return {
     users: new UsersRepository(db),
+    invites: new InvitesRepository(db),
     sessions: new SessionsRepository(db),
     categories: new CategoriesRepository(db),
     transactions: new TransactionsRepository(db),

@@ -31,6 +31,25 @@ export const users = sqliteTable(
   (table) => [uniqueIndex('users_username_unique').on(table.username)],
 );
 
+/**
+ * Single-use invitations to register, made by the owner (`admin invite`) when REGISTRATION is
+ * `invite`. Only a SHA-256 of the code is stored, like tokens.
+ */
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    codeHash: text('code_hash').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    /** The account it created; null while unused, or when that account was deleted. */
+    usedBy: integer('used_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (table) => [uniqueIndex('invites_code_hash_unique').on(table.codeHash)],
+);
+
 /** One row per login; deleting it revokes the session's token at once. */
 export const sessions = sqliteTable(
   'sessions',

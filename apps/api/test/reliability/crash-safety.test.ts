@@ -103,6 +103,7 @@ describe('crash safety: SIGKILL at random moments loses no acknowledged write', 
           passwordHash: 'not-a-hash',
           currency: 'USD',
           now: new Date().toISOString(),
+          registration: { mode: 'open' },
         });
       }
       setup.close();

@@ -17,6 +17,7 @@ export interface DateRange {
 /** Every query key of the app; each starts with its resource's name. */
 export const queryKeys = {
   me: ['auth', 'me'] as const,
+  registration: ['auth', 'registration'] as const,
   categories: ['categories'] as const,
   transactions: ['transactions'] as const,
   transactionList: (filters: TransactionFilters) => ['transactions', 'list', filters] as const,

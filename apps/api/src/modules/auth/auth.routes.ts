@@ -6,13 +6,15 @@ import {
   HeadlessTokenBody,
   LoginBody,
   RegisterBody,
+  RegistrationInfo,
   User,
 } from '@moneta/schema';
 import { z } from 'zod';
-import { badRequest, conflict } from '../../errors.js';
+import { AppError, badRequest, conflict } from '../../errors.js';
+import { RegistrationRefusedError, type RegistrationMode } from './invites.repository.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
-import { problemResponses } from '../../lib/responses.js';
+import { problemResponses, throttledResponses } from '../../lib/responses.js';
 import { hashPassword } from './passwords.js';
 import { issueToken } from '../tokens/tokens.routes.js';
 
@@ -31,20 +33,71 @@ const toUser = (row: {
 export interface PublicAuthOptions {
   /** Requests per minute and IP to register and login, checked before any hashing. */
   rateLimitPerMinute: number;
+  registration: RegistrationMode;
+}
+
+const REFUSALS: Record<RegistrationRefusedError['reason'], string> = {
+  closed: 'Registration is closed on this server. Ask its owner to create your account.',
+  'invite-required': 'Registration on this server is by invitation: an invite code is required.',
+  'invite-invalid': 'That invite code is not valid: it may have been used or have expired.',
+};
+
+function refused(error: RegistrationRefusedError): AppError {
+  return new AppError(403, REFUSALS[error.reason], [
+    {
+      path: 'inviteCode',
+      message:
+        error.reason === 'closed'
+          ? 'registration is closed'
+          : error.reason === 'invite-required'
+            ? 'is required'
+            : 'is not valid, used or expired',
+    },
+  ]);
 }
 
 /** Register and login: the routes that need no session. */
 export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async (app, options) => {
   const rateLimit = { max: options.rateLimitPerMinute, timeWindow: 60_000 };
 
+  app.get(
+    '/auth/registration',
+    {
+      schema: {
+        operationId: 'getRegistration',
+        summary: 'Who may register on this server: open, by invitation or closed',
+        response: { 200: RegistrationInfo, ...problemResponses },
+      },
+    },
+    async () => ({
+      mode: options.registration,
+      firstAccount: !app.repos.users.any(),
+    }),
+  );
+
   app.post(
     '/auth/register',
     {
       config: { rateLimit },
-      schema: { body: RegisterBody, response: { 201: User, ...problemResponses } },
+      schema: {
+        operationId: 'register',
+        summary: 'Create an account and sign in',
+        body: RegisterBody,
+        response: { 201: User, ...throttledResponses, ...problemResponses },
+      },
     },
     async (request, reply) => {
-      const { username, password, currency = 'USD' } = request.body;
+      const { username, password, currency = 'USD', inviteCode } = request.body;
+      // Refused before anything else, so a visitor without a valid invite learns nothing about
+      // which usernames exist. The transaction that creates the account checks again.
+      if (options.registration !== 'open' && app.repos.users.any()) {
+        if (options.registration === 'closed')
+          throw refused(new RegistrationRefusedError('closed'));
+        if (inviteCode === undefined)
+          throw refused(new RegistrationRefusedError('invite-required'));
+        if (!app.repos.invites.isUsable(inviteCode, app.now().toISOString()))
+          throw refused(new RegistrationRefusedError('invite-invalid'));
+      }
       if (app.repos.users.findByUsername(username)) {
         throw conflict('That username is taken.', [
           { path: 'username', message: 'is already taken' },
@@ -58,8 +111,10 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
           passwordHash,
           currency,
           now: app.now().toISOString(),
+          registration: { mode: options.registration, inviteCode },
         });
       } catch (error) {
+        if (error instanceof RegistrationRefusedError) throw refused(error);
         if (isUniqueViolation(error)) {
           throw conflict('That username is taken.', [
             { path: 'username', message: 'is already taken' },
@@ -76,7 +131,12 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     '/auth/login',
     {
       config: { rateLimit },
-      schema: { body: LoginBody, response: { 200: User, ...problemResponses } },
+      schema: {
+        operationId: 'login',
+        summary: 'Sign in with a username and password (sets the session cookie)',
+        body: LoginBody,
+        response: { 200: User, ...throttledResponses, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const { username, password } = request.body;
@@ -92,7 +152,12 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
       config: { rateLimit },
       // The answer holds a new secret: never compressed, so its length tells nothing (BREACH).
       compress: false,
-      schema: { body: HeadlessTokenBody, response: { 201: CreatedApiToken, ...problemResponses } },
+      schema: {
+        operationId: 'createTokenWithPassword',
+        summary: 'Create a personal access token with a username and password, for a first script',
+        body: HeadlessTokenBody,
+        response: { 201: CreatedApiToken, ...throttledResponses, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const { username, password, name, expiresAt } = request.body;
@@ -120,7 +185,12 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       // The body holds passwords: never fingerprinted or kept under an Idempotency-Key.
       config: { idempotency: false },
-      schema: { body: ChangePasswordBody, response: { 204: z.null(), ...problemResponses } },
+      schema: {
+        operationId: 'changePassword',
+        summary: 'Change the password; every other session and every token ends',
+        body: ChangePasswordBody,
+        response: { 204: z.null(), ...throttledResponses, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const auth = currentUser(request);
@@ -145,7 +215,14 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/auth/account',
-    { schema: { body: DeleteAccountBody, response: { 204: z.null(), ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'deleteAccount',
+        summary: 'Delete the account and all of its data',
+        body: DeleteAccountBody,
+        response: { 204: z.null(), ...throttledResponses, ...problemResponses },
+      },
+    },
     async (request, reply) => {
       const auth = currentUser(request);
       await confirmPassword(auth.username, request.body.password, request.ip, 'password');
@@ -157,7 +234,13 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { response: { 204: z.null(), ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'logout',
+        summary: 'Sign out: the session, or the bearer token used, stops working',
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       app.endSession(request, reply);
       return reply.code(204).send(null);
@@ -166,7 +249,13 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/me',
-    { schema: { response: { 200: User, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'getCurrentUser',
+        summary: 'Get the signed-in user',
+        response: { 200: User, ...problemResponses },
+      },
+    },
     async (request) => {
       const auth = currentUser(request);
       return toUser({

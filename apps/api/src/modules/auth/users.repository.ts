@@ -9,6 +9,7 @@ import {
   type UserRow,
 } from '../../db/schema.js';
 import { categoryNameKey } from '../categories/categories.repository.js';
+import { admit, markInviteUsed, type RegistrationMode } from './invites.repository.js';
 
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; kind: 'income' | 'expense' }> = [
   { name: 'Salary', kind: 'income' },
@@ -35,18 +36,34 @@ export class UsersRepository {
     return this.db.select().from(users).where(eq(users.username, username)).get();
   }
 
+  /** Whether any account exists. */
+  any(): boolean {
+    return this.db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+  }
+
   findById(id: number): UserRow | undefined {
     return this.db.select().from(users).where(eq(users.id, id)).get();
   }
 
-  /** Creates the user with the default categories, in one transaction. */
+  /**
+   * Creates the user with the default categories, in one transaction, if the registration mode
+   * admits them (checked in the same transaction: two "first accounts" cannot both pass).
+   * Throws RegistrationRefusedError otherwise.
+   */
   create(input: {
     username: string;
     passwordHash: string;
     currency: string;
     now: string;
+    registration: { mode: RegistrationMode; inviteCode?: string | undefined };
   }): UserRow {
     return this.db.transaction((tx) => {
+      const { inviteId } = admit(
+        tx,
+        input.registration.mode,
+        input.registration.inviteCode,
+        input.now,
+      );
       const user = tx
         .insert(users)
         .values({
@@ -68,6 +85,7 @@ export class UsersRepository {
           })),
         )
         .run();
+      if (inviteId !== null) markInviteUsed(tx, inviteId, user.id);
       return user;
     });
   }
@@ -95,7 +113,8 @@ export class UsersRepository {
             : and(eq(users.id, userId), eq(users.credentialVersion, expectedVersion)),
         )
         .returning({ version: users.credentialVersion })
-        .get();
+        // Drizzle types this as always a row; with no match it is undefined.
+        .get() as { version: number } | undefined;
       if (!changed) return false;
       tx.delete(sessions)
         .where(

@@ -6,6 +6,7 @@ import { goAfterLogin, useNext } from './auth';
 // Its own chunk: the registration rules are the zod contract, which the login page does without.
 export function RegisterRoute() {
   const { next, search } = useNext();
+  const invite = new URLSearchParams(window.location.search).get('invite');
   useEffect(() => {
     document.title = 'Create account · Moneta';
   }, []);
@@ -15,6 +16,7 @@ export function RegisterRoute() {
         <p className="brand">Moneta</p>
         <h1>Create your account</h1>
         <RegisterForm
+          invite={invite}
           onRegistered={(user) => {
             goAfterLogin(user, next);
           }}

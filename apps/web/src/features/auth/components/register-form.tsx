@@ -3,6 +3,7 @@ import { CURRENCY_CODES, RegisterBody, type User } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { useRegister } from '../api/register';
+import { useRegistration } from '../api/get-registration';
 import { issuesToFieldErrors } from '@/lib/form-errors';
 
 const currencyNames = (() => {
@@ -13,8 +14,17 @@ const currencyNames = (() => {
   }
 })();
 
-export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => void }) {
+export function RegisterForm({
+  onRegistered,
+  invite,
+}: {
+  onRegistered: (user: User) => void;
+  /** An invite code from the link the owner shared (`/register?invite=…`). */
+  invite: string | null;
+}) {
   const register = useRegister();
+  const registration = useRegistration();
+  const [inviteCode, setInviteCode] = useState(invite ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [currency, setCurrency] = useState('USD');
@@ -23,7 +33,12 @@ export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => v
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = RegisterBody.safeParse({ username: username.trim(), password, currency });
+    const parsed = RegisterBody.safeParse({
+      username: username.trim(),
+      password,
+      currency,
+      ...(inviteCode.trim() ? { inviteCode: inviteCode.trim() } : {}),
+    });
     if (!parsed.success) {
       setErrors(issuesToFieldErrors(parsed.error.issues));
       setFormError(null);
@@ -41,12 +56,49 @@ export function RegisterForm({ onRegistered }: { onRegistered: (user: User) => v
     });
   };
 
+  const info = registration.data;
+  if (info?.mode === 'closed' && !info.firstAccount) {
+    return (
+      <p className="form-error" role="status" data-testid="registration-closed">
+        Registration is closed on this server. Ask its owner to create your account.
+      </p>
+    );
+  }
+  const needsInvite = info?.mode === 'invite' && !info.firstAccount;
+
   return (
     <form className="auth-form" onSubmit={onSubmit} noValidate aria-label="Create account">
       {formError && (
         <p className="form-error" role="alert">
           {formError}
         </p>
+      )}
+      {info?.firstAccount && info.mode !== 'open' && (
+        <p className="field-hint" data-testid="first-account">
+          You are creating the first account on this server. After it, new accounts need an{' '}
+          {info.mode === 'invite' ? 'invite code from you' : 'account made by you'}.
+        </p>
+      )}
+      {needsInvite && (
+        <Field
+          label="Invite code"
+          error={errors.inviteCode}
+          hint="Registration on this server is by invitation: paste the code or open the link you were sent."
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="inviteCode"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={inviteCode}
+              onChange={(event) => {
+                setInviteCode(event.target.value);
+              }}
+            />
+          )}
+        </Field>
       )}
       <Field
         label="Username"

@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { invites, users } from '../../db/schema.js';
+
+export type RegistrationMode = 'open' | 'invite' | 'closed';
+
+const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+
+/** Why an account may not be created; the routes turn it into a 403 naming `inviteCode`. */
+export class RegistrationRefusedError extends Error {
+  override name = 'RegistrationRefusedError';
+  constructor(readonly reason: 'closed' | 'invite-required' | 'invite-invalid') {
+    super(reason);
+  }
+}
+
+export interface InviteSummary {
+  id: number;
+  note: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+export class InvitesRepository {
+  constructor(private readonly db: Db) {}
+
+  /** A new single-use code (shown once; only its hash is kept). */
+  create(input: { now: Date; days: number; note?: string | undefined }): {
+    id: number;
+    code: string;
+    expiresAt: string;
+  } {
+    const code = randomBytes(12).toString('base64url');
+    const expiresAt = new Date(input.now.getTime() + input.days * 86_400_000).toISOString();
+    const row = this.db
+      .insert(invites)
+      .values({
+        codeHash: hashCode(code),
+        note: input.note ?? null,
+        createdAt: input.now.toISOString(),
+        expiresAt,
+      })
+      .returning({ id: invites.id })
+      .get();
+    return { id: row.id, code, expiresAt };
+  }
+
+  list(): InviteSummary[] {
+    return this.db
+      .select({
+        id: invites.id,
+        note: invites.note,
+        createdAt: invites.createdAt,
+        expiresAt: invites.expiresAt,
+        usedAt: invites.usedAt,
+        usedBy: users.username,
+      })
+      .from(invites)
+      .leftJoin(users, eq(users.id, invites.usedBy))
+      .orderBy(desc(invites.id))
+      .all();
+  }
+
+  /** Whether the code would admit someone now (without spending it). */
+  isUsable(code: string, now: string): boolean {
+    return (
+      this.db
+        .select({ id: invites.id })
+        .from(invites)
+        .where(
+          and(
+            eq(invites.codeHash, hashCode(code)),
+            isNull(invites.usedAt),
+            gt(invites.expiresAt, now),
+          ),
+        )
+        .get() !== undefined
+    );
+  }
+
+  /** Deletes an unused invite; false when there is none by that id. */
+  revoke(id: number): boolean {
+    return (
+      this.db
+        .delete(invites)
+        .where(and(eq(invites.id, id), isNull(invites.usedAt)))
+        .run().changes > 0
+    );
+  }
+}
+
+/**
+ * Inside the transaction that creates the account: may it be created? The first account always
+ * may; after it, `open` lets anyone in, `invite` spends a valid unused code, `closed` no one.
+ */
+export function admit(
+  tx: Pick<Db, 'get' | 'update'>,
+  mode: RegistrationMode,
+  inviteCode: string | undefined,
+  now: string,
+): { inviteId: number | null } {
+  const existing = tx.get<{ count: number }>(sql`SELECT COUNT(*) AS count FROM users`);
+  if (existing.count === 0 || mode === 'open') return { inviteId: null };
+  if (mode === 'closed') throw new RegistrationRefusedError('closed');
+  if (inviteCode === undefined) throw new RegistrationRefusedError('invite-required');
+  const spent = tx
+    .update(invites)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(invites.codeHash, hashCode(inviteCode)),
+        isNull(invites.usedAt),
+        gt(invites.expiresAt, now),
+      ),
+    )
+    .returning({ id: invites.id })
+    // Drizzle types this as always a row; with no match it is undefined.
+    .get() as { id: number } | undefined;
+  if (!spent) throw new RegistrationRefusedError('invite-invalid');
+  return { inviteId: spent.id };
+}
+
+/** Records which account an invite created (in the same transaction as `admit`). */
+export function markInviteUsed(tx: Pick<Db, 'update'>, inviteId: number, userId: number): void {
+  tx.update(invites).set({ usedBy: userId }).where(eq(invites.id, inviteId)).run();
+}

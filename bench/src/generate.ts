@@ -244,6 +244,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
       passwordHash,
       currency: 'USD',
       now: '2000-01-01T00:00:00.000Z',
+      registration: { mode: 'open' },
     });
     users.push({ id: user.id, username, transactions: count });
     const categories = categoriesOf.all(user.id).flatMap((category) => {

@@ -7,3 +7,16 @@ export function isWellFormed(text: string): boolean {
 }
 
 export const WELL_FORMED_MESSAGE = 'must be valid Unicode text (it holds an unpaired surrogate)';
+
+/**
+ * Text as search compares it: compatibility-decomposed, accents and other combining marks
+ * dropped, case folded over all of Unicode (`BÄCKEREI`, `Bäckerei` and `backerei` are one;
+ * `Straße` matches `STRASSE`). Titles and descriptions are stored folded beside the original.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toUpperCase()
+    .toLowerCase();
+}

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { backfillSearchText } from './backfill.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -40,6 +41,7 @@ export function openDatabase(path: string): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  backfillSearchText(sqlite);
   return {
     db,
     sqlite,

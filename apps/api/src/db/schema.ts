@@ -123,6 +123,8 @@ export const transactions = sqliteTable(
     /** The import that created the row, so the whole import can be undone. */
     importId: integer('import_id').references(() => imports.id),
     createdAt: createdAt(),
+    /** foldForSearch(title + ' ' + description): what a search matches, over all of Unicode. */
+    searchText: text('search_text'),
     updatedAt: text('updated_at').notNull(),
   },
   (table) => [
@@ -135,6 +137,10 @@ export const transactions = sqliteTable(
     ),
     index('transactions_user_type_date_idx').on(table.userId, table.type, table.date, table.id),
     index('transactions_import_idx').on(table.importId),
+    // Rows written before search_text existed (or by raw SQL), for the backfill at start.
+    index('transactions_unsearchable_idx')
+      .on(table.id)
+      .where(sql`${table.searchText} IS NULL`),
     // Covers the summary's range scan, so aggregates never touch the table rows.
     index('transactions_summary_idx').on(
       table.userId,

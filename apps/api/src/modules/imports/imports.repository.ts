@@ -2,7 +2,11 @@ import { and, asc, desc, eq, gte, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { categories, imports, transactions } from '../../db/schema.js';
-import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
+import {
+  recomputeBalances,
+  searchTextOf,
+  type NewTransaction,
+} from '../transactions/transactions.repository.js';
 import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
 
 /** A category the import files rows under was deleted or changed kind while the import ran. */
@@ -88,12 +92,14 @@ export class ImportsRepository {
           description: sql.placeholder('description'),
           categoryId: sql.placeholder('categoryId'),
           date: sql.placeholder('date'),
+          searchText: sql.placeholder('searchText'),
           balanceAfter: 0,
           createdAt: now,
           updatedAt: now,
         })
         .prepare();
-      for (const row of rows) insert.run({ ...row });
+      for (const row of rows)
+        insert.run({ ...row, searchText: searchTextOf(row.title, row.description) });
       const earliest = rows.reduce<string | null>(
         (found, row) => (found === null || row.date < found ? row.date : found),
         null,

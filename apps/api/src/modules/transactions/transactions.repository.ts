@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { foldForSearch } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
 import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
@@ -28,6 +29,11 @@ export interface ListFilter {
 }
 
 export { BalanceOverflowError } from '../../db/sqlite-errors.js';
+
+/** What a search matches for a row: its title and description, folded (see foldForSearch). */
+export function searchTextOf(title: string, description: string | null): string {
+  return foldForSearch(description ? `${title}\n${description}` : title);
+}
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -96,7 +102,14 @@ export class TransactionsRepository {
     return this.db.transaction((tx) => {
       const inserted = tx
         .insert(transactions)
-        .values({ ...input, userId, balanceAfter: 0, createdAt: now, updatedAt: now })
+        .values({
+          ...input,
+          userId,
+          balanceAfter: 0,
+          searchText: searchTextOf(input.title, input.description),
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning({ id: transactions.id })
         .get();
       recomputeBalances(tx, userId, input.date, inserted.id);
@@ -122,8 +135,15 @@ export class TransactionsRepository {
         .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
         .get();
       if (!before) return undefined;
+      const searchText =
+        changes.title !== undefined || changes.description !== undefined
+          ? searchTextOf(
+              changes.title ?? before.title,
+              changes.description !== undefined ? changes.description : before.description,
+            )
+          : undefined;
       tx.update(transactions)
-        .set({ ...changes, updatedAt: now })
+        .set({ ...changes, ...(searchText !== undefined ? { searchText } : {}), updatedAt: now })
         .where(eq(transactions.id, id))
         .run();
       const moved =
@@ -183,9 +203,8 @@ export class TransactionsRepository {
     if (filter.categoryId !== undefined)
       conditions.push(eq(transactions.categoryId, p('categoryId')));
     if (filter.q) {
-      conditions.push(
-        sql`(${transactions.title} LIKE ${p('pattern')} ESCAPE '\\' OR ${transactions.description} LIKE ${p('pattern')} ESCAPE '\\')`,
-      );
+      // Both sides folded: case- and accent-insensitive over all of Unicode, not ASCII only.
+      conditions.push(sql`${transactions.searchText} LIKE ${p('pattern')} ESCAPE '\\'`);
     }
     if (filter.after) {
       const position = sql`(${transactions.date}, ${transactions.id})`;
@@ -215,7 +234,7 @@ export class TransactionsRepository {
       to: filter.to,
       type: filter.type,
       categoryId: filter.categoryId,
-      pattern: filter.q ? likePattern(filter.q) : undefined,
+      pattern: filter.q ? likePattern(foldForSearch(filter.q)) : undefined,
       afterDate: filter.after?.date,
       afterId: filter.after?.id,
       limit: filter.limit + 1,

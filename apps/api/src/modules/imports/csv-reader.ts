@@ -50,9 +50,15 @@ const SLICE = 64 * 1024;
 /**
  * Parses the CSV in slices, letting other requests run between them, and stops at the first
  * limit crossed. Rejects with the parser's error for unreadable CSV, CsvLimitError for a limit.
+ * Only the first `keep` records are kept (all by default); `count` counts every record.
  */
-export async function readCsv(text: string, delimiter: string): Promise<CsvRecord[]> {
+export async function readCsv(
+  text: string,
+  delimiter: string,
+  keep = Number.POSITIVE_INFINITY,
+): Promise<{ records: CsvRecord[]; count: number }> {
   const records: CsvRecord[] = [];
+  let count = 0;
   // Set from the parser's callbacks, so held in an object the type checker cannot narrow.
   const state: { failure: Error | null } = { failure: null };
   const parser = parse({
@@ -81,14 +87,17 @@ export async function readCsv(text: string, delimiter: string): Promise<CsvRecor
         state.failure = new CsvLimitError(
           `line ${info.lines} has more than ${CSV_LIMITS.columns} columns; is this a bank CSV?`,
         );
-      } else if (records.length === CSV_LIMITS.rows) {
+      } else if (count === CSV_LIMITS.rows) {
         state.failure = new CsvLimitError(
           `the file has more than ${CSV_LIMITS.rows} rows; split it into several imports`,
         );
       } else {
-        // info.lines is where the record ends; quoted newlines tell how far back it started.
-        const embedded = record.reduce((sum, field) => sum + field.split('\n').length - 1, 0);
-        records.push({ line: info.lines - embedded, fields: record });
+        count += 1;
+        if (records.length < keep) {
+          // info.lines is where the record ends; quoted newlines tell how far back it started.
+          const embedded = record.reduce((sum, field) => sum + field.split('\n').length - 1, 0);
+          records.push({ line: info.lines - embedded, fields: record });
+        }
       }
     }
   });
@@ -109,5 +118,5 @@ export async function readCsv(text: string, delimiter: string): Promise<CsvRecor
   else parser.destroy();
   if (!state.failure) await ended;
   if (state.failure) throw state.failure;
-  return records;
+  return { records, count };
 }

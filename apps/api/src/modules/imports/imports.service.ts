@@ -40,9 +40,13 @@ function decode(bytes: Buffer, encoding: 'utf-8' | 'windows-1252'): string {
   }
 }
 
-async function records(text: string, delimiter: string): Promise<CsvRecord[]> {
+async function records(
+  text: string,
+  delimiter: string,
+  keep?: number,
+): Promise<{ records: CsvRecord[]; count: number }> {
   try {
-    return await readCsv(text, delimiter);
+    return await readCsv(text, delimiter, keep);
   } catch (error) {
     if (error instanceof CsvLimitError) throw badRequest('file', error.message);
     throw badRequest(
@@ -58,12 +62,13 @@ export async function inspectCsv(
 ): Promise<CsvInspection> {
   const text = decode(bytes, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const all = await records(text, delimiter);
+  // The header and five sample rows are all it shows: the rest is only counted.
+  const { records: first, count } = await records(text, delimiter, 6);
   return {
     delimiter,
-    columns: all[0]?.fields ?? [],
-    sample: all.slice(1, 6).map((record) => record.fields),
-    rows: Math.max(0, all.length - 1),
+    columns: first[0]?.fields ?? [],
+    sample: first.slice(1, 6).map((record) => record.fields),
+    rows: Math.max(0, count - 1),
   };
 }
 
@@ -87,7 +92,7 @@ export async function prepareImport(
 ): Promise<PreparedImport> {
   const decimals = currencyDecimals(auth.currency);
   const text = decode(bytes, mapping.encoding);
-  const all = await records(text, mapping.delimiter ?? detectDelimiter(text));
+  const { records: all } = await records(text, mapping.delimiter ?? detectDelimiter(text));
   const header = mapping.header ? (all[0]?.fields ?? null) : null;
   const body = mapping.header ? all.slice(1) : all;
   if (mapping.header && !header) throw badRequest('file', 'the file is empty');

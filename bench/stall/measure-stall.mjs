@@ -3,6 +3,7 @@
 // a long PDF report: /api/health is polled every 20 ms during each scenario and the worst wait
 // is reported, with the scenario's own status and time and the server's peak RSS.
 // Usage: node bench/stall/measure-stall.mjs [path/to/apps/api/dist/server.js]
+/* global fetch, AbortSignal, setTimeout, performance, Buffer */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,9 @@ const child = spawn(process.execPath, [server], {
 const stop = () => {
   try {
     process.kill(-child.pid, 'SIGTERM');
-  } catch {}
+  } catch {
+    // Already gone.
+  }
 };
 process.on('exit', stop);
 
@@ -45,7 +48,9 @@ async function waitUp() {
   for (let i = 0; i < 200; i += 1) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
+    } catch {
+      // Not listening yet.
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start');
@@ -70,7 +75,9 @@ async function measure(label, work) {
       const start = performance.now();
       try {
         await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(600_000) });
-      } catch {}
+      } catch {
+        // A refused poll still counts its wait.
+      }
       worst = Math.max(worst, performance.now() - start);
       await new Promise((r) => setTimeout(r, 20));
     }

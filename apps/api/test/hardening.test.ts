@@ -44,7 +44,9 @@ describe('hardening', async () => {
     const user = await registerUser(app);
     const csv =
       'date,title,amount\n2026-01-01,Comma,"12,34"\n2026-01-02,Exp,1e5\n2026-01-03,Words,3 x 4.50\n2026-01-04,Ok,"1,234.50"\n';
-    const result = (await importCsv(user, csv, {})).json<ImportResult>();
+    const response = await importCsv(user, csv, {});
+    expect(response.statusCode, response.body).toBe(201);
+    const result = response.json<ImportResult>();
     expect(result.summary).toEqual({ new: 1, duplicate: 0, error: 3 });
     expect(result.rows.filter((r) => r.status === 'error').map((r) => r.line)).toEqual([2, 3, 4]);
   });

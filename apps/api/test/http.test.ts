@@ -42,6 +42,7 @@ describe('HTTP surface', async () => {
       headers: { 'content-type': 'application/json' },
       payload: validBody,
     });
+    expect(created.statusCode, created.body).toBe(201);
     const { id } = created.json<{ id: number }>();
     const deleted = await alice.request({
       method: 'DELETE',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportList, ImportResult, Summary, TransactionPage } from '@moneta/schema';
 import { buildTestApp, registerUser, type Session } from './build-test-app.js';
+import { expectStatus } from './expect-status.js';
 import { createTransaction } from './factories.js';
 
 function importCsv(session: Session, csv: string | Buffer, mapping: Record<string, string>) {
@@ -86,6 +87,7 @@ describe('CSV import', async () => {
     const csv =
       'date,title,amount\n2026-01-01,Ok,5.00\n2026-02-30,Bad date,1.00\n2026-01-02,Too precise,1.234\n2026-01-03,,1.00\n2026-01-04,Zero,0\n';
     const response = await importCsv(user, csv, { date: 'date', amount: 'amount', title: 'title' });
+    expect(response.statusCode, response.body).toBe(201);
     const result = response.json<ImportResult>();
     expect(result.summary).toEqual({ new: 1, duplicate: 0, error: 4 });
     expect(result.rows.filter((r) => r.status === 'error').map((r) => [r.line, r.message])).toEqual(
@@ -120,18 +122,20 @@ describe('CSV import', async () => {
     const csv = 'date,title,amount\n2026-11-21,Coffee,-3.50\n2026-11-21,coffee,-3.50\n';
     const mapping = { date: 'date', amount: 'amount', title: 'title' };
     const preview = (
-      await importCsv(user, csv, { ...mapping, dryRun: 'true' })
+      await expectStatus(importCsv(user, csv, { ...mapping, dryRun: 'true' }), 200)
     ).json<ImportResult>();
     expect(preview.rows.map((r) => [r.status, r.duplicateOf])).toEqual([
       ['duplicate', existing.id],
       ['new', undefined],
     ]);
     // The commit answers with the rows that need attention only.
-    const commit = (await importCsv(user, csv, mapping)).json<ImportResult>();
+    const commit = (await expectStatus(importCsv(user, csv, mapping), 201)).json<ImportResult>();
     expect(commit.summary).toEqual({ new: 1, duplicate: 1, error: 0 });
     expect(commit.rows.map((r) => r.status)).toEqual(['duplicate']);
     // Importing the same file again: both coffees are now known.
-    const again = (await importCsv(user, csv, { ...mapping, dryRun: 'true' })).json<ImportResult>();
+    const again = (
+      await expectStatus(importCsv(user, csv, { ...mapping, dryRun: 'true' }), 200)
+    ).json<ImportResult>();
     expect(again.summary).toEqual({ new: 0, duplicate: 2, error: 0 });
     expect(await history(user)).toHaveLength(2);
   });
@@ -151,6 +155,7 @@ describe('CSV import', async () => {
       title: 'title',
       filename: 'bank.csv',
     });
+    expect(commit.statusCode, commit.body).toBe(201);
     const { import: created } = commit.json<ImportResult>();
     expect((await history(user))[0]?.balanceAfter).toBe('89.00');
     const list = (await user.request({ method: 'GET', url: '/api/v1/imports' })).json<ImportList>();
@@ -208,6 +213,7 @@ describe('CSV import', async () => {
       description: 'description',
       category: 'category',
     });
+    expect(imported.statusCode, imported.body).toBe(201);
     expect(imported.json<ImportResult>().summary).toEqual({
       new: amounts.length,
       duplicate: 0,

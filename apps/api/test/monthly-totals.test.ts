@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Category, Transaction } from '@moneta/schema';
 import { buildTestApp, registerUser } from './build-test-app.js';
+import { expectStatus } from './expect-status.js';
 
 /**
  * monthly_totals is derived data kept by every write; whatever the writes, it must equal a fresh
@@ -77,57 +78,73 @@ describe('monthly totals stay equal to the transactions they summarise', async (
           switch (operation.op) {
             case 'create': {
               const category = ofKind(operation.type)[operation.category] ?? null;
-              const response = await user.request({
-                method: 'POST',
-                url: '/api/v1/transactions',
-                payload: {
-                  type: operation.type,
-                  amount: (operation.amount / 100).toFixed(2),
-                  title: 'x',
-                  date: operation.date,
-                  categoryId: category?.id ?? null,
-                },
-              });
+              const response = await expectStatus(
+                user.request({
+                  method: 'POST',
+                  url: '/api/v1/transactions',
+                  payload: {
+                    type: operation.type,
+                    amount: (operation.amount / 100).toFixed(2),
+                    title: 'x',
+                    date: operation.date,
+                    categoryId: category?.id ?? null,
+                  },
+                }),
+                201,
+              );
               ids.push(response.json<Transaction>().id);
               break;
             }
             case 'edit': {
               const id = ids[operation.pick % Math.max(1, ids.length)];
               if (id === undefined) break;
-              await user.request({
-                method: 'PATCH',
-                url: `/api/v1/transactions/${id}`,
-                payload: {
-                  ...(operation.type ? { type: operation.type, categoryId: null } : {}),
-                  ...(operation.date ? { date: operation.date } : {}),
-                  ...(operation.amount ? { amount: (operation.amount / 100).toFixed(2) } : {}),
-                  title: 'edited',
-                },
-              });
+              await expectStatus(
+                user.request({
+                  method: 'PATCH',
+                  url: `/api/v1/transactions/${id}`,
+                  payload: {
+                    ...(operation.type ? { type: operation.type, categoryId: null } : {}),
+                    ...(operation.date ? { date: operation.date } : {}),
+                    ...(operation.amount ? { amount: (operation.amount / 100).toFixed(2) } : {}),
+                    title: 'edited',
+                  },
+                }),
+                200,
+              );
               break;
             }
             case 'delete': {
               const [id] = ids.splice(operation.pick % Math.max(1, ids.length), 1);
               if (id !== undefined)
-                await user.request({ method: 'DELETE', url: `/api/v1/transactions/${id}` });
+                await expectStatus(
+                  user.request({ method: 'DELETE', url: `/api/v1/transactions/${id}` }),
+                  204,
+                );
               break;
             }
             case 'import': {
               const csv = `date,title,amount\n${operation.rows.map(([date, cents]) => `${date},Imported ${cents},${(cents / 100).toFixed(2)}`).join('\n')}\n`;
-              const response = await user.request({
-                method: 'POST',
-                url: '/api/v1/imports?date=date&title=title&amount=amount',
-                headers: { 'content-type': 'text/csv' },
-                payload: csv,
-              });
+              const response = await expectStatus(
+                user.request({
+                  method: 'POST',
+                  url: '/api/v1/imports?date=date&title=title&amount=amount',
+                  headers: { 'content-type': 'text/csv' },
+                  payload: csv,
+                }),
+                201,
+              );
               const created = response.json<{ import: { id: number } | null }>().import;
-              if (created) imports.push(created.id);
+              if (!created) throw new Error(`a committed import has no id: ${response.body}`);
+              imports.push(created.id);
               break;
             }
             case 'undo': {
               const id = imports.pop();
               if (id !== undefined)
-                await user.request({ method: 'DELETE', url: `/api/v1/imports/${id}` });
+                await expectStatus(
+                  user.request({ method: 'DELETE', url: `/api/v1/imports/${id}` }),
+                  204,
+                );
               break;
             }
           }
@@ -135,8 +152,9 @@ describe('monthly totals stay equal to the transactions they summarise', async (
         }
         // Moving a category's transactions into another merges their totals.
         const [from, to] = ofKind('expense');
-        if (from && to) {
-          await user.request({
+        if (!from || !to) throw new Error('a new user has fewer than two expense categories');
+        await expectStatus(
+          user.request({
             method: 'POST',
             url: '/api/v1/transactions',
             payload: {
@@ -146,14 +164,20 @@ describe('monthly totals stay equal to the transactions they summarise', async (
               date: '2026-02-02',
               categoryId: from.id,
             },
-          });
-          const spare = await user.request({
+          }),
+          201,
+        );
+        const spare = await expectStatus(
+          user.request({
             method: 'POST',
             url: '/api/v1/categories',
             payload: { name: `Spare ${Date.now()}${Math.random()}`, kind: 'expense' },
-          });
-          const spareId = spare.json<Category>().id;
-          await user.request({
+          }),
+          201,
+        );
+        const spareId = spare.json<Category>().id;
+        await expectStatus(
+          user.request({
             method: 'POST',
             url: '/api/v1/transactions',
             payload: {
@@ -163,13 +187,17 @@ describe('monthly totals stay equal to the transactions they summarise', async (
               date: '2026-03-03',
               categoryId: spareId,
             },
-          });
-          await user.request({
+          }),
+          201,
+        );
+        await expectStatus(
+          user.request({
             method: 'DELETE',
             url: `/api/v1/categories/${spareId}?moveTo=${to.id}`,
-          });
-          expect(stored()).toEqual(fresh());
-        }
+          }),
+          204,
+        );
+        expect(stored()).toEqual(fresh());
         sqlite.prepare('DELETE FROM transactions WHERE user_id = ?').run(user.userId);
         sqlite.prepare('DELETE FROM imports WHERE user_id = ?').run(user.userId);
         sqlite.prepare('DELETE FROM monthly_totals WHERE user_id = ?').run(user.userId);

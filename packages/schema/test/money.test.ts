@@ -4,6 +4,7 @@ import {
   AmountInput,
   CURRENCY_CODES,
   MAX_AMOUNT_MINOR,
+  type ParsedAmount,
   currencyDecimals,
   formatMinor,
   jsonNumberToDecimal,
@@ -129,5 +130,94 @@ describe('AmountInput', () => {
     }
     expect(AmountInput.parse(12.5)).toBe('12.5');
     expect(AmountInput.parse('12.50')).toBe('12.50');
+  });
+});
+
+// Branches the properties above reach rarely or never, one table each.
+describe('parseDecimal at its limits', () => {
+  it.each<[string, string, number, string]>([
+    ['41 whole digits', '1'.repeat(41), 2, 'is far too large'],
+    ['41 fraction digits', `1.${'1'.repeat(41)}`, 2, 'is far too large'],
+    ['a million digits', '9'.repeat(1_000_000), 2, 'is far too large'],
+    [
+      '40 fraction digits',
+      `1.${'1'.repeat(40)}`,
+      2,
+      'must have at most 2 decimal places in this currency',
+    ],
+    ['decimals in a currency without them', '12.5', 0, 'must be a whole number in this currency'],
+    [
+      'a zero fraction in a currency without decimals',
+      '12.0',
+      0,
+      'must be a whole number in this currency',
+    ],
+    ['one decimal too many', '12.345', 2, 'must have at most 2 decimal places in this currency'],
+    [
+      'five decimals with three allowed',
+      '1.23456',
+      3,
+      'must have at most 3 decimal places in this currency',
+    ],
+    ['a decimal comma', '1,5', 2, 'must be a decimal number such as "12.50"'],
+  ])('refuses %s', (_, text, decimals, message) => {
+    expect(parseDecimal(text, decimals)).toEqual({ ok: false, message });
+  });
+
+  it.each<[string, string, number, bigint]>([
+    ['40 whole digits', '9'.repeat(40), 2, BigInt('9'.repeat(40)) * 100n],
+    ['leading zeros, which do not count', `${'0'.repeat(100)}1`, 2, 100n],
+    ['a zero', '0', 2, 0n],
+    ['a whole number with no decimals allowed', '1234', 0, 1234n],
+    ['fewer decimals than allowed', '1.5', 4, 15000n],
+  ])('reads %s', (_, text, decimals, minor) => {
+    expect(parseDecimal(text, decimals)).toEqual({ ok: true, minor });
+  });
+});
+
+describe('parseAmount at its limits', () => {
+  it.each<[string, number, ParsedAmount]>([
+    ['0', 2, { ok: false, message: 'must be greater than zero' }],
+    ['0.00', 2, { ok: false, message: 'must be greater than zero' }],
+    ['000', 0, { ok: false, message: 'must be greater than zero' }],
+    ['0.01', 2, { ok: true, minor: 1n }],
+    ['9999999999999.99', 2, { ok: true, minor: MAX_AMOUNT_MINOR }],
+    ['10000000000000.00', 2, { ok: false, message: 'must be at most 9999999999999.99' }],
+    ['999999999999999', 0, { ok: true, minor: MAX_AMOUNT_MINOR }],
+    ['1000000000000000', 0, { ok: false, message: 'must be at most 999999999999999' }],
+    ['999999999999.999', 3, { ok: true, minor: MAX_AMOUNT_MINOR }],
+    ['1000000000000', 3, { ok: false, message: 'must be at most 999999999999.999' }],
+    ['-1', 2, { ok: false, message: 'must be a decimal number such as "12.50"' }],
+    ['12.345', 2, { ok: false, message: 'must have at most 2 decimal places in this currency' }],
+  ])('reads %j with %i decimals as %o', (text, decimals, expected) => {
+    expect(parseAmount(text, decimals)).toEqual(expected);
+  });
+});
+
+describe('jsonNumberToDecimal and formatMinor, remaining branches', () => {
+  it.each<[number, string | null]>([
+    [Number.NaN, null],
+    [Number.POSITIVE_INFINITY, null],
+    [Number.NEGATIVE_INFINITY, null],
+    [1.5e300, null],
+    [1e-7, null],
+    [0, '0'],
+    [1e20, '100000000000000000000'],
+    [1e-6, '0.000001'],
+    [12.5, '12.5'],
+  ])('reads the JSON number %s as %j', (value, text) => {
+    expect(jsonNumberToDecimal(value)).toBe(text);
+  });
+
+  it.each<[bigint | number, number, string]>([
+    [-5, 2, '-0.05'],
+    [-1234, 0, '-1234'],
+    [0, 0, '0'],
+    [-0, 2, '0.00'],
+    [10n ** 30n, 2, `1${'0'.repeat(28)}.00`],
+    [-MAX_AMOUNT_MINOR, 2, '-9999999999999.99'],
+    [MAX_AMOUNT_MINOR, 4, '99999999999.9999'],
+  ])('formats %s with %i decimals as %j', (minor, decimals, text) => {
+    expect(formatMinor(minor, decimals)).toBe(text);
   });
 });

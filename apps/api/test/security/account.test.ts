@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Transaction } from '@moneta/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser, sessionCookie } from '../build-test-app.js';
+import { expectStatus } from '../expect-status.js';
 import { categoryOf, createTransaction } from '../factories.js';
 import { bearer, createToken, login, userFootprint } from './helpers.js';
 
@@ -116,12 +117,15 @@ describe('account care', async () => {
       for (let i = 0; i < 5; i += 1) await createTransaction(alice, { categoryId: groceries.id });
       await createTransaction(bob, { amount: '7.00' });
       const token = await createToken(alice);
-      await alice.request({
-        method: 'POST',
-        url: '/api/v1/transactions',
-        headers: { 'idempotency-key': 'delete-me-too' },
-        payload: { type: 'income', amount: '1.00', title: 'Keyed' },
-      });
+      await expectStatus(
+        alice.request({
+          method: 'POST',
+          url: '/api/v1/transactions',
+          headers: { 'idempotency-key': 'delete-me-too' },
+          payload: { type: 'income', amount: '1.00', title: 'Keyed' },
+        }),
+        201,
+      );
       const bobBefore = userFootprint(app, bob.userId);
       const footprint = userFootprint(app, alice.userId);
       expect(Object.values(footprint).reduce((a, b) => a + b)).toBeGreaterThan(20);

@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Category, Transaction } from '@moneta/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser } from '../build-test-app.js';
+import { expectStatus } from '../expect-status.js';
 import { createTransaction } from '../factories.js';
 import { bearer, createToken, userSnapshot } from './helpers.js';
 
@@ -15,6 +16,7 @@ import { bearer, createToken, userSnapshot } from './helpers.js';
 const PUBLIC = new Set([
   'GET /api/health',
   'GET /api/v1/openapi.json',
+  'GET /api/v1/auth/registration',
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/token',
@@ -52,11 +54,14 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
 
   // A's data, one of everything, all carrying the marker.
   const category = (
-    await alice.request({
-      method: 'POST',
-      url: '/api/v1/categories',
-      payload: { name: `${MARKER} cat`, kind: 'expense' },
-    })
+    await expectStatus(
+      alice.request({
+        method: 'POST',
+        url: '/api/v1/categories',
+        payload: { name: `${MARKER} cat`, kind: 'expense' },
+      }),
+      201,
+    )
   ).json<Category>();
   const transaction: Transaction = await createTransaction(alice, {
     title: `${MARKER} rent`,
@@ -68,19 +73,25 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
   const tokenId = (await alice.request({ method: 'GET', url: '/api/v1/tokens' }))
     .json<{ items: Array<{ id: number; name: string }> }>()
     .items.find((t) => t.name.startsWith(MARKER))?.id;
-  const imported = await alice.request({
-    method: 'POST',
-    url: `/api/v1/imports?date=date&amount=amount&title=title&filename=${MARKER}.csv`,
-    headers: { 'content-type': 'text/csv' },
-    payload: CSV,
-  });
+  const imported = await expectStatus(
+    alice.request({
+      method: 'POST',
+      url: `/api/v1/imports?date=date&amount=amount&title=title&filename=${MARKER}.csv`,
+      headers: { 'content-type': 'text/csv' },
+      payload: CSV,
+    }),
+    201,
+  );
   const importId = (imported.json<{ import: { id: number } | null }>().import ?? undefined)?.id;
-  await alice.request({
-    method: 'POST',
-    url: '/api/v1/transactions',
-    headers: { 'idempotency-key': 'shared-key-1' },
-    payload: { type: 'income', amount: '5.00', title: 'Keyed income' },
-  });
+  await expectStatus(
+    alice.request({
+      method: 'POST',
+      url: '/api/v1/transactions',
+      headers: { 'idempotency-key': 'shared-key-1' },
+      payload: { type: 'income', amount: '5.00', title: 'Keyed income' },
+    }),
+    201,
+  );
 
   /** A's id for the resource a route's first path segment names. */
   const ownersIds: Record<string, number | undefined> = {

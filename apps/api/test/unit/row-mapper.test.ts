@@ -211,10 +211,37 @@ describe('parseBankAmount', () => {
     });
   });
 
-  // Found while writing these tables; left for whoever fixes row-mapper.ts.
-  it.todo('refuses one letter or symbol next to the number ("x5", "5k", "5%", "=5", "#5")');
-  it.todo('refuses three letters that are not a currency code ("ABC5", "5abc")');
-  it.todo('refuses two negative markers ("-12.50-", "(-12.50)", "(12.50-)", "-$5.00-")');
+  it.each(['x5', '5k', '5%', '=5', '#5', '*5', 'a5b', '12 D', 'ABC5', '5abc', 'XYZ 1.00'])(
+    'refuses %j: only currency signs, codes and local abbreviations stand next to an amount',
+    (text) => {
+      expect(parseBankAmount(text, '.', 2)).toEqual({
+        ok: false,
+        message: `"${text}" is not an amount with "." as the decimal mark`,
+      });
+    },
+  );
+
+  it.each([
+    ['US$ 5.00', 500n],
+    ['R$5.00', 500n],
+    ['5.00 usd', 500n],
+    ['12,50 kr', -1250n, '-12,50 kr'],
+    ['12,50 zł', 1250n],
+    ['₹1,234.00', 123400n],
+  ])('reads %j next to its currency mark', (text, minor, signed = text) => {
+    const decimal = /,\d\d /.test(signed) ? ',' : '.';
+    expect(parseBankAmount(signed, decimal, 2)).toEqual({ ok: true, minor });
+  });
+
+  it.each(['-12.50-', '(-12.50)', '(12.50-)', '-$5.00-', '$-5.00-'])(
+    'refuses %j: two negative markers contradict each other',
+    (text) => {
+      expect(parseBankAmount(text, '.', 2)).toEqual({
+        ok: false,
+        message: `"${text}" has more than one minus sign or parentheses`,
+      });
+    },
+  );
 });
 
 describe('parseDate', () => {

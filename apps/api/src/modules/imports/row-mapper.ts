@@ -1,4 +1,5 @@
 import {
+  CURRENCY_CODES,
   isCalendarDate,
   parseDecimal,
   formatMinor,
@@ -87,8 +88,19 @@ export function parseDate(text: string, format: ImportMapping['dateFormat']): st
 }
 
 /** A leading or trailing currency: a three-letter code or one symbol, like EUR, $ or €. */
-const CURRENCY_PREFIX = /^(?:[A-Za-z]{3}|[^\d\s.,+\-()])\s*/;
-const CURRENCY_SUFFIX = /\s*(?:[A-Za-z]{3}|[^\d\s.,+\-()])$/;
+/**
+ * What may stand next to a bank amount: a currency sign (\p{Sc}: $ € £ ¥ ₹ ...), one with a
+ * country letter or two (US$, R$, C$), an ISO 4217 code, or a local abbreviation banks print
+ * (kr, zł, Kč, Ft, lei). Anything else ("5k", "5%", "=5", "ABC5") is not read as an amount.
+ */
+const CURRENCY_MARK = String.raw`(?:[A-Za-z]{0,2}\p{Sc}|[A-Za-z]{3}|kr|zł|Kč|Ft|lei)`;
+const CURRENCY_PREFIX = new RegExp(`^(${CURRENCY_MARK})\\s*`, 'u');
+const CURRENCY_SUFFIX = new RegExp(`\\s*(${CURRENCY_MARK})$`, 'u');
+const CODES = new Set<string>(CURRENCY_CODES);
+
+/** The mark is a sign or abbreviation, or three letters that are a real currency code. */
+const isCurrencyMark = (mark: string) =>
+  !/^[A-Za-z]{3}$/.test(mark) || CODES.has(mark.toUpperCase());
 
 /**
  * A bank amount such as "-1.234,56", "(12.50)", "€ 3,50", "USD 1,234.56" or "12.00-" as signed
@@ -102,36 +114,48 @@ export function parseBankAmount(
   decimals: number,
 ): { ok: true; minor: bigint } | { ok: false; message: string } {
   let value = text.trim();
-  let negative = false;
-  const flip = (pattern: RegExp) => {
+  // Parentheses, a leading and a trailing minus each say "negative"; two of them are a
+  // contradiction ("-12.50-", "(-5)"), refused rather than read as positive.
+  let negatives = 0;
+  const strip = (pattern: RegExp) => {
     if (pattern.test(value)) {
-      negative = !negative;
+      negatives += 1;
       value = value.replace(pattern, '').trim();
     }
   };
+  const refuse = {
+    ok: false as const,
+    message: `"${text}" is not an amount with "${decimal}" as the decimal mark`,
+  };
   if (/^\(.*\)$/.test(value)) {
-    negative = true;
+    negatives += 1;
     value = value.slice(1, -1).trim();
   }
-  flip(/^-/);
+  strip(/^-/);
   value = value.replace(/^\+/, '');
-  if (CURRENCY_PREFIX.test(value)) {
-    value = value.replace(CURRENCY_PREFIX, '');
-    if (!negative) flip(/^-/);
+  const prefix = CURRENCY_PREFIX.exec(value);
+  if (prefix) {
+    if (!isCurrencyMark(prefix[1] ?? '')) return refuse;
+    value = value.slice(prefix[0].length);
+    strip(/^-/);
   }
-  value = value.replace(/^\+/, '').replace(CURRENCY_SUFFIX, '');
-  flip(/-$/);
+  value = value.replace(/^\+/, '');
+  const suffix = CURRENCY_SUFFIX.exec(value);
+  if (suffix) {
+    if (!isCurrencyMark(suffix[1] ?? '')) return refuse;
+    value = value.slice(0, suffix.index);
+  }
+  strip(/-$/);
   value = value.replace(/\+$/, '');
+  if (negatives > 1) {
+    return { ok: false, message: `"${text}" has more than one minus sign or parentheses` };
+  }
+  const negative = negatives === 1;
   const mark = decimal === '.' ? '\\.' : ',';
   const separator = decimal === '.' ? "[, \u00a0']" : "[. \u00a0']";
   const grouped = new RegExp(`^\\d{1,3}(?:${separator}\\d{3})+(?:${mark}\\d+)?$`);
   const plain = new RegExp(`^\\d+(?:${mark}\\d+)?$`);
-  if (!grouped.test(value) && !plain.test(value)) {
-    return {
-      ok: false,
-      message: `"${text}" is not an amount with "${decimal}" as the decimal mark`,
-    };
-  }
+  if (!grouped.test(value) && !plain.test(value)) return refuse;
   const digits = value.replace(new RegExp(separator, 'g'), '').replace(',', '.');
   const parsed = parseDecimal(digits, decimals);
   if (!parsed.ok) return { ok: false, message: `"${text}" ${parsed.message}` };

@@ -1,4 +1,5 @@
 import {
+  isCalendarDate,
   currencyDecimals,
   formatMinor,
   parseAmount,
@@ -40,8 +41,10 @@ export function decodeCursor(cursor: string): { date: string; id: number } {
   const match = /^(\d{4}-\d{2}-\d{2})\|([1-9]\d{0,15})$/.exec(
     Buffer.from(cursor, 'base64url').toString('utf8'),
   );
-  if (!match?.[1] || !match[2]) throw badRequest('cursor', 'is not a cursor this API returned');
-  return { date: match[1], id: Number(match[2]) };
+  const id = Number(match?.[2]);
+  if (!match?.[1] || !isCalendarDate(match[1]) || !Number.isSafeInteger(id))
+    throw badRequest('cursor', 'is not a cursor this API returned');
+  return { date: match[1], id };
 }
 
 function amountMinor(text: string, currency: string): number {

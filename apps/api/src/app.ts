@@ -16,6 +16,7 @@ import { errorHandler, problem, sendProblem } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import authPlugin from './plugins/auth.js';
 import securityPlugin, { frameworkErrorHandler } from './plugins/security.js';
+import compressionPlugin from './plugins/compression.js';
 import openapiPlugin from './plugins/openapi.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.js';
@@ -101,7 +102,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
   });
   await app.register(dbPlugin, { handle: deps.db ?? openDatabase(config.DATABASE_PATH) });
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS });
+  await app.register(compressionPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, {
     secret: config.SESSION_SECRET,
@@ -143,6 +145,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       wildcard: true,
       index: 'index.html',
       cacheControl: false,
+      // The web build writes .br and .gz beside each file (apps/web/scripts/precompress.mjs).
+      preCompressed: true,
       setHeaders: (reply, path) => {
         // Vite fingerprints everything under assets/: safe to cache for a year.
         const immutable = path.startsWith(join(config.WEB_DIST_DIR, 'assets'));

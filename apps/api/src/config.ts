@@ -8,6 +8,21 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 const booleanString = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** An exact web origin, as a browser sends it in `Origin`: scheme, host and port only. */
+const webOrigin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.origin === value &&
+      // The URL parser lets `*` through in a host name; a pattern is not an origin.
+      /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}, 'must be origins like https://dash.example or http://192.168.1.5:8080, comma-separated (no path, no trailing slash, no wildcard)');
+
 const EnvSchema = z.object({
   PORT: z
     .string()
@@ -47,6 +62,17 @@ const EnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1))
     .default(60),
+  // Browser pages on these origins may call the API with a bearer token; none by default.
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(webOrigin))
+    .default([]),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };

@@ -1,17 +1,26 @@
 import fp from 'fastify-plugin';
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, problem, sendProblem } from '../errors.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+export interface SecurityOptions {
+  /** Exact origins whose pages may call the API with a bearer token (CORS_ORIGINS). */
+  corsOrigins: readonly string[];
+}
+
 /**
  * Security headers, and the cross-site request defence for cookie sessions: a write whose
  * Origin (or Sec-Fetch-Site) says it comes from another site is refused with 403. Bodies must be
  * JSON (only the JSON parser is registered), which forces a CORS preflight no foreign site passes.
+ * A request with an Authorization header is authenticated by that header alone (never by the
+ * cookie), and a browser only sends one cross-origin after a preflight that CORS_ORIGINS allowed,
+ * so it is not subject to the Origin check: a dashboard on another origin may use a token.
  */
-export default fp(
-  async (app) => {
+export default fp<SecurityOptions>(
+  async (app, options) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -39,6 +48,7 @@ export default fp(
         void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
       }
       if (!UNSAFE_METHODS.has(request.method)) return;
+      if (request.headers.authorization !== undefined) return;
       const origin = request.headers.origin;
       const ownOrigin = `${request.protocol}://${request.host}`;
       if (origin !== undefined && origin !== ownOrigin) {
@@ -48,6 +58,24 @@ export default fp(
         throw new AppError(403, 'Cross-site requests are not allowed.');
       }
     });
+
+    // Last, so a preflight answered by @fastify/cors still carries the security headers and HSTS.
+    if (options.corsOrigins.length > 0) {
+      const allowed = new Set(options.corsOrigins);
+      await app.register(cors, {
+        // A function, not the list: for an origin not listed, @fastify/cors sends no CORS header at
+        // all (with a list it would still answer preflights with the allowed methods and headers).
+        origin: (origin, callback) => {
+          callback(null, origin !== undefined && allowed.has(origin) ? origin : false);
+        },
+        // Never: the session cookie is not for cross-origin use, only bearer tokens are.
+        credentials: false,
+        methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        exposedHeaders: ['Retry-After', 'Content-Disposition', 'Idempotent-Replayed'],
+        maxAge: 600,
+      });
+    }
   },
   { name: 'security' },
 );

@@ -12,13 +12,30 @@ export const EXPORT_COLUMNS = [
   'balance_after',
 ] as const;
 
+/** What starts a formula once a spreadsheet has skipped blanks and quotes (OWASP's list). */
+const FORMULA_LEAD = /^(?:[\t\r]|[\s"]*[=+\-@])/;
 /**
- * One RFC 4180 field. Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
- * prefixed with an apostrophe (OWASP's CSV injection advice); numbers are written as they are.
+ * The same after a `;`, tab or line break inside the text: a spreadsheet whose list separator is
+ * `;` (or tab) does not see our `,` fields, so for it the cell starts right there, quoted or not.
+ * Only spaces and quotes are skipped, so each look ahead stops at the next split: linear time.
+ */
+const FORMULA_AFTER_SPLIT = /(?<=[;\t\r\n])(?=[ "]*[=+\-@])/g;
+/** Anything some reader splits at or reads as syntax: such a field is always quoted. */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+
+/**
+ * One RFC 4180 field. In text, every place a spreadsheet may start a cell (the start, and after
+ * `;`, tab, CR or LF) that would run as a formula gets an apostrophe (OWASP's CSV injection
+ * advice), and text that could be split or was neutralised is quoted. Numbers are as they are.
  */
 export function csvField(value: string, isText: boolean): string {
-  const safe = isText && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  if (!isText) return NEEDS_QUOTES.test(value) ? quoted(value) : value;
+  const safe = (FORMULA_LEAD.test(value) ? `'${value}` : value).replace(FORMULA_AFTER_SPLIT, "'");
+  return safe !== value || NEEDS_QUOTES.test(safe) ? quoted(safe) : safe;
+}
+
+function quoted(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
 }
 
 export function* csvLines(

@@ -9,7 +9,7 @@ import {
   type FastifyPluginAsyncZod,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { API_PREFIX } from '@moneta/schema';
+import { API_PREFIX, Problem } from '@moneta/schema';
 import type { Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
@@ -46,7 +46,16 @@ export interface AppDeps {
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/health',
-    { schema: { response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Check that the server and its database answer',
+        response: {
+          200: z.object({ status: z.literal('ok') }),
+          '5xx': Problem.describe('The database does not answer'),
+        },
+      },
+    },
     async () => {
       app.dbHandle.sqlite.prepare('SELECT 1').get();
       return { status: 'ok' as const };

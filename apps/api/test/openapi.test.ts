@@ -3,8 +3,21 @@ import type { InjectOptions } from 'fastify';
 import { buildTestApp, registerUser, type Session } from './build-test-app.js';
 import { categoryOf, createTransaction } from './factories.js';
 
+interface Parameter {
+  in: string;
+  name: string;
+  schema: Record<string, unknown>;
+}
+interface Response {
+  content?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+}
 interface Operation {
-  responses: Record<string, unknown>;
+  operationId?: string;
+  summary?: string;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, Response>;
   security?: unknown[];
 }
 interface OpenApiDocument {
@@ -46,6 +59,103 @@ describe('OpenAPI document', async () => {
     }
   });
 
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      key: `${method} ${path}`,
+      operation,
+    })),
+  );
+  const parameter = (key: string, name: string) =>
+    operations
+      .find((entry) => entry.key === key)
+      ?.operation.parameters?.find((p) => p.name === name)?.schema;
+
+  it('gives every operation a unique camelCase operationId and a summary', () => {
+    const ids = operations.map(({ operation }) => operation.operationId);
+    for (const { key, operation } of operations) {
+      expect(operation.operationId, key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+      expect(operation.summary, key).toMatch(/\S/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents every error as application/problem+json, CSV and PDF routes included', () => {
+    const errorTypes = operations.flatMap(({ key, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => /^[45]/.test(status))
+        .map(([status, answer]) => `${key} ${status}: ${Object.keys(answer.content ?? {}).join()}`),
+    );
+    expect(errorTypes.length).toBeGreaterThan(50);
+    expect(errorTypes.filter((line) => !line.endsWith(': application/problem+json'))).toEqual([]);
+    const csv = operations.find((entry) => entry.key === 'get /api/v1/transactions/export.csv');
+    expect(Object.keys(csv?.operation.responses['200']?.content ?? {})).toEqual(['text/csv']);
+  });
+
+  it('types path and query parameters as the numbers and flags they are, with their ranges', () => {
+    const id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
+    expect(parameter('get /api/v1/transactions/{id}', 'id')).toEqual(id);
+    expect(parameter('get /api/v1/transactions', 'categoryId')).toEqual(id);
+    expect(parameter('delete /api/v1/categories/{id}', 'moveTo')).toEqual(id);
+    expect(parameter('get /api/v1/transactions', 'limit')).toEqual({
+      type: 'integer',
+      minimum: 1,
+      maximum: 200,
+      default: 50,
+    });
+    expect(parameter('post /api/v1/imports', 'dryRun')).toEqual({
+      type: 'boolean',
+      default: false,
+    });
+    expect(parameter('post /api/v1/imports', 'header')).toEqual({ type: 'boolean', default: true });
+  });
+
+  it('documents the amount pattern, the currency list and the CSV body', () => {
+    const body = (key: string, type = 'application/json') =>
+      operations.find((entry) => entry.key === key)?.operation.requestBody?.content[type]?.schema;
+    const transaction = body('post /api/v1/transactions')?.properties as Record<string, unknown>;
+    expect(transaction.amount).toMatchObject({
+      anyOf: [{ type: 'string', pattern: '^\\d+(\\.\\d+)?$' }, { type: 'number' }],
+    });
+    const register = body('post /api/v1/auth/register')?.properties as Record<string, unknown>;
+    expect(register.currency).toMatchObject({
+      type: 'string',
+      enum: expect.arrayContaining(['EUR', 'JPY', 'USD']) as unknown,
+    });
+    for (const key of ['post /api/v1/imports', 'post /api/v1/imports/inspect']) {
+      expect(body(key, 'text/csv'), key).toMatchObject({ type: 'string', format: 'binary' });
+    }
+  });
+
+  it('documents Idempotency-Key where it is honoured, with its 409 and 422', () => {
+    const honoured = operations.filter(({ operation }) =>
+      operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
+    );
+    expect(honoured.map(({ key }) => key).sort()).toEqual([
+      'post /api/v1/categories',
+      'post /api/v1/imports',
+      'post /api/v1/imports/inspect',
+      'post /api/v1/tokens',
+      'post /api/v1/transactions',
+    ]);
+    for (const { key, operation } of honoured) {
+      expect(Object.keys(operation.responses), key).toEqual(expect.arrayContaining(['409', '422']));
+    }
+    expect(parameter('post /api/v1/transactions', 'Idempotency-Key')).toMatchObject({
+      type: 'string',
+      maxLength: 255,
+    });
+  });
+
+  it('documents Retry-After on every 429', () => {
+    const throttled = operations.filter(({ operation }) => operation.responses['429']);
+    expect(throttled.map(({ key }) => key)).toEqual(
+      expect.arrayContaining(['post /api/v1/auth/login', 'post /api/v1/auth/token']),
+    );
+    for (const { key, operation } of throttled) {
+      expect(Object.keys(operation.responses['429']?.headers ?? {}), key).toEqual(['Retry-After']);
+    }
+  });
+
   it('serves interactive docs', async () => {
     const docs = await app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);
@@ -65,6 +175,8 @@ describe('OpenAPI document', async () => {
       url: '/api/v1/categories',
       payload: { name: 'Spare', kind: 'expense' },
     });
+    expect(token.statusCode, token.body).toBe(201);
+    expect(spare.statusCode, spare.body).toBe(201);
     const spareId = spare.json<{ id: number }>().id;
     const tokenId = token.json<{ id: number }>().id;
     const leaving = await registerUser(app);
@@ -81,7 +193,9 @@ describe('OpenAPI document', async () => {
       'post /api/v1/auth/token': {
         payload: { username: alice.username, password: alice.password },
       },
+      'get /api/v1/auth/registration': {},
       'get /api/v1/auth/me': {},
+      'patch /api/v1/auth/me': { payload: { timeZone: 'Europe/Berlin' } },
       'get /api/v1/transactions': { url: '/api/v1/transactions?limit=1' },
       'get /api/v1/transactions/export.csv': {
         url: '/api/v1/transactions/export.csv?type=expense',
@@ -124,7 +238,7 @@ describe('OpenAPI document', async () => {
       'delete /api/v1/auth/account': { as: leaving, payload: { password: leaving.password } },
     };
     const order = Object.keys(examples);
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    const ordered = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
         key: `${method} ${path}`,
         method,
@@ -132,8 +246,8 @@ describe('OpenAPI document', async () => {
         operation,
       })),
     );
-    operations.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    for (const { key, method, path, operation } of operations) {
+    ordered.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+    for (const { key, method, path, operation } of ordered) {
       const example = examples[key];
       expect(example, `no example request for ${key}`).toBeDefined();
       const { as: session = alice, ...options } = example ?? {};

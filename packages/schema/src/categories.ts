@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
-import { Id, IdString } from './common.js';
+import { Id, IdParam } from './common.js';
 
 export const CategoryKind = z.enum(['income', 'expense']);
 
@@ -26,7 +26,7 @@ export const UpdateCategoryBody = z
   .strictObject({ name: CategoryName.optional(), kind: CategoryKind.optional() })
   .refine((body) => body.name !== undefined || body.kind !== undefined, 'name or kind is required');
 
-export const DeleteCategoryQuery = z.object({ moveTo: IdString.optional() });
+export const DeleteCategoryQuery = z.object({ moveTo: IdParam.optional() });
 
 export type CategoryKind = z.infer<typeof CategoryKind>;
 export type Category = z.infer<typeof Category>;

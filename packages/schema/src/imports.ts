@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
-import { Id, Instant, IsoDate, Money } from './common.js';
+import { Id, Instant, IsoDate, Money, booleanParam } from './common.js';
 import { TransactionType } from './transactions.js';
 
 export const DATE_FORMATS = [
@@ -14,8 +14,6 @@ export const DATE_FORMATS = [
 ] as const;
 
 const Column = z.string().trim().min(1).max(200);
-
-const booleanString = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /**
  * How a bank's CSV maps onto transactions, as query parameters of the import request. Columns
@@ -39,9 +37,9 @@ export const ImportMapping = z
     category: Column.optional(),
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
     encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
-    header: booleanString.default(true),
+    header: booleanParam(true),
     filename: z.string().max(255).refine(isWellFormed, WELL_FORMED_MESSAGE).optional(),
-    dryRun: booleanString.default(false),
+    dryRun: booleanParam(false),
   })
   .refine((m) => m.amount !== undefined || (m.debit !== undefined && m.credit !== undefined), {
     message: 'give an amount column, or both debit and credit columns',

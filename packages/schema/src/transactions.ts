@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
-import { AmountInput, Id, IdString, Instant, IsoDate, Money, intString } from './common.js';
+import { AmountInput, Id, IdParam, Instant, IsoDate, Money, intParam } from './common.js';
 
 export const TransactionType = z.enum(['income', 'expense']);
 
@@ -57,7 +57,7 @@ const TransactionFilters = z.object({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   type: TransactionType.optional(),
-  categoryId: IdString.optional(),
+  categoryId: IdParam.optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -65,7 +65,7 @@ const rangeInOrder = (query: { from?: string | undefined; to?: string | undefine
   !query.from || !query.to || query.from <= query.to;
 
 export const ListTransactionsQuery = TransactionFilters.extend({
-  limit: intString(1, 200).default(50),
+  limit: intParam(1, 200, 50),
   cursor: z.string().max(200).optional(),
 }).refine(rangeInOrder, { message: 'must not be before from', path: ['to'] });
 

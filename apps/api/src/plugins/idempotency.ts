@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Problem } from '@moneta/schema';
 import type { Db } from '../db/client.js';
 import { AppError, badRequest } from '../errors.js';
 import { currentUser } from './auth.js';
@@ -11,7 +13,10 @@ declare module 'fastify' {
     idempotencyKey: string | null;
   }
   interface FastifyContextConfig {
-    /** false: the route ignores Idempotency-Key (its body holds secrets that must not be kept). */
+    /**
+     * false: the route ignores Idempotency-Key (its body holds secrets that must not be kept).
+     * The plugin sets true on the routes that honour it.
+     */
     idempotency?: boolean;
   }
 }
@@ -51,6 +56,30 @@ const recorded = new WeakSet<FastifyRequest>();
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
+/** The header and the answers it brings, as the OpenAPI document shows them where it is honoured. */
+export const idempotencyContract = {
+  headers: z.object({
+    'Idempotency-Key': z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(KEY)
+      .optional()
+      .describe(
+        'Makes the create safe to retry: the same request with the same key within 24 hours ' +
+          'gets the first answer again (marked `Idempotent-Replayed: true`) instead of a second ' +
+          'write. Answers that change nothing (a preview), are large or hold a secret (a new ' +
+          'token) are not kept. 1-255 visible ASCII characters, such as a UUID.',
+      ),
+  }),
+  responses: {
+    409: Problem.describe(
+      'Conflict; among others, a request with this Idempotency-Key is still being processed',
+    ),
+    422: Problem.describe('This Idempotency-Key was already used with a different request'),
+  },
+};
+
 /**
  * Safe retries for creates: a POST with an Idempotency-Key returns the first response when the
  * same user repeats the same request within 24 hours, and 422 when the key comes back with a
@@ -60,6 +89,13 @@ export default fp(
   async (app) => {
     app.decorateRequest('idempotencyKey', null);
     let lastPrune = 0;
+
+    // Marks the routes the hook below honours a key on, for the OpenAPI document.
+    app.addHook('onRoute', (route) => {
+      if (route.method === 'POST' && route.schema?.body && route.config?.idempotency !== false) {
+        route.config = { ...route.config, idempotency: true };
+      }
+    });
 
     app.addHook('preHandler', async (request, reply) => {
       const header = request.headers['idempotency-key'];

@@ -25,13 +25,26 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/categories',
-    { schema: { response: { 200: CategoryList, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'listCategories',
+        summary: 'List categories with their transaction counts',
+        response: { 200: CategoryList, ...problemResponses },
+      },
+    },
     async (request) => ({ items: repo.list(currentUser(request).userId) }),
   );
 
   app.post(
     '/categories',
-    { schema: { body: CreateCategoryBody, response: { 201: Category, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'createCategory',
+        summary: 'Create a category',
+        body: CreateCategoryBody,
+        response: { 201: Category, ...problemResponses },
+      },
+    },
     async (request, reply) => {
       const { userId } = currentUser(request);
       let created;
@@ -50,7 +63,14 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/categories/:id',
-    { schema: { params: IdParams, response: { 200: Category, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'getCategory',
+        summary: 'Get a category',
+        params: IdParams,
+        response: { 200: Category, ...problemResponses },
+      },
+    },
     async (request) => {
       const category = repo.get(currentUser(request).userId, request.params.id);
       if (!category) throw notFound('Category');
@@ -62,6 +82,8 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/categories/:id',
     {
       schema: {
+        operationId: 'updateCategory',
+        summary: 'Rename a category or change its kind',
         params: IdParams,
         body: UpdateCategoryBody,
         response: { 200: Category, ...problemResponses },
@@ -94,6 +116,8 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/categories/:id',
     {
       schema: {
+        operationId: 'deleteCategory',
+        summary: 'Delete a category, moving its transactions to ?moveTo=',
         params: IdParams,
         querystring: DeleteCategoryQuery,
         response: { 204: z.null(), ...problemResponses },

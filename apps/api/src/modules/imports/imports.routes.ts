@@ -1,4 +1,4 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CsvInspection,
@@ -10,7 +10,14 @@ import {
 } from '@moneta/schema';
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { AppError, errorHandler, notFound, problem, sendProblem } from '../../errors.js';
+import {
+  AppError,
+  badRequest,
+  errorHandler,
+  notFound,
+  problem,
+  sendProblem,
+} from '../../errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
 import { forgetKey, recordAnswerOf } from '../../plugins/idempotency.js';
@@ -22,9 +29,36 @@ const NDJSON = 'application/x-ndjson';
 
 const MAX_FILE_BYTES = CSV_LIMITS.bytes;
 
-const CsvBody = z
-  .instanceof(Buffer)
-  .describe('The CSV file, sent as the raw request body (text/csv)');
+const CsvBody = z.instanceof(Buffer).meta({
+  type: 'string',
+  format: 'binary',
+  description: 'The CSV file itself as the raw request body (not JSON-encoded)',
+});
+
+const CSV_EXPECTED = 'Send the CSV file itself as the request body, with Content-Type: text/csv.';
+
+/** A CSV text that was JSON-encoded: one line in double quotes, its newlines escaped as \n. */
+function isJsonEncodedText(body: Buffer): boolean {
+  const newline = body.indexOf(0x0a);
+  if (body[0] !== 0x22 || (newline !== -1 && body.subarray(newline).some((byte) => byte > 0x20))) {
+    return false;
+  }
+  const text = body.toString('utf8').trimEnd();
+  return text.length > 1 && text.endsWith('"') && text.includes('\\n');
+}
+
+/**
+ * The file itself, not JSON: a JSON string holding the CSV text (what a client's default JSON
+ * serializer sends) would otherwise read as one junk column.
+ */
+async function refuseJsonBody(request: FastifyRequest): Promise<void> {
+  const body = request.body;
+  if (body === undefined) return;
+  if (!Buffer.isBuffer(body)) throw new AppError(415, CSV_EXPECTED);
+  if (isJsonEncodedText(body)) {
+    throw badRequest('body', `is a JSON string, not a CSV file. ${CSV_EXPECTED}`);
+  }
+}
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Only this scope: an oversized upload is told the import limit, in MiB.
@@ -52,7 +86,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports/inspect',
     {
       bodyLimit: MAX_FILE_BYTES,
+      preValidation: refuseJsonBody,
       schema: {
+        operationId: 'inspectImport',
+        summary: "Detect a CSV file's delimiter and columns, with a sample of rows",
         querystring: InspectQuery,
         body: CsvBody,
         consumes: ['text/csv'],
@@ -66,7 +103,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     '/imports',
     {
       bodyLimit: MAX_FILE_BYTES,
+      preValidation: refuseJsonBody,
       schema: {
+        operationId: 'createImport',
+        summary: 'Import a bank CSV file, or preview it with dryRun=true',
+        description:
+          'With `Accept: application/x-ndjson` the answer streams one JSON line per progress ' +
+          'step, then `{"result": ...}` or `{"problem": ...}`.',
         querystring: ImportMapping,
         body: CsvBody,
         consumes: ['text/csv'],
@@ -113,7 +156,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/imports',
-    { schema: { response: { 200: ImportList, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'listImports',
+        summary: 'List past imports',
+        response: { 200: ImportList, ...problemResponses },
+      },
+    },
     async (request) => ({
       items: app.repos.imports.list(currentUser(request).userId),
     }),
@@ -121,7 +170,14 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/imports/:id',
-    { schema: { params: IdParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'deleteImport',
+        summary: 'Undo an import with all of its transactions',
+        params: IdParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       const undone = refuseOverflow(
         'id',

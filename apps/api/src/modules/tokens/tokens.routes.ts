@@ -42,7 +42,13 @@ export function issueToken(
 export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tokens',
-    { schema: { response: { 200: ApiTokenList, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'listTokens',
+        summary: 'List personal access tokens',
+        response: { 200: ApiTokenList, ...problemResponses },
+      },
+    },
     async (request) => ({
       items: app.repos.tokens.list(currentUser(request).userId),
     }),
@@ -53,7 +59,12 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       // The answer holds a new secret: never compressed, so its length tells nothing (BREACH).
       compress: false,
-      schema: { body: CreateTokenBody, response: { 201: CreatedApiToken, ...problemResponses } },
+      schema: {
+        operationId: 'createToken',
+        summary: 'Create a personal access token; its secret is shown only in this answer',
+        body: CreateTokenBody,
+        response: { 201: CreatedApiToken, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const created = issueToken(app, currentUser(request), request.body);
@@ -63,7 +74,14 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/tokens/:id',
-    { schema: { params: IdParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'deleteToken',
+        summary: 'Revoke a personal access token',
+        params: IdParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       if (!app.repos.tokens.delete(currentUser(request).userId, request.params.id)) {
         throw notFound('Token');

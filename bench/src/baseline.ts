@@ -110,6 +110,12 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     balance: sqlite.prepare<[number], { balance: number }>(
       'SELECT balance_after AS balance FROM transactions WHERE user_id = ? ORDER BY date DESC, id DESC LIMIT 1',
     ),
+    balanceOn: sqlite.prepare<[number, string], { balance: number }>(
+      'SELECT balance_after AS balance FROM transactions WHERE user_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1',
+    ),
+    later: sqlite.prepare<[number, string], { count: number }>(
+      'SELECT count(*) AS count FROM transactions WHERE user_id = ? AND date > ?',
+    ),
     categoryNames: sqlite.prepare<[number], { id: number; name: string }>(
       'SELECT id, name FROM categories WHERE user_id = ?',
     ),
@@ -448,7 +454,18 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     const filled: Array<{ month: string; income: string; expense: string }> = [];
     const first = months[0];
     const lastMonth = months.at(-1);
-    if (first && lastMonth) {
+    const index = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7));
+    // The app's rule: empty months are filled in over spans of at most 600 months.
+    if (first && lastMonth && index(lastMonth) - index(first) + 1 > 600) {
+      for (const key of months) {
+        const values = byMonth.get(key) ?? { income: 0n, expense: 0n };
+        filled.push({
+          month: key,
+          income: format(values.income, decimals),
+          expense: format(values.expense, decimals),
+        });
+      }
+    } else if (first && lastMonth) {
       let [year, month] = first.split('-').map(Number) as [number, number];
       for (;;) {
         const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
@@ -470,7 +487,21 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       currency: session.currency,
       from: from ?? null,
       to: to ?? null,
-      balance: format(statements.balance.get(session.userId)?.balance ?? 0, decimals),
+      ...((): { balance: string; asOf: string; upcoming: { count: number; balance: string } } => {
+        // Today in the server's zone, as the app's for a user who chose none.
+        const now = new Date();
+        const pad = (n: number) => String(n).padStart(2, '0');
+        const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+        const balance = statements.balanceOn.get(session.userId, today)?.balance ?? 0;
+        const later = statements.later.get(session.userId, today)?.count ?? 0;
+        const final =
+          later === 0 ? balance : (statements.balance.get(session.userId)?.balance ?? 0);
+        return {
+          balance: format(balance, decimals),
+          asOf: today,
+          upcoming: { count: later, balance: format(final, decimals) },
+        };
+      })(),
       income: format(totals.income, decimals),
       expense: format(totals.expense, decimals),
       net: format(totals.income - totals.expense, decimals),

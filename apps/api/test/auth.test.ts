@@ -1,4 +1,4 @@
-import type { Category, User } from '@moneta/schema';
+import { runtimeTimeZone, type Category, type User } from '@moneta/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser, sessionCookie, uniqueUsername } from './build-test-app.js';
 
@@ -25,6 +25,7 @@ describe('auth', async () => {
         id: expect.any(Number) as number,
         username,
         currency: 'USD',
+        timeZone: runtimeTimeZone(),
         createdAt: clock.now.toISOString(),
       });
       expect(JSON.stringify(user)).not.toContain('password');

@@ -9,9 +9,16 @@ import { parseEnv, type Config } from '../src/config.js';
 export interface TestApp {
   app: FastifyInstance;
   config: Config;
-  /** Moves the app's clock; starts at the real time. */
+  /** Moves the app's clock; starts at TEST_NOW, whatever the wall clock says. */
   clock: { now: Date };
 }
+
+/**
+ * The app's "now" in tests: a fixed instant, so no test depends on the day it runs. Today for a
+ * UTC user is 2026-12-01; the examples' November rows are in the past, December's later days
+ * in the future.
+ */
+export const TEST_NOW = '2026-12-01T12:00:00.000Z';
 
 /** Test configuration: a database file in `dir`, no web build, no auth flood limit, no logs. */
 export function testConfig(dir: string, env: Record<string, string> = {}): Config {
@@ -33,7 +40,7 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'moneta-test-'));
   const config = testConfig(dir, env);
-  const clock = { now: new Date() };
+  const clock = { now: new Date(TEST_NOW) };
   const app = await buildApp(config, { now: () => clock.now, logger: false });
   afterAll(async () => {
     await app.close();

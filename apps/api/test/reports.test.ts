@@ -38,7 +38,7 @@ describe('PDF report', async () => {
     expect(text).toMatch(/Income\s+2500\.00/);
     expect(text).toMatch(/Expense\s+84\.20/);
     expect(text).toMatch(/Net\s+2415\.80/);
-    expect(text).toMatch(/Balance today \(all time\)\s+2395\.81/);
+    expect(text).toMatch(/Balance today \(2026-12-01\)\s+2395\.81/);
     expect(text).toMatch(new RegExp(`${salary.name}\\s+income\\s+1\\s+2500\\.00`));
     expect(text).toMatch(/2026-11-03\s+Weekly shop\s+.*-84\.20\s+2395\.81/);
     expect(text).not.toContain('October thing');

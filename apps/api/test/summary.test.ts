@@ -48,6 +48,8 @@ describe('GET /summary', async () => {
         from: null,
         to: null,
         balance: '924.65',
+        asOf: '2026-12-01',
+        upcoming: { count: 0, balance: '924.65' },
         income: '1005.00',
         expense: '80.35',
         net: '924.65',
@@ -78,6 +80,8 @@ describe('GET /summary', async () => {
         from: '2026-01-10',
         to: '2026-01-31',
         balance: '924.65',
+        asOf: '2026-12-01',
+        upcoming: { count: 0, balance: '924.65' },
         income: '0.00',
         expense: '70.25',
         net: '-70.25',
@@ -110,6 +114,8 @@ describe('GET /summary', async () => {
         from: '2024-01-01',
         to: '2024-12-31',
         balance: '924.65',
+        asOf: '2026-12-01',
+        upcoming: { count: 0, balance: '924.65' },
         income: '0.00',
         expense: '0.00',
         net: '0.00',
@@ -154,7 +160,8 @@ describe('GET /summary', async () => {
       null,
       ...patCategories.filter((c) => c.kind === kind).slice(0, 2),
     ];
-    const DAYS = 120;
+    // From November 2025 to January 2027: some rows fall after the test clock's today, upcoming.
+    const DAYS = 450;
     const dateOf = (offset: number) =>
       new Date(Date.UTC(2025, 10, 1) + offset * 86_400_000).toISOString().slice(0, 10);
     const monthsBetween = (first: string, last: string) => {
@@ -296,7 +303,12 @@ describe('GET /summary', async () => {
               ...(to ? { to } : {}),
             }).toString();
             const actual = await summary(pat, query ? `?${query}` : '');
-            expect(actual.balance).toBe(money(sum(stored, 'income') - sum(stored, 'expense')));
+            const past = stored.filter((row) => row.date <= actual.asOf);
+            expect(actual.balance).toBe(money(sum(past, 'income') - sum(past, 'expense')));
+            expect(actual.upcoming).toEqual({
+              count: stored.length - past.length,
+              balance: money(sum(stored, 'income') - sum(stored, 'expense')),
+            });
             expect(actual.income).toBe(money(income));
             expect(actual.expense).toBe(money(expense));
             expect(actual.net).toBe(money(income - expense));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
+import { TimeZone } from './calendar.js';
 import { Currency, Id, Instant } from './common.js';
 
 /** First path segments the web app owns; a username may not shadow them. */
@@ -69,6 +70,7 @@ export const RegisterBody = z.strictObject({
   username: Username,
   password: Password,
   currency: Currency.optional(),
+  timeZone: TimeZone.optional(),
   inviteCode: z
     .string()
     .trim()
@@ -107,8 +109,16 @@ export const User = z.object({
   id: Id,
   username: z.string(),
   currency: z.string(),
+  /** The zone whose date is the user's "today": default dates, balances as of today, periods. */
+  timeZone: z.string(),
   createdAt: Instant,
 });
+
+/** Settings the user may change. */
+export const UpdateMeBody = z.strictObject({
+  timeZone: TimeZone.nullable().describe("null: follow the server's time zone"),
+});
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export type RegisterBody = z.infer<typeof RegisterBody>;
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './currencies.js';
 export * from './money.js';
 export * from './text.js';
+export * from './calendar.js';
 export * from './auth.js';
 export * from './categories.js';
 export * from './transactions.js';

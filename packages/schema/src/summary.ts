@@ -16,8 +16,17 @@ export const Summary = z.object({
   currency: z.string(),
   from: IsoDate.nullable(),
   to: IsoDate.nullable(),
-  /** All-time balance, whatever the range. */
-  balance: Money,
+  /** The balance as of today (the user's time zone), whatever the range: future-dated rows excluded. */
+  balance: Money.describe(
+    "The balance as of today in the user's time zone, whatever the range; future-dated transactions are in upcoming",
+  ),
+  /** The date `balance` is as of: today in the user's time zone. */
+  asOf: IsoDate,
+  /** Transactions dated after today, and the balance once they have all happened. */
+  upcoming: z.object({
+    count: z.number().int().nonnegative(),
+    balance: Money.describe('The balance after every future-dated transaction'),
+  }),
   income: Money,
   expense: Money,
   net: Money,

@@ -26,6 +26,8 @@ export const users = sqliteTable(
      */
     credentialVersion: integer('credential_version').notNull().default(0),
     currency: text('currency').notNull(),
+    /** IANA zone whose date is the user's "today"; null: the server's own zone. */
+    timeZone: text('time_zone'),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('users_username_unique').on(table.username)],

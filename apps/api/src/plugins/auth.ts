@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { runtimeTimeZone } from '@moneta/schema';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
@@ -13,6 +14,8 @@ export interface AuthContext {
   username: string;
   currency: string;
   createdAt: string;
+  /** The IANA zone whose date is this user's "today" (theirs, else the server's). */
+  timeZone: string;
   /** The password change count the session or token was issued against. */
   credentialVersion: number;
   /** The cookie session of the request, or null for a personal access token. */
@@ -89,6 +92,7 @@ export default fp<AuthOptions>(
           username,
           currency,
           createdAt,
+          timeZone: found.timeZone ?? runtimeTimeZone(),
           credentialVersion,
           sessionId: null,
           tokenId,
@@ -112,6 +116,7 @@ export default fp<AuthOptions>(
         username,
         currency,
         createdAt,
+        timeZone: session.timeZone ?? runtimeTimeZone(),
         credentialVersion,
         sessionId,
         tokenId: null,

@@ -28,6 +28,7 @@ const PUBLIC = new Set([
  */
 const OWN_ACCOUNT_WRITES: Record<string, string> = {
   'POST /api/v1/auth/password': "checks and changes the caller's password",
+  'PATCH /api/v1/auth/me': "changes the caller's own settings",
   'DELETE /api/v1/auth/account': "deletes the caller's account",
   'POST /api/v1/auth/logout': "ends the caller's session or token",
   'POST /api/v1/transactions': "creates for the caller; A's category ids are probed below",

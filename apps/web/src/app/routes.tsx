@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useMe } from '@/features/auth/api/get-me';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { errorMessage } from '@/lib/api-client';
+import { setUserTimeZone } from '@/lib/dates';
 import { safeNextPath, useLocation } from './router';
 import { LoginRoute } from './routes/auth';
 import { NotFoundRoute } from './routes/not-found';
@@ -51,6 +52,8 @@ export function AppRoutes() {
   }
 
   const user = me.data;
+  // Every "today" of the web (default dates, periods, upcoming rows) is the user's, like the API's.
+  setUserTimeZone(user?.timeZone);
   const { pathname } = location;
   const params = new URLSearchParams(location.search);
   const home = user ? `/${user.username}` : '/login';

@@ -47,8 +47,11 @@ export class FakeApi {
     id: 1,
     username: 'alice',
     currency: 'USD',
+    timeZone: 'UTC',
     createdAt: '2026-01-01T00:00:00.000Z',
   };
+  /** The server's "today" for the user: rows after it are upcoming. Far ahead unless a test says. */
+  today = '9999-12-31';
   categories: Category[] = [
     { id: 1, name: 'Groceries', kind: 'expense', transactionCount: 0 },
     { id: 2, name: 'Rent', kind: 'expense', transactionCount: 0 },
@@ -101,7 +104,9 @@ export class FakeApi {
 
   summary(from?: string, to?: string): Summary {
     const all = this.withBalance();
-    const balance = all[0]?.balanceAfter ?? '0.00';
+    const final = all[0]?.balanceAfter ?? '0.00';
+    const upcoming = all.filter((t) => t.date > this.today);
+    const balance = all.find((t) => t.date <= this.today)?.balanceAfter ?? '0.00';
     const inRange = all.filter((t) => (!from || t.date >= from) && (!to || t.date <= to));
     let income = 0n;
     let expense = 0n;
@@ -136,6 +141,8 @@ export class FakeApi {
       from: from ?? null,
       to: to ?? null,
       balance,
+      asOf: this.today,
+      upcoming: { count: upcoming.length, balance: final },
       income: fromMinor(income, 'USD'),
       expense: fromMinor(expense, 'USD'),
       net: fromMinor(income - expense, 'USD'),

@@ -7,10 +7,12 @@ import {
   LoginBody,
   RegisterBody,
   RegistrationInfo,
+  UpdateMeBody,
   User,
+  runtimeTimeZone,
 } from '@moneta/schema';
 import { z } from 'zod';
-import { AppError, badRequest, conflict } from '../../errors.js';
+import { AppError, badRequest, conflict, unauthorized } from '../../errors.js';
 import { RegistrationRefusedError, type RegistrationMode } from './invites.repository.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
@@ -22,11 +24,13 @@ const toUser = (row: {
   id: number;
   username: string;
   currency: string;
+  timeZone: string | null;
   createdAt: string;
 }): User => ({
   id: row.id,
   username: row.username,
   currency: row.currency,
+  timeZone: row.timeZone ?? runtimeTimeZone(),
   createdAt: row.createdAt,
 });
 
@@ -87,7 +91,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
       },
     },
     async (request, reply) => {
-      const { username, password, currency = 'USD', inviteCode } = request.body;
+      const { username, password, currency = 'USD', inviteCode, timeZone } = request.body;
       // Refused before anything else, so a visitor without a valid invite learns nothing about
       // which usernames exist. The transaction that creates the account checks again.
       if (options.registration !== 'open' && app.repos.users.any()) {
@@ -110,6 +114,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
           username,
           passwordHash,
           currency,
+          timeZone,
           now: app.now().toISOString(),
           registration: { mode: options.registration, inviteCode },
         });
@@ -262,8 +267,29 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
         id: auth.userId,
         username: auth.username,
         currency: auth.currency,
+        timeZone: auth.timeZone,
         createdAt: auth.createdAt,
       });
+    },
+  );
+
+  app.patch(
+    '/auth/me',
+    {
+      schema: {
+        operationId: 'updateCurrentUser',
+        summary: "Change the signed-in user's settings (time zone)",
+        body: UpdateMeBody,
+        response: { 200: User, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const auth = currentUser(request);
+      const updated = app.repos.users.updateSettings(auth.userId, {
+        timeZone: request.body.timeZone,
+      });
+      if (!updated) throw unauthorized();
+      return toUser(updated);
     },
   );
 };

@@ -9,6 +9,7 @@ export interface ActiveSession {
   currency: string;
   createdAt: string;
   credentialVersion: number;
+  timeZone: string | null;
 }
 
 /** Whether the user's password is still the one a login checked (no change since). */
@@ -41,6 +42,7 @@ export class SessionsRepository {
         currency: users.currency,
         createdAt: users.createdAt,
         credentialVersion: users.credentialVersion,
+        timeZone: users.timeZone,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))

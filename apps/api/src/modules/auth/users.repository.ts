@@ -36,6 +36,16 @@ export class UsersRepository {
     return this.db.select().from(users).where(eq(users.username, username)).get();
   }
 
+  /** Changes the user's settings; the updated row, or undefined when there is no such user. */
+  updateSettings(userId: number, settings: { timeZone: string | null }): UserRow | undefined {
+    return this.db
+      .update(users)
+      .set({ timeZone: settings.timeZone })
+      .where(eq(users.id, userId))
+      .returning()
+      .get();
+  }
+
   /** Whether any account exists. */
   any(): boolean {
     return this.db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
@@ -54,6 +64,7 @@ export class UsersRepository {
     username: string;
     passwordHash: string;
     currency: string;
+    timeZone?: string | undefined;
     now: string;
     registration: { mode: RegistrationMode; inviteCode?: string | undefined };
   }): UserRow {
@@ -70,6 +81,7 @@ export class UsersRepository {
           username: input.username,
           passwordHash: input.passwordHash,
           currency: input.currency,
+          timeZone: input.timeZone ?? null,
           createdAt: input.now,
         })
         .returning()

@@ -96,7 +96,11 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
   row(totals, ['Income', summary.income]);
   row(totals, ['Expense', summary.expense]);
   row(totals, ['Net', summary.net], true);
-  row(totals, ['Balance today (all time)', summary.balance]);
+  row(totals, [`Balance today (${summary.asOf})`, summary.balance]);
+  if (summary.upcoming.count > 0) {
+    const upcoming = `${summary.upcoming.count} upcoming transaction${summary.upcoming.count === 1 ? '' : 's'}`;
+    row(totals, [`Balance after ${upcoming}`, summary.upcoming.balance]);
+  }
 
   heading('By category');
   const categories: Column[] = [
@@ -140,9 +144,10 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
         break;
       }
       const signed = transaction.type === 'expense' ? -transaction.amount : transaction.amount;
+      // A future-dated row is not money yet: it says so, like the totals above.
       row(transactions, [
         transaction.date,
-        transaction.title,
+        transaction.date > summary.asOf ? `Upcoming · ${transaction.title}` : transaction.title,
         input.categoryName(transaction.categoryId),
         formatMinor(signed, input.decimals),
         formatMinor(transaction.balanceAfter, input.decimals),

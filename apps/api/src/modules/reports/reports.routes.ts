@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SummaryQuery, currencyDecimals } from '@moneta/schema';
+import { SummaryQuery, currencyDecimals, localDate } from '@moneta/schema';
 import { z } from 'zod';
 import { currentUser } from '../../plugins/auth.js';
-import { localDate } from '../../lib/dates.js';
 import { problemResponses } from '../../lib/responses.js';
 import { buildSummary } from '../summary/summary.service.js';
 import { renderReport } from './report-pdf.js';
@@ -12,10 +11,14 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/summary.pdf',
     {
       schema: {
+        operationId: 'getSummaryReport',
+        summary: 'A PDF report of a date range: totals, by category, transactions',
         querystring: SummaryQuery,
-        produces: ['application/pdf'],
         response: {
-          200: z.string().describe('A PDF report: totals, by category, transactions'),
+          200: {
+            description: 'A PDF report: totals, by category, transactions',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          },
           ...problemResponses,
         },
       },
@@ -26,13 +29,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const names = new Map(app.repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
       const doc = renderReport({
         username: auth.username,
-        summary: buildSummary(app.repos, auth, { from, to }),
+        summary: buildSummary(app.repos, auth, { from, to }, localDate(app.now(), auth.timeZone)),
         rows: app.repos.transactions.iterate(auth.userId, { from, to }),
         decimals: currencyDecimals(auth.currency),
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
         generatedAt: app.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       });
-      const filename = `moneta-report-${from ?? 'start'}-to-${to ?? localDate(app.now())}.pdf`;
+      const filename = `moneta-report-${from ?? 'start'}-to-${to ?? localDate(app.now(), auth.timeZone)}.pdf`;
       return (
         reply
           .type('application/pdf')

@@ -7,6 +7,7 @@ export function buildSummary(
   repos: Repositories,
   auth: AuthContext,
   range: { from?: string | undefined; to?: string | undefined },
+  today: string,
 ): Summary {
   const { from, to } = range;
   const decimals = currencyDecimals(auth.currency);
@@ -42,7 +43,7 @@ export function buildSummary(
     currency: auth.currency,
     from: from ?? null,
     to: to ?? null,
-    balance: money(BigInt(repos.transactions.balance(auth.userId))),
+    ...balances(repos, auth.userId, today, money),
     income: money(totals.income),
     expense: money(totals.expense),
     net: money(totals.income - totals.expense),
@@ -60,6 +61,22 @@ export function buildSummary(
       income: money(values.income),
       expense: money(values.expense),
     })),
+  };
+}
+
+/** Today's balance, and what comes after it: future-dated rows are upcoming, not yet money. */
+function balances(
+  repos: Repositories,
+  userId: number,
+  today: string,
+  money: (minor: bigint) => string,
+): Pick<Summary, 'balance' | 'asOf' | 'upcoming'> {
+  const { balance, later } = repos.transactions.balanceOn(userId, today);
+  const final = later === 0 ? balance : repos.transactions.balance(userId);
+  return {
+    balance: money(BigInt(balance)),
+    asOf: today,
+    upcoming: { count: later, balance: money(BigInt(final)) },
   };
 }
 

@@ -68,6 +68,7 @@ export class TokensRepository {
         currency: users.currency,
         createdAt: users.createdAt,
         credentialVersion: users.credentialVersion,
+        timeZone: users.timeZone,
       })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
@@ -273,5 +273,45 @@ export class TransactionsRepository {
   balance(userId: number): number {
     this.balanceStatement ??= this.prepareBalance();
     return this.balanceStatement.get({ userId })?.balance ?? 0;
+  }
+
+  /** The running balance of the last row dated on or before `date`, and how many come after. */
+  private prepareBalanceOn() {
+    return {
+      balance: this.db
+        .select({ balance: transactions.balanceAfter })
+        .from(transactions)
+        .where(
+          and(
+            eq(transactions.userId, sql.placeholder('userId')),
+            lte(transactions.date, sql.placeholder('date')),
+          ),
+        )
+        .orderBy(desc(transactions.date), desc(transactions.id))
+        .limit(1)
+        .prepare(),
+      later: this.db
+        .select({ count: sql<number>`count(*)` })
+        .from(transactions)
+        .where(
+          and(
+            eq(transactions.userId, sql.placeholder('userId')),
+            gt(transactions.date, sql.placeholder('date')),
+          ),
+        )
+        .prepare(),
+    };
+  }
+
+  private balanceOnStatements?: ReturnType<TransactionsRepository['prepareBalanceOn']>;
+
+  /** The balance at the end of `date`, and the number of transactions dated after it. */
+  balanceOn(userId: number, date: string): { balance: number; later: number } {
+    this.balanceOnStatements ??= this.prepareBalanceOn();
+    const { balance, later } = this.balanceOnStatements;
+    return {
+      balance: balance.get({ userId, date })?.balance ?? 0,
+      later: later.get({ userId, date })?.count ?? 0,
+    };
   }
 }

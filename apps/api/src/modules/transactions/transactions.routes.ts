@@ -10,11 +10,10 @@ import {
 } from '@moneta/schema';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { currencyDecimals } from '@moneta/schema';
+import { currencyDecimals, localDate } from '@moneta/schema';
 import { recordAnswerOf } from '../../plugins/idempotency.js';
 import { currentUser } from '../../plugins/auth.js';
 import { chunked, csvLines } from './csv-export.js';
-import { localDate } from '../../lib/dates.js';
 import { problemResponses } from '../../lib/responses.js';
 import { TransactionsService } from './transactions.service.js';
 
@@ -25,6 +24,8 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/transactions',
     {
       schema: {
+        operationId: 'listTransactions',
+        summary: 'List transactions, newest first, a page at a time',
         querystring: ListTransactionsQuery,
         response: { 200: TransactionPage, ...problemResponses },
       },
@@ -36,10 +37,14 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/transactions/export.csv',
     {
       schema: {
+        operationId: 'exportTransactionsCsv',
+        summary: "Export the list's matching transactions as CSV, oldest first",
         querystring: ExportTransactionsQuery,
-        produces: ['text/csv'],
         response: {
-          200: z.string().describe('RFC 4180 CSV with a header row'),
+          200: {
+            description: 'RFC 4180 CSV with a header row',
+            content: { 'text/csv': { schema: z.string() } },
+          },
           ...problemResponses,
         },
       },
@@ -53,7 +58,7 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
         decimals: currencyDecimals(auth.currency),
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
       });
-      const filename = `moneta-${auth.username}-${localDate(app.now())}.csv`;
+      const filename = `moneta-${auth.username}-${localDate(app.now(), auth.timeZone)}.csv`;
       return (
         reply
           .type('text/csv; charset=utf-8')
@@ -68,14 +73,19 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/transactions',
     {
-      schema: { body: CreateTransactionBody, response: { 201: Transaction, ...problemResponses } },
+      schema: {
+        operationId: 'createTransaction',
+        summary: 'Record an income or expense',
+        body: CreateTransactionBody,
+        response: { 201: Transaction, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const now = app.now();
       const created = service.create(
         currentUser(request),
         request.body,
-        localDate(now),
+        localDate(now, currentUser(request).timeZone),
         now.toISOString(),
         recordAnswerOf(request),
       );
@@ -85,7 +95,14 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/transactions/:id',
-    { schema: { params: IdParams, response: { 200: Transaction, ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'getTransaction',
+        summary: 'Get a transaction',
+        params: IdParams,
+        response: { 200: Transaction, ...problemResponses },
+      },
+    },
     async (request) => service.get(currentUser(request), request.params.id),
   );
 
@@ -93,6 +110,8 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/transactions/:id',
     {
       schema: {
+        operationId: 'updateTransaction',
+        summary: 'Change any field of a transaction',
         params: IdParams,
         body: UpdateTransactionBody,
         response: { 200: Transaction, ...problemResponses },
@@ -109,7 +128,14 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/transactions/:id',
-    { schema: { params: IdParams, response: { 204: z.null(), ...problemResponses } } },
+    {
+      schema: {
+        operationId: 'deleteTransaction',
+        summary: 'Delete a transaction',
+        params: IdParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       service.delete(currentUser(request), request.params.id);
       return reply.code(204).send(null);

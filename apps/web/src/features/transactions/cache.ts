@@ -122,8 +122,17 @@ export function applyToSummary(
   const money = (minor: bigint) => fromMinor(minor, currency);
   const minor = (text: string) => toMinor(text, currency);
   const amount = toMinor(row.amount, currency) * BigInt(sign);
-  const balance = minor(summary.balance) + (row.type === 'income' ? amount : -amount);
-  if (!inRange(summary, row.date)) return { ...summary, balance: money(balance) };
+  const delta = row.type === 'income' ? amount : -amount;
+  // Like the API: a row dated after today is upcoming; only the balance after them all moves.
+  const future = row.date > summary.asOf;
+  const balances = {
+    balance: future ? summary.balance : money(minor(summary.balance) + delta),
+    upcoming: {
+      count: summary.upcoming.count + (future ? sign : 0),
+      balance: money(minor(summary.upcoming.balance) + delta),
+    },
+  };
+  if (!inRange(summary, row.date)) return { ...summary, ...balances };
 
   const income = minor(summary.income) + (row.type === 'income' ? amount : 0n);
   const expense = minor(summary.expense) + (row.type === 'expense' ? amount : 0n);
@@ -182,7 +191,7 @@ export function applyToSummary(
 
   return {
     ...summary,
-    balance: money(balance),
+    ...balances,
     income: money(income),
     expense: money(expense),
     net: money(income - expense),

@@ -4,6 +4,11 @@ import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { useRegister } from '../api/register';
 import { useRegistration } from '../api/get-registration';
+import { guessCurrency } from '../currency-guess';
+import { browserTimeZone } from '@/lib/dates';
+
+// "Today" for the new account is the date where this browser is; changeable later.
+const timeZone = browserTimeZone();
 import { issuesToFieldErrors } from '@/lib/form-errors';
 
 const currencyNames = (() => {
@@ -27,7 +32,7 @@ export function RegisterForm({
   const [inviteCode, setInviteCode] = useState(invite ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [currency, setCurrency] = useState('USD');
+  const [currency, setCurrency] = useState(() => guessCurrency(navigator.languages));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -37,6 +42,7 @@ export function RegisterForm({
       username: username.trim(),
       password,
       currency,
+      ...(timeZone ? { timeZone } : {}),
       ...(inviteCode.trim() ? { inviteCode: inviteCode.trim() } : {}),
     });
     if (!parsed.success) {

@@ -4,7 +4,7 @@ import type { Category, Transaction } from '@moneta/schema';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Skeleton } from '@/components/ui/skeleton';
 import { errorMessage } from '@/lib/api-client';
-import { formatDate } from '@/lib/dates';
+import { formatDate, today } from '@/lib/dates';
 import { formatMoney, signedAmount } from '@/lib/money';
 import type { TransactionFilters } from '@/lib/query-keys';
 import { useDeleteTransaction } from '../api/delete-transaction';
@@ -39,6 +39,7 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
     [query.data],
   );
   const categoryNames = useMemo(() => new Map(categories.map((c) => [c.id, c.name])), [categories]);
+  const todayDate = today();
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in render only.
   const virtualizer = useVirtualizer({
@@ -153,6 +154,11 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
                 <span role="cell" className="cell-title">
                   <span className="row-title">{row.title}</span>
                   <span className="row-meta">
+                    {row.date > todayDate && (
+                      <span className="badge badge-upcoming" data-testid="upcoming-badge">
+                        Upcoming
+                      </span>
+                    )}
                     {category && <span className="badge">{category}</span>}
                     {row.description && <span className="row-description">{row.description}</span>}
                     {pending && <span className="row-saving">Saving…</span>}

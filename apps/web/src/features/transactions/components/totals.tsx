@@ -32,7 +32,10 @@ function Amount({
   );
 }
 
-/** The all-time balance, and income, expense and net for the chosen period. */
+/**
+ * The balance as of today (future-dated rows are upcoming, with the balance after them), and
+ * income, expense and net for the chosen period.
+ */
 export function Totals({ summary, error, currency, periodLabel, onRetry }: TotalsProps) {
   if (error && !summary) {
     return (
@@ -46,9 +49,19 @@ export function Totals({ summary, error, currency, periodLabel, onRetry }: Total
   return (
     <dl className="totals" aria-busy={!summary}>
       <div className="total total-balance">
-        <dt>Balance</dt>
+        <dt>Balance today</dt>
         <dd>
           <Amount testId="balance" amount={summary?.balance} currency={currency} />
+          {summary && summary.upcoming.count > 0 && (
+            <span className="total-upcoming" data-testid="upcoming">
+              After {summary.upcoming.count} upcoming:{' '}
+              <Amount
+                testId="upcoming-balance"
+                amount={summary.upcoming.balance}
+                currency={currency}
+              />
+            </span>
+          )}
         </dd>
       </div>
       <div className="total">

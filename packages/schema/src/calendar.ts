@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Whether the runtime knows the IANA time zone (Europe/Berlin, America/Los_Angeles, UTC). */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York')
+  .describe('IANA time zone; "today" for this user is the date there');
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone: what "today" means for a user
+ * there. Without a zone, the runtime's own (the server's, or the browser's).
+ */
+export function localDate(instant: Date, timeZone?: string): string {
+  const key = timeZone ?? '';
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      ...(timeZone ? { timeZone } : {}),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(key, format);
+  }
+  const parts = Object.fromEntries(
+    format.formatToParts(instant).map((part) => [part.type, part.value]),
+  );
+  return `${(parts.year ?? '').padStart(4, '0')}-${parts.month ?? ''}-${parts.day ?? ''}`;
+}
+
+/** The runtime's own time zone name. */
+export function runtimeTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -7,7 +7,17 @@ const PNPM = 'pnpm@10.34.9';
 const hasPnpm = spawnSync('pnpm', ['--version'], { stdio: 'ignore' }).status === 0;
 const [command, prefix] = hasPnpm ? ['pnpm', []] : ['npx', ['--yes', PNPM]];
 
-for (const args of [['install', '--frozen-lockfile'], ['build']]) {
+// Only what runs the app: the schema, the API and the web app (not the test and bench packages).
+const build = [
+  '-r',
+  '--workspace-concurrency=1',
+  '--filter',
+  '@moneta/api...',
+  '--filter',
+  '@moneta/web...',
+  'build',
+];
+for (const args of [['install', '--frozen-lockfile'], build]) {
   const result = spawnSync(command, [...prefix, ...args], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from './build-test-app.js';
+import { runToEnd } from './processes.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -32,22 +33,10 @@ describe("the README's curl examples", async () => {
   it('run against a started server without a single failed request', async () => {
     const script = `set -euo pipefail\n${scriptingBlocks().join('\n')}`;
     const cwd = mkdtempSync(join(tmpdir(), 'moneta-readme-'));
-    // Asynchronously: a synchronous child would block the event loop this server answers on.
-    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
-      (resolve) => {
-        const child = spawn('bash', ['-c', script], {
-          cwd,
-          env: { ...process.env, API: `http://127.0.0.1:${port}/api/v1` },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('close', (status) => {
-          resolve({ status, stdout, stderr });
-        });
-      },
-    );
+    const result = await runToEnd('bash', ['-c', script], {
+      cwd,
+      env: { ...process.env, API: `http://127.0.0.1:${port}/api/v1` },
+    });
     expect(result.stderr).toBe('');
     expect(result.status, result.stdout).toBe(0);
     // The idempotent retry printed the same transaction twice and created one.
@@ -73,26 +62,15 @@ describe("the README's admin commands", () => {
     // `npm run admin -- <args>` runs the built admin.js; here the same code from source, so
     // the test needs no build. Everything else in the block runs as written.
     const npm = `npm() { shift 3; (cd ${apiRoot} && node --conditions=moneta-source --import tsx src/admin.ts "$@"); }`;
-    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
-      (resolve) => {
-        const child = spawn('bash', ['-c', `set -euo pipefail\n${npm}\n${block ?? ''}`], {
-          cwd,
-          env: {
-            ...process.env,
-            DATABASE_PATH: join(cwd, 'data', 'moneta.db'),
-            // Relative paths mean the folder the command was typed in, as with npm.
-            INIT_CWD: cwd,
-          },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('close', (status) => {
-          resolve({ status, stdout, stderr });
-        });
+    const result = await runToEnd('bash', ['-c', `set -euo pipefail\n${npm}\n${block ?? ''}`], {
+      cwd,
+      env: {
+        ...process.env,
+        DATABASE_PATH: join(cwd, 'data', 'moneta.db'),
+        // Relative paths mean the folder the command was typed in, as with npm.
+        INIT_CWD: cwd,
       },
-    );
+    });
     expect(result.stderr).toBe('');
     expect(result.status, result.stdout).toBe(0);
     expect(result.stdout).toContain('Created bob (EUR).');

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, uniqueUsername } from './build-test-app.js';
-
-const apiRoot = fileURLToPath(new URL('..', import.meta.url));
+import { runAdmin } from './processes.js';
 
 async function setUp(mode: string) {
   const testApp = await buildTestApp({ REGISTRATION: mode });
@@ -108,25 +105,7 @@ describe('open registration', async () => {
   });
 });
 
-/** The admin command, as the owner runs it. */
-function admin(databasePath: string, args: string[], stdin?: string) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', ...args],
-      {
-        cwd: apiRoot,
-        env: { ...process.env, DATABASE_PATH: databasePath, INIT_CWD: apiRoot },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const admin = runAdmin;
 
 describe('the admin command line', () => {
   it('creates users and invites that work on a server with closed or invite registration', async () => {

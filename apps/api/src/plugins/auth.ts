@@ -51,6 +51,29 @@ export interface AuthOptions {
   ttlHours: number;
 }
 
+/** The signed-in user as a token or session lookup found them. */
+function authContext(
+  found: {
+    userId: number;
+    username: string;
+    currency: string;
+    createdAt: string;
+    timeZone: string | null;
+    credentialVersion: number;
+  },
+  credential: Pick<AuthContext, 'sessionId' | 'tokenId'>,
+): AuthContext {
+  return {
+    userId: found.userId,
+    username: found.username,
+    currency: found.currency,
+    createdAt: found.createdAt,
+    timeZone: found.timeZone ?? runtimeTimeZone(),
+    credentialVersion: found.credentialVersion,
+    ...credential,
+  };
+}
+
 /** A login or token request whose password check was overtaken by a password change. */
 export const passwordChangedMeanwhile = () =>
   new AppError(401, 'The password was changed while signing in. Sign in with the new password.');
@@ -86,17 +109,7 @@ export default fp<AuthOptions>(
         if (!found.lastUsedAt || Date.parse(now) - Date.parse(found.lastUsedAt) > 60_000) {
           app.repos.tokens.touch(found.tokenId, now);
         }
-        const { tokenId, userId, username, currency, createdAt, credentialVersion } = found;
-        request.auth = {
-          userId,
-          username,
-          currency,
-          createdAt,
-          timeZone: found.timeZone ?? runtimeTimeZone(),
-          credentialVersion,
-          sessionId: null,
-          tokenId,
-        };
+        request.auth = authContext(found, { sessionId: null, tokenId: found.tokenId });
         return;
       }
       const token = request.cookies[SESSION_COOKIE];
@@ -110,17 +123,7 @@ export default fp<AuthOptions>(
       if (typeof claims.sid !== 'string') throw unauthorized();
       const session = app.repos.sessions.findActive(claims.sid, app.now().toISOString());
       if (!session || String(session.userId) !== claims.sub) throw unauthorized();
-      const { userId, username, currency, createdAt, sessionId, credentialVersion } = session;
-      request.auth = {
-        userId,
-        username,
-        currency,
-        createdAt,
-        timeZone: session.timeZone ?? runtimeTimeZone(),
-        credentialVersion,
-        sessionId,
-        tokenId: null,
-      };
+      request.auth = authContext(session, { sessionId: session.sessionId, tokenId: null });
     });
 
     let lastPrune = 0;

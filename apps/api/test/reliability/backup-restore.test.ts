@@ -1,37 +1,17 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase, inspectDatabase, restoreDatabase } from '../../src/db/maintenance.js';
 import { auditLedger, HEAVY } from './ledger.js';
+import { runAdmin } from '../processes.js';
 import { cents, httpClient, startServer, type Client } from './live-server.js';
 
 const apiRoot = fileURLToPath(new URL('../..', import.meta.url));
 const BACKUPS = HEAVY ? 20 : 5;
 
 /** Runs the admin command as its own process, without blocking the server in this one. */
-function admin(
-  databasePath: string,
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=moneta-source', '--import', 'tsx', 'src/admin.ts', ...args],
-      {
-        cwd: apiRoot,
-        env: { ...process.env, DATABASE_PATH: databasePath, INIT_CWD: apiRoot },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const admin = (databasePath: string, ...args: string[]) => runAdmin(databasePath, args);
 
 describe('backup and restore under write load', async () => {
   const server = await startServer();

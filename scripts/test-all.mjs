@@ -46,6 +46,8 @@ const built = installed && run('build', 'pnpm', ['-r', '--workspace-concurrency=
 if (!built) failed += 1;
 
 check('typecheck', 'pnpm', ['-r', 'typecheck']);
+// The first screen's JavaScript budget (<= 100 KB gzipped), on the build just made.
+if (built) check('first-screen bundle size', 'pnpm', ['--filter', '@moneta/web', 'size']);
 check('lint', 'pnpm', ['exec', 'eslint', '.']);
 check('format', 'pnpm', ['exec', 'prettier', '--check', '.']);
 

@@ -2,7 +2,6 @@ import { useCallback } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Transaction } from '@moneta/schema';
 import { ApiError, apiRequest, errorMessage } from '@/lib/api-client';
-import { toast } from '@/components/ui/toast';
 import { insertTransaction, removeTransaction } from '../cache';
 import { pendingDeletes } from '../pending-deletes';
 import { reconcile } from './create-transaction';
@@ -19,6 +18,20 @@ export async function deleteTransaction(
 
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
+/** What a delete tells the screen that started it; the data layer raises no UI of its own. */
+export interface DeleteEvents {
+  /** The row left every view; `undo` puts it back while the window is open. */
+  onDeleted(transaction: Transaction, undo: () => void): void;
+  /** Undo put the row back. */
+  onRestored(transaction: Transaction): void;
+  /** The window closed and the DELETE is being sent: Undo is no longer offered. */
+  onCommitting(transaction: Transaction): void;
+  /** The server refused the DELETE; the row is back. */
+  onFailed(transaction: Transaction, message: string): void;
+}
+
+const listeners = new Map<number, DeleteEvents>();
+
 /**
  * Deletes a transaction with Undo. The row leaves every view at once, but the DELETE is only
  * sent when the undo window has passed: Undo then costs nothing and restores the very same row
@@ -28,32 +41,25 @@ export function deleteWithUndo(
   queryClient: QueryClient,
   transaction: Transaction,
   currency: string,
+  events: DeleteEvents,
 ): void {
   const { id } = transaction;
   if (pendingDeletes.has(id)) return;
   pendingDeletes.set(id, { transaction, currency });
+  listeners.set(id, events);
   removeTransaction(queryClient, transaction, currency);
   listenForPageHide();
 
-  const toastId = `delete-${id}`;
   const undo = () => {
     const timer = timers.get(id);
     if (timer) clearTimeout(timer);
     timers.delete(id);
     if (!pendingDeletes.delete(id)) return;
-    toast.dismiss(toastId);
+    listeners.delete(id);
     insertTransaction(queryClient, transaction, currency);
-    toast.show({
-      id: `restored-${id}`,
-      message: `Restored “${transaction.title}”.`,
-      durationMs: 3000,
-    });
+    events.onRestored(transaction);
   };
-  toast.show({
-    id: toastId,
-    message: `Deleted “${transaction.title}”.`,
-    action: { label: 'Undo', onAction: undo },
-  });
+  events.onDeleted(transaction, undo);
   timers.set(
     id,
     setTimeout(() => {
@@ -66,7 +72,9 @@ async function commitDelete(queryClient: QueryClient, id: number): Promise<void>
   timers.delete(id);
   const pending = pendingDeletes.get(id);
   if (!pending) return;
-  toast.dismiss(`delete-${id}`);
+  const events = listeners.get(id);
+  listeners.delete(id);
+  events?.onCommitting(pending.transaction);
   try {
     await deleteTransaction(id);
     pendingDeletes.delete(id);
@@ -75,12 +83,7 @@ async function commitDelete(queryClient: QueryClient, id: number): Promise<void>
     // Already gone is what we wanted; anything else puts the row back.
     if (!(error instanceof ApiError && error.status === 404)) {
       insertTransaction(queryClient, pending.transaction, pending.currency);
-      toast.show({
-        id: `delete-failed-${id}`,
-        tone: 'error',
-        message: `Could not delete “${pending.transaction.title}”: ${errorMessage(error)}`,
-        durationMs: 8000,
-      });
+      events?.onFailed(pending.transaction, errorMessage(error));
     }
   }
   reconcile(queryClient);
@@ -109,12 +112,12 @@ function listenForPageHide(): void {
   });
 }
 
-export function useDeleteTransaction(currency: string) {
+export function useDeleteTransaction(currency: string, events: DeleteEvents) {
   const queryClient = useQueryClient();
   return useCallback(
     (transaction: Transaction) => {
-      deleteWithUndo(queryClient, transaction, currency);
+      deleteWithUndo(queryClient, transaction, currency, events);
     },
-    [queryClient, currency],
+    [queryClient, currency, events],
   );
 }

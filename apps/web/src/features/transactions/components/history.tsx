@@ -7,7 +7,8 @@ import { errorMessage } from '@/lib/api-client';
 import { formatDate, today } from '@/lib/dates';
 import { formatMoney, signedAmount } from '@/lib/money';
 import type { TransactionFilters } from '@/lib/query-keys';
-import { useDeleteTransaction } from '../api/delete-transaction';
+import { useDeleteTransaction, type DeleteEvents } from '../api/delete-transaction';
+import { toast } from '@/components/ui/toast';
 import { useTransactions } from '../api/get-transactions';
 import { isTempId, type LedgerRow } from '../cache';
 import { hasFilters } from '../filters';
@@ -16,6 +17,36 @@ import { EditTransactionDialog } from './edit-transaction-dialog';
 const ROW_HEIGHT = 60;
 /** Start fetching the next page this many rows before the end. */
 const PREFETCH_ROWS = 30;
+
+/** The toasts of a delete: Undo while the window is open, then what happened. */
+const deleteToasts: DeleteEvents = {
+  onDeleted: (transaction, undo) => {
+    toast.show({
+      id: `delete-${transaction.id}`,
+      message: `Deleted “${transaction.title}”.`,
+      action: { label: 'Undo', onAction: undo },
+    });
+  },
+  onRestored: (transaction) => {
+    toast.dismiss(`delete-${transaction.id}`);
+    toast.show({
+      id: `restored-${transaction.id}`,
+      message: `Restored “${transaction.title}”.`,
+      durationMs: 3000,
+    });
+  },
+  onCommitting: (transaction) => {
+    toast.dismiss(`delete-${transaction.id}`);
+  },
+  onFailed: (transaction, message) => {
+    toast.show({
+      id: `delete-failed-${transaction.id}`,
+      tone: 'error',
+      message: `Could not delete “${transaction.title}”: ${message}`,
+      durationMs: 8000,
+    });
+  },
+};
 
 interface HistoryProps {
   filters: TransactionFilters;
@@ -30,7 +61,7 @@ interface HistoryProps {
  */
 export function History({ filters, categories, currency, onClearFilters }: HistoryProps) {
   const query = useTransactions(filters);
-  const remove = useDeleteTransaction(currency);
+  const remove = useDeleteTransaction(currency, deleteToasts);
   const [editing, setEditing] = useState<Transaction | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 

@@ -131,11 +131,12 @@ describe('sessions and tokens: forged, stale and revoked credentials are refused
 
   it('refuses a cookie after its session expires on the server, whatever the JWT says', async () => {
     const carol = await registerUser(app);
-    clock.now = new Date(clock.now.getTime() + config.SESSION_TTL_HOURS * 3_600_000 + 1000);
+    const before = clock.now;
+    clock.now = new Date(before.getTime() + config.SESSION_TTL_HOURS * 3_600_000 + 1000);
     try {
       expect((await me({ cookie: carol.cookie })).statusCode).toBe(401);
     } finally {
-      clock.now = new Date();
+      clock.now = before;
     }
   });
 

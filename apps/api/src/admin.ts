@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Currency, Password, Username } from '@moneta/schema';
+import { Currency, Password, Username, isTimeZone } from '@moneta/schema';
 import { ConfigError, invocationDirectory, parseEnv } from './config.js';
 import { openDatabase } from './db/client.js';
 import {
@@ -16,9 +16,10 @@ const USAGE = `Usage: moneta admin <command>
 
   reset-password <username>   Set a new password (read from stdin when piped, else generated and
                               printed) and end all of that user's sessions and tokens.
-  create-user <username> [currency]
+  create-user <username> [currency] [time zone]
                               Create an account whatever REGISTRATION says (password read from
-                              stdin when piped, else generated and printed; currency default USD).
+                              stdin when piped, else generated and printed; currency default USD;
+                              time zone, like Europe/Berlin, default the server's).
   invite [days] [note...]     Create a single-use invite code, valid for [days] (default 7), and
                               print it with the registration link path.
   invites                     List invites: used, unused or expired.
@@ -81,7 +82,9 @@ async function newPassword(): Promise<{ password: string; generated: boolean }> 
   const password = await readStdin();
   const checked = Password.safeParse(password);
   if (!checked.success)
-    throw new UsageError(`the new password ${checked.error.issues[0]?.message ?? 'is invalid'}`);
+    throw new UsageError(
+      `the password read from stdin ${checked.error.issues[0]?.message ?? 'is invalid'}`,
+    );
   return { password: checked.data, generated: false };
 }
 
@@ -89,6 +92,7 @@ async function createUser(
   databasePath: string,
   name: string | undefined,
   currencyCode: string | undefined,
+  timeZoneName: string | undefined,
 ): Promise<void> {
   const username = Username.safeParse(name ?? '');
   if (!username.success)
@@ -97,6 +101,8 @@ async function createUser(
     );
   const currency = Currency.safeParse(currencyCode ?? 'USD');
   if (!currency.success) throw new UsageError(`${currencyCode ?? ''} is not an ISO 4217 currency`);
+  if (timeZoneName !== undefined && !isTimeZone(timeZoneName))
+    throw new UsageError(`${timeZoneName} is not an IANA time zone (like Europe/Berlin)`);
   const { password, generated } = await newPassword();
   const passwordHash = await hashPassword(password);
   const handle = openDatabase(databasePath);
@@ -108,6 +114,7 @@ async function createUser(
       username: username.data,
       passwordHash,
       currency: currency.data,
+      timeZone: timeZoneName,
       now: new Date().toISOString(),
       // The owner at the command line decides; the server's REGISTRATION does not apply.
       registration: { mode: 'open' },
@@ -115,7 +122,9 @@ async function createUser(
   } finally {
     handle.close();
   }
-  console.log(`Created ${username.data} (${currency.data}).`);
+  console.log(
+    `Created ${username.data} (${currency.data}, ${timeZoneName ?? "the server's time zone"}).`,
+  );
   if (generated) console.log(`Password: ${password}`);
 }
 
@@ -179,7 +188,7 @@ async function main(args: string[]): Promise<void> {
     case 'reset-password':
       return resetPassword(DATABASE_PATH, argument);
     case 'create-user':
-      return createUser(DATABASE_PATH, argument, rest[0]);
+      return createUser(DATABASE_PATH, argument, rest[0], rest[1]);
     case 'invite':
       createInvite(DATABASE_PATH, argument, rest);
       return;

@@ -73,7 +73,7 @@ describe("the README's admin commands", () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status, result.stdout).toBe(0);
-    expect(result.stdout).toContain('Created bob (EUR).');
+    expect(result.stdout).toContain('Created bob (EUR, Europe/Berlin).');
     expect(result.stdout).toMatch(/Invite 1: \S+ \(single use/);
     expect(result.stdout).toContain('Invite 1 revoked.');
     expect(result.stdout).toContain('The password of bob is reset');

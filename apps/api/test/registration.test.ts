@@ -117,7 +117,7 @@ describe('the admin command line', () => {
       'owner password 1\n',
     );
     expect(created.stderr).toBe('');
-    expect(created.stdout).toContain('Created owner (EUR).');
+    expect(created.stdout).toContain("Created owner (EUR, the server's time zone).");
     const second = await admin(databasePath, ['create-user', 'partner'], 'partner password 1\n');
     expect(second.status).toBe(0);
 

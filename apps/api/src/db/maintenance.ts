@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, restrictToOwner } from './client.js';
 
@@ -61,6 +62,8 @@ const ALL_PAGES = 0x7fffffff;
 export async function backupDatabase(livePath: string, target: string): Promise<DatabaseFacts> {
   if (!existsSync(livePath)) throw new Error(`no database at ${livePath}`);
   const partial = `${target}.partial-${process.pid}`;
+  // A backups folder that does not exist yet is made, private like the data folder.
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   rmSync(partial, { force: true });
   try {
     // Private before the first page is written into it.

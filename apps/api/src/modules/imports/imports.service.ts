@@ -36,7 +36,10 @@ function decode(bytes: Buffer, encoding: 'utf-8' | 'windows-1252'): string {
   try {
     return decodeCsv(bytes, encoding);
   } catch {
-    throw badRequest('encoding', 'the file is not valid UTF-8; try encoding=windows-1252');
+    throw badRequest(
+      'encoding',
+      'the file is not UTF-8 text; older bank exports are often Windows-1252, choose that',
+    );
   }
 }
 

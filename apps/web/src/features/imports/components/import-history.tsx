@@ -11,6 +11,9 @@ import { useUndoImport } from '../api/undo-import';
 
 const fileLabel = (item: Import) => item.filename ?? `import #${String(item.id)}`;
 
+/** "1 duplicate", "2 duplicates". */
+const count = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
 export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElement | null }) {
   const imports = useImports();
   const [undoing, setUndoing] = useState<Import | null>(null);
@@ -40,10 +43,8 @@ export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElem
                 <span className="token-name">{fileLabel(item)}</span>
                 <span className="muted">
                   {formatInstant(item.createdAt)} · {item.inserted.toLocaleString()} added
-                  {item.duplicates > 0
-                    ? ` · ${item.duplicates.toLocaleString()} duplicates skipped`
-                    : ''}
-                  {item.errors > 0 ? ` · ${item.errors.toLocaleString()} errors skipped` : ''}
+                  {item.duplicates > 0 ? ` · ${count(item.duplicates, 'duplicate')} skipped` : ''}
+                  {item.errors > 0 ? ` · ${count(item.errors, 'row')} with errors skipped` : ''}
                 </span>
               </div>
               <button

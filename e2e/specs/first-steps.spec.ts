@@ -77,4 +77,23 @@ test("the README's first steps, literally, and a future rent that is only upcomi
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${screenshots}dashboard-${device}-${scheme}.png` });
   }
+
+  // A large amount stays on one line in every total, at 1280 px and at 360 px.
+  await form.getByLabel('Income', { exact: true }).check();
+  await form.getByLabel('Amount').fill('1234567.89');
+  await form.getByLabel('Title').fill('Windfall');
+  await form.getByLabel('Date').fill(today);
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByTestId('total-income')).toHaveAttribute('data-amount', '1237067.89');
+  for (const testId of ['balance', 'total-income', 'total-expense', 'total-net']) {
+    const lines = await page
+      .getByTestId(testId)
+      .evaluate((element) => element.getClientRects().length);
+    expect(lines, `${testId} on one line`).toBe(1);
+    const cut = await page.getByTestId(testId).evaluate((element) => {
+      const card = element.closest('dd');
+      return card ? card.scrollWidth > card.clientWidth : true;
+    });
+    expect(cut, `${testId} shown whole`).toBe(false);
+  }
 });

@@ -23,7 +23,7 @@ const RegisterRoute = lazy(() =>
  * under it). The exact username rules run after login, in the signed-in chunk.
  */
 function couldBeUserPath(pathname: string): boolean {
-  return /^\/[A-Za-z0-9_-]{3,32}(?:\/(?:tokens|import))?\/?$/.test(pathname);
+  return /^\/[A-Za-z0-9_-]{3,32}(?:\/(?:tokens|import|settings))?\/?$/.test(pathname);
 }
 
 export function AppRoutes() {

@@ -112,6 +112,9 @@ export function DashboardRoute({ user }: { user: User }) {
         <Link to={`/${user.username}/tokens`} className="button button-ghost">
           API tokens
         </Link>
+        <Link to={`/${user.username}/settings`} className="button button-ghost">
+          Settings
+        </Link>
         <button
           type="button"
           className="button button-ghost"

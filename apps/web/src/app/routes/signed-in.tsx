@@ -7,9 +7,10 @@ import { PageSkeleton, Redirect } from './shared';
 
 const TokensRoute = lazy(() => import('./tokens').then((m) => ({ default: m.TokensRoute })));
 const ImportRoute = lazy(() => import('./import').then((m) => ({ default: m.ImportRoute })));
+const SettingsRoute = lazy(() => import('./settings').then((m) => ({ default: m.SettingsRoute })));
 
 /** The pages under a user's address; their names are second segments, so no username clashes. */
-const PAGES = ['tokens', 'import'] as const;
+const PAGES = ['tokens', 'import', 'settings'] as const;
 type Page = (typeof PAGES)[number] | 'dashboard';
 
 /** `/<username>` or `/<username>/<page>`, when the first segment could be a username. */
@@ -49,6 +50,12 @@ export function SignedInRoutes({ user, location }: { user: User; location: Locat
       return (
         <Suspense fallback={<PageSkeleton />}>
           <ImportRoute user={user} />
+        </Suspense>
+      );
+    case 'settings':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <SettingsRoute user={user} />
         </Suspense>
       );
   }

@@ -1,0 +1,17 @@
+import type { User } from '@moneta/schema';
+import { AccountSettings } from '@/features/account/components/account-settings';
+import { navigate } from '../router';
+import { PageShell } from './page-shell';
+
+export function SettingsRoute({ user }: { user: User }) {
+  return (
+    <PageShell user={user} title="Settings">
+      <AccountSettings
+        user={user}
+        onDeleted={() => {
+          navigate('/login', { replace: true });
+        }}
+      />
+    </PageShell>
+  );
+}

@@ -12,6 +12,50 @@ interface HistoryFiltersProps {
   onChange: (filters: TransactionFilters) => void;
 }
 
+/**
+ * A date as typed is complete once its year has four digits: typing 03152026 passes through
+ * 0002-03-15, 0020-03-15 and 0202-03-15 first, and none of those should be a request.
+ */
+export function isCompleteDate(value: string): boolean {
+  return value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '1000-01-01');
+}
+
+/** A date filter that keeps what is typed and reports only a complete date, or an empty one. */
+function DateFilter({
+  value,
+  onCommit,
+  ...rest
+}: {
+  value: string | undefined;
+  onCommit: (value: string | undefined) => void;
+  name: string;
+  min?: string | undefined;
+  max?: string | undefined;
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': boolean;
+}) {
+  const [text, setText] = useState(value ?? '');
+  const [synced, setSynced] = useState(value);
+  // The URL changed under us (back button, clear): show its date.
+  if (value !== synced) {
+    setSynced(value);
+    setText(value ?? '');
+  }
+  return (
+    <input
+      {...rest}
+      type="date"
+      value={text}
+      onChange={(event) => {
+        const next = event.target.value;
+        setText(next);
+        if (isCompleteDate(next) && next !== (value ?? '')) onCommit(next || undefined);
+      }}
+    />
+  );
+}
+
 function without(filters: TransactionFilters, key: keyof TransactionFilters): TransactionFilters {
   return Object.fromEntries(Object.entries(filters).filter(([name]) => name !== key));
 }
@@ -111,28 +155,26 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
       </Field>
       <Field label="From">
         {(control) => (
-          <input
+          <DateFilter
             {...control}
-            type="date"
             name="from"
-            value={filters.from ?? ''}
+            value={filters.from}
             max={filters.to}
-            onChange={(event) => {
-              set('from', event.target.value || undefined);
+            onCommit={(next) => {
+              set('from', next);
             }}
           />
         )}
       </Field>
       <Field label="To">
         {(control) => (
-          <input
+          <DateFilter
             {...control}
-            type="date"
             name="to"
-            value={filters.to ?? ''}
+            value={filters.to}
             min={filters.from}
-            onChange={(event) => {
-              set('to', event.target.value || undefined);
+            onCommit={(next) => {
+              set('to', next);
             }}
           />
         )}

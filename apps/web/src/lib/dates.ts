@@ -93,3 +93,13 @@ const instantFormat = new Intl.DateTimeFormat(undefined, {
 export function formatInstant(instant: string): string {
   return instantFormat.format(new Date(instant));
 }
+
+/**
+ * A token's expiry. One set as a date expires as that day begins in UTC; shown as that date, not
+ * as the evening before in a browser west of Greenwich ("Jun 29, 5:00 PM" for 2027-06-30).
+ */
+export function formatExpiry(instant: string): string {
+  return instant.endsWith('T00:00:00.000Z')
+    ? `${formatDate(instant.slice(0, 10))}, 00:00 UTC`
+    : formatInstant(instant);
+}

@@ -6,7 +6,7 @@ import { Field } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { ApiError, errorMessage } from '@/lib/api-client';
-import { formatInstant, today } from '@/lib/dates';
+import { formatExpiry, formatInstant, today } from '@/lib/dates';
 import { issuesToFieldErrors } from '@/lib/form-errors';
 import { useCreateToken } from '../api/create-token';
 import { useDeleteToken } from '../api/delete-token';
@@ -269,7 +269,7 @@ function TokenItem({
         </div>
         <div>
           <dt>{expired ? 'Expired' : 'Expires'}</dt>
-          <dd>{token.expiresAt ? formatInstant(token.expiresAt) : 'Never'}</dd>
+          <dd>{token.expiresAt ? formatExpiry(token.expiresAt) : 'Never'}</dd>
         </div>
       </dl>
       <button type="button" className="button button-small button-danger" onClick={onRevoke}>

@@ -20,3 +20,8 @@ export function foldForSearch(text: string): string {
     .toUpperCase()
     .toLowerCase();
 }
+
+/** What a search matches for a transaction: its title and description, folded. */
+export function searchTextOf(title: string, description: string | null): string {
+  return foldForSearch(description ? `${title}\n${description}` : title);
+}

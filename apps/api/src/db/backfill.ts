@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { foldForSearch } from '@moneta/schema';
+import { searchTextOf } from '@moneta/schema';
 
 /**
  * Fills search_text for rows that lack it: rows from before the column existed, or written by
@@ -14,10 +14,7 @@ export function backfillSearchText(sqlite: Database.Database): number {
   const batch = sqlite.transaction(
     (rows: Array<{ id: number; title: string; description: string | null }>) => {
       for (const row of rows) {
-        update.run(
-          foldForSearch(row.description ? `${row.title}\n${row.description}` : row.title),
-          row.id,
-        );
+        update.run(searchTextOf(row.title, row.description), row.id);
       }
     },
   );

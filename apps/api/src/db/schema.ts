@@ -125,7 +125,7 @@ export const transactions = sqliteTable(
     /** The import that created the row, so the whole import can be undone. */
     importId: integer('import_id').references(() => imports.id),
     createdAt: createdAt(),
-    /** foldForSearch(title + ' ' + description): what a search matches, over all of Unicode. */
+    /** searchTextOf(title, description): what a search matches, over all of Unicode. */
     searchText: text('search_text'),
     updatedAt: text('updated_at').notNull(),
   },

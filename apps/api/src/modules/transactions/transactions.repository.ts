@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { foldForSearch } from '@moneta/schema';
+import { foldForSearch, searchTextOf } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
 import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
@@ -29,11 +29,6 @@ export interface ListFilter {
 }
 
 export { BalanceOverflowError } from '../../db/sqlite-errors.js';
-
-/** What a search matches for a row: its title and description, folded (see foldForSearch). */
-export function searchTextOf(title: string, description: string | null): string {
-  return foldForSearch(description ? `${title}\n${description}` : title);
-}
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;

@@ -209,10 +209,11 @@ export async function runImport(
     await nextTick();
   }
   // The commit answers with what needs attention; the preview already listed every new row.
+  const needsAttention = rows.filter((row) => row.status !== 'new');
   const answer = (created: Import): ImportResult => ({
     dryRun: false,
     summary,
-    rows: rows.filter((row) => row.status !== 'new'),
+    rows: needsAttention,
     import: created,
   });
   try {

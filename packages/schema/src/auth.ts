@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
-import { TimeZone } from './calendar.js';
+import { isTimeZone } from './calendar.js';
 import { Currency, Id, Instant } from './common.js';
 
 /** First path segments the web app owns; a username may not shadow them. */
@@ -59,6 +59,11 @@ export const Password = z
   .min(8, 'must be at least 8 characters')
   .max(1024, 'must be at most 1024 characters')
   .refine(isWellFormed, WELL_FORMED_MESSAGE);
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York')
+  .describe('IANA time zone; "today" for this user is the date there');
 
 export const RegistrationMode = z
   .enum(['open', 'invite', 'closed'])

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// Plain functions only, no zod: the web's first screen imports this module on its own
+// (`@moneta/schema/calendar`) without pulling the contracts in.
 
 /** Whether the runtime knows the IANA time zone (Europe/Berlin, America/Los_Angeles, UTC). */
 export function isTimeZone(name: string): boolean {
@@ -10,11 +11,6 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
-
-export const TimeZone = z
-  .string()
-  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York')
-  .describe('IANA time zone; "today" for this user is the date there');
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,4 +1,5 @@
 /** Calendar dates are `YYYY-MM-DD` strings with no time zone; these helpers never shift a day. */
+import { localDate, runtimeTimeZone } from '@moneta/schema/calendar';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -7,39 +8,19 @@ export function isoDate(year: number, month: number, day: number): string {
 }
 
 let userTimeZone: string | undefined;
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The signed-in user's time zone (from /auth/me): "today" is the date there, as for the API. */
 export function setUserTimeZone(timeZone: string | undefined): void {
   userTimeZone = timeZone;
 }
 
-/** Today in the user's time zone once known, else the browser's. */
+/** Today in the user's time zone once known, else the browser's: the API's rule, same code. */
 export function today(now: Date = new Date(), timeZone: string | undefined = userTimeZone): string {
-  if (!timeZone) return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  const part = (type: string) =>
-    Number(format.formatToParts(now).find((p) => p.type === type)?.value ?? 0);
-  return isoDate(part('year'), part('month'), part('day'));
+  return localDate(now, timeZone);
 }
 
 /** The browser's own time zone, proposed at sign-up. */
-export function browserTimeZone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
+export { runtimeTimeZone as browserTimeZone };
 
 export function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -13,7 +13,11 @@ import {
 } from '@moneta/schema';
 import { z } from 'zod';
 import { AppError, badRequest, conflict, unauthorized } from '../../errors.js';
-import { RegistrationRefusedError, type RegistrationMode } from './invites.repository.js';
+import {
+  RegistrationRefusedError,
+  registrationRule,
+  type RegistrationMode,
+} from './invites.repository.js';
 import { isUniqueViolation } from '../../db/sqlite-errors.js';
 import { currentUser } from '../../plugins/auth.js';
 import { problemResponses, throttledResponses } from '../../lib/responses.js';
@@ -40,24 +44,24 @@ export interface PublicAuthOptions {
   registration: RegistrationMode;
 }
 
-const REFUSALS: Record<RegistrationRefusedError['reason'], string> = {
-  closed: 'Registration is closed on this server. Ask its owner to create your account.',
-  'invite-required': 'Registration on this server is by invitation: an invite code is required.',
-  'invite-invalid': 'That invite code is not valid: it may have been used or have expired.',
+const REFUSALS: Record<RegistrationRefusedError['reason'], { detail: string; field: string }> = {
+  closed: {
+    detail: 'Registration is closed on this server. Ask its owner to create your account.',
+    field: 'registration is closed',
+  },
+  'invite-required': {
+    detail: 'Registration on this server is by invitation: an invite code is required.',
+    field: 'is required',
+  },
+  'invite-invalid': {
+    detail: 'That invite code is not valid: it may have been used or have expired.',
+    field: 'is not valid, used or expired',
+  },
 };
 
-function refused(error: RegistrationRefusedError): AppError {
-  return new AppError(403, REFUSALS[error.reason], [
-    {
-      path: 'inviteCode',
-      message:
-        error.reason === 'closed'
-          ? 'registration is closed'
-          : error.reason === 'invite-required'
-            ? 'is required'
-            : 'is not valid, used or expired',
-    },
-  ]);
+function refused(reason: RegistrationRefusedError['reason']): AppError {
+  const { detail, field } = REFUSALS[reason];
+  return new AppError(403, detail, [{ path: 'inviteCode', message: field }]);
 }
 
 /** Register and login: the routes that need no session. */
@@ -94,14 +98,13 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
       const { username, password, currency = 'USD', inviteCode, timeZone } = request.body;
       // Refused before anything else, so a visitor without a valid invite learns nothing about
       // which usernames exist. The transaction that creates the account checks again.
-      if (options.registration !== 'open' && app.repos.users.any()) {
-        if (options.registration === 'closed')
-          throw refused(new RegistrationRefusedError('closed'));
-        if (inviteCode === undefined)
-          throw refused(new RegistrationRefusedError('invite-required'));
-        if (!app.repos.invites.isUsable(inviteCode, app.now().toISOString()))
-          throw refused(new RegistrationRefusedError('invite-invalid'));
-      }
+      const rule = registrationRule(options.registration, inviteCode, app.repos.users.any());
+      if (rule.decided === 'refused') throw refused(rule.reason);
+      if (
+        rule.decided === 'by-code' &&
+        !app.repos.invites.isUsable(rule.inviteCode, app.now().toISOString())
+      )
+        throw refused('invite-invalid');
       if (app.repos.users.findByUsername(username)) {
         throw conflict('That username is taken.', [
           { path: 'username', message: 'is already taken' },
@@ -119,7 +122,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
           registration: { mode: options.registration, inviteCode },
         });
       } catch (error) {
-        if (error instanceof RegistrationRefusedError) throw refused(error);
+        if (error instanceof RegistrationRefusedError) throw refused(error.reason);
         if (isUniqueViolation(error)) {
           throw conflict('That username is taken.', [
             { path: 'username', message: 'is already taken' },

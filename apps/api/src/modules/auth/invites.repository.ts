@@ -93,8 +93,30 @@ export class InvitesRepository {
 }
 
 /**
- * Inside the transaction that creates the account: may it be created? The first account always
- * may; after it, `open` lets anyone in, `invite` spends a valid unused code, `closed` no one.
+ * Who may register: the first account always; after it, `open` anyone, `closed` no one, and
+ * `invite` whoever holds a valid code. Answers 'admitted', a refusal, or 'the code decides' (the
+ * caller looks it up: a check before any work, or spending it inside the account's transaction).
+ */
+export function registrationRule(
+  mode: RegistrationMode,
+  inviteCode: string | undefined,
+  accountsExist: boolean,
+):
+  | { decided: 'admitted' }
+  | { decided: 'refused'; reason: RegistrationRefusedError['reason'] }
+  | {
+      decided: 'by-code';
+      inviteCode: string;
+    } {
+  if (!accountsExist || mode === 'open') return { decided: 'admitted' };
+  if (mode === 'closed') return { decided: 'refused', reason: 'closed' };
+  if (inviteCode === undefined) return { decided: 'refused', reason: 'invite-required' };
+  return { decided: 'by-code', inviteCode };
+}
+
+/**
+ * Inside the transaction that creates the account: may it be created? A valid code is spent
+ * here, so two registrations racing for one code cannot both pass.
  */
 export function admit(
   tx: Pick<Db, 'get' | 'update'>,
@@ -103,15 +125,15 @@ export function admit(
   now: string,
 ): { inviteId: number | null } {
   const existing = tx.get<{ count: number }>(sql`SELECT COUNT(*) AS count FROM users`);
-  if (existing.count === 0 || mode === 'open') return { inviteId: null };
-  if (mode === 'closed') throw new RegistrationRefusedError('closed');
-  if (inviteCode === undefined) throw new RegistrationRefusedError('invite-required');
+  const rule = registrationRule(mode, inviteCode, existing.count > 0);
+  if (rule.decided === 'admitted') return { inviteId: null };
+  if (rule.decided === 'refused') throw new RegistrationRefusedError(rule.reason);
   const spent = tx
     .update(invites)
     .set({ usedAt: now })
     .where(
       and(
-        eq(invites.codeHash, hashCode(inviteCode)),
+        eq(invites.codeHash, hashCode(rule.inviteCode)),
         isNull(invites.usedAt),
         gt(invites.expiresAt, now),
       ),

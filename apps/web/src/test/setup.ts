@@ -1,25 +1,15 @@
 import { afterEach, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 
-// jsdom lays nothing out: give the history's scroll box and rows a size so the virtualizer renders.
-Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-  configurable: true,
-  get(this: HTMLElement) {
-    return this.classList.contains('history-scroll') ? 480 : 0;
-  },
-});
-Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
-  configurable: true,
-  get(this: HTMLElement) {
-    return this.classList.contains('history-scroll') ? 800 : 0;
-  },
-});
+// jsdom lays nothing out: give the history's rows a height so the window virtualizer renders
+// them (the window itself is jsdom's 1024 × 768), and let it scroll without complaint.
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
   configurable: true,
   get(this: HTMLElement) {
-    return this.classList.contains('history-row') ? 60 : 0;
+    return this.classList.contains('history-row') ? 37 : 0;
   },
 });
+window.scrollTo = () => undefined;
 
 afterEach(() => {
   cleanup();

@@ -247,6 +247,8 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
     if (!row) return;
     const onRow = event.target === rowElement;
     const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
+    // Keys pressed faster than the virtualizer scrolls build on the row focus is heading to.
+    const from = focusRequest.current && !focusRequest.current.until ? activeIndex : index;
     const buttons = [...rowElement.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
     const at = onRow ? -1 : buttons.indexOf(event.target as HTMLButtonElement);
 
@@ -254,12 +256,12 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
       case 'ArrowDown':
       case 'ArrowUp':
         if (modified) return;
-        moveTo(index + (event.key === 'ArrowDown' ? 1 : -1));
+        moveTo(from + (event.key === 'ArrowDown' ? 1 : -1));
         break;
       case 'PageDown':
       case 'PageUp':
         if (modified) return;
-        moveTo(index + (event.key === 'PageDown' ? pageRows() : -pageRows()));
+        moveTo(from + (event.key === 'PageDown' ? pageRows() : -pageRows()));
         break;
       case 'Home':
         moveTo(0);

@@ -137,9 +137,9 @@ describe('history by keyboard', () => {
     expect(offer.textContent).toContain('Deleted “Dinner”.');
     // Announced, with the key that undoes it.
     expect(offer.closest('[aria-live="polite"]')).not.toBeNull();
-    expect(within(offer).getByRole('button', { name: 'Undo' }).getAttribute('aria-keyshortcuts')).toBe(
-      'U Control+Z Meta+Z',
-    );
+    expect(
+      within(offer).getByRole('button', { name: 'Undo' }).getAttribute('aria-keyshortcuts'),
+    ).toBe('U Control+Z Meta+Z');
 
     await user.keyboard('u');
     await waitFor(() => {

@@ -139,6 +139,8 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
     scrollMargin: layout.scrollMargin,
     // A row scrolled to by keyboard lands below the sticky column headers, not under them.
     scrollPaddingStart: layout.headerHeight,
+    // ...and above the toast that a delete raises at the bottom of the window.
+    scrollPaddingEnd: 96,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;

@@ -4,7 +4,8 @@ import { Toaster, toast } from '@/components/ui/toast';
 import { setUnauthorizedListener } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
-import { navigate } from './router';
+import { paths } from './paths';
+import { navigate } from 'wouter/use-browser-location';
 
 /** An expired or revoked session: forget its data, log in again, come back here. */
 export function handleSessionExpired(queryClient: QueryClient): void {
@@ -14,7 +15,7 @@ export function handleSessionExpired(queryClient: QueryClient): void {
   queryClient.clear();
   queryClient.setQueryData(queryKeys.me, null);
   toast.clear();
-  navigate(`/login?${new URLSearchParams({ next: here, reason: 'expired' }).toString()}`);
+  navigate(`${paths.login}?${new URLSearchParams({ next: here, reason: 'expired' }).toString()}`);
 }
 
 export function AppProvider({

@@ -265,8 +265,10 @@ export function replaceTransaction(queryClient: QueryClient, id: number, row: Tr
 }
 
 /**
- * The running balance just before a new transaction, when a cached unfiltered history tells it
- * exactly; null otherwise (the row then shows its balance once the server answers).
+ * The running balance just before a new transaction, when a cached history tells it exactly: one
+ * filtered by dates alone is an unbroken stretch of the ledger (the dashboard's period), so the
+ * row listed just before the new one holds it. Null otherwise (the row then shows its balance
+ * once the server answers).
  */
 export function balanceBefore(
   queryClient: QueryClient,
@@ -274,13 +276,17 @@ export function balanceBefore(
   currency: string,
 ): bigint | null {
   for (const [key, data] of listQueries(queryClient)) {
-    if (!data || Object.keys(filtersOf(key)).length > 0) continue;
+    if (!data) continue;
+    const { from, to, ...others } = filtersOf(key);
+    if (Object.keys(others).length > 0) continue;
+    if ((from && row.date < from) || (to && row.date > to)) continue;
     const items = data.pages.flatMap((page) => page.items as LedgerRow[]);
     const previous = items.find((item) => isAfter(row, item));
     if (previous)
       return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, currency);
+    // Nothing older is listed: the balance before is zero only if the ledger starts here.
     const complete = data.pages.at(-1)?.nextCursor === null;
-    if (complete && !items.some((item) => isAfter(row, item))) return 0n;
+    if (complete && !from) return 0n;
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Toaster, toast } from '@/components/ui/toast';
 import { setUnauthorizedListener } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
-import { queryKeys } from '@/lib/query-keys';
+import { meQueryOptions } from '@/features/auth/api/get-me';
 import { navigate } from './router';
 
 /** An expired or revoked session: forget its data, log in again, come back here. */
@@ -12,7 +12,7 @@ export function handleSessionExpired(queryClient: QueryClient): void {
   if (window.location.pathname === '/login') return;
   queryClient.cancelQueries().catch(() => undefined);
   queryClient.clear();
-  queryClient.setQueryData(queryKeys.me, null);
+  queryClient.setQueryData(meQueryOptions().queryKey, null);
   toast.clear();
   navigate(`/login?${new URLSearchParams({ next: here, reason: 'expired' }).toString()}`);
 }

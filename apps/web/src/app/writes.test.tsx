@@ -96,7 +96,7 @@ describe('delete with undo', () => {
     });
     expect(rowNamed('Dinner').getAttribute('data-id')).toBe('2');
     expect(balanceOf('Bus')).toBe('65.00');
-    expect(toastTexts().some((text) => text?.includes('Restored “Dinner”'))).toBe(true);
+    expect(toastTexts().some((text) => text.includes('Restored “Dinner”'))).toBe(true);
     await advance(UNDO_WINDOW_MS + 100);
     expect(api.callsTo('DELETE')).toHaveLength(0);
   });

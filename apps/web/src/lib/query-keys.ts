@@ -1,10 +1,4 @@
-import {
-  partialMatchKey,
-  type DataTag,
-  type InfiniteData,
-  type Query,
-  type QueryKey,
-} from '@tanstack/react-query';
+import type { DataTag, InfiniteData, Query, QueryKey } from '@tanstack/react-query';
 import type {
   ApiToken,
   Category,
@@ -62,11 +56,16 @@ export const queryKeys = {
   imports: tag<Import[]>()(['imports']),
 };
 
+/** Whether a key starts with a family's prefix (its leading names). */
+function inFamily(key: QueryKey, prefix: readonly string[]): boolean {
+  return prefix.every((part, index) => key[index] === part);
+}
+
 export type TransactionListKey = ReturnType<typeof queryKeys.transactionList>;
 
 /** Whether a key is one of the history's lists (the inverse of `queryKeys.transactionList`). */
 export function isTransactionListKey(key: QueryKey): key is TransactionListKey {
-  return key.length === 3 && partialMatchKey(key, queryKeys.transactionLists);
+  return key.length === 3 && inFamily(key, queryKeys.transactionLists);
 }
 
 /** The filters a history list was fetched with, read back from its key. */
@@ -79,12 +78,12 @@ export type SummaryKey = ReturnType<typeof queryKeys.summaryRange>;
 
 /** Whether a key is one of the cached summaries (the inverse of `queryKeys.summaryRange`). */
 export function isSummaryKey(key: QueryKey): key is SummaryKey {
-  return key.length === 2 && partialMatchKey(key, queryKeys.summary);
+  return key.length === 2 && inFamily(key, queryKeys.summary);
 }
 
 /** Everything but the session itself: what a new session or a new time zone makes stale. */
 export function isUserData(query: Pick<Query, 'queryKey'>): boolean {
-  return !partialMatchKey(query.queryKey, queryKeys.auth);
+  return !inFamily(query.queryKey, queryKeys.auth);
 }
 
 /** Keys of the transaction writes, so a reconcile can wait for the last one in flight. */

@@ -13,6 +13,7 @@ import { useTransactions } from '../api/get-transactions';
 import { isTempId, type LedgerRow } from '../cache';
 import { hasFilters } from '../filters';
 import { EditTransactionDialog } from './edit-transaction-dialog';
+import { SaveNotices, SaveStatus } from './save-status';
 
 const ROW_HEIGHT = 60;
 /** Start fetching the next page this many rows before the end. */
@@ -192,7 +193,7 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
                     )}
                     {category && <span className="badge">{category}</span>}
                     {row.description && <span className="row-description">{row.description}</span>}
-                    {pending && <span className="row-saving">Saving…</span>}
+                    {pending && <SaveStatus rowId={row.id} />}
                   </span>
                 </span>
                 <span
@@ -252,6 +253,7 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
   return (
     <>
       {body}
+      <SaveNotices />
       {editing && (
         <EditTransactionDialog
           transaction={editing}

@@ -246,8 +246,8 @@ describe('dashboard', () => {
       date: '2026-03-03',
     });
 
-    // A bookmarked view opens with its filters applied.
-    renderApp('/alice?type=expense&q=coffee');
+    // A bookmarked view opens with its period and filters applied.
+    renderApp('/alice?month=2026-03&type=expense&q=coffee');
     await waitFor(() => {
       expect(rowTitles()).toEqual(['Coffee']);
     });
@@ -256,6 +256,8 @@ describe('dashboard', () => {
     const firstList = api.callsTo('GET', '/transactions')[0];
     expect(firstList?.query.get('type')).toBe('expense');
     expect(firstList?.query.get('q')).toBe('coffee');
+    expect(firstList?.query.get('from')).toBe('2026-03-01');
+    expect(firstList?.query.get('to')).toBe('2026-03-31');
 
     await user.clear(screen.getByLabelText('Search'));
     await waitFor(() => {
@@ -269,17 +271,17 @@ describe('dashboard', () => {
     await waitFor(() => {
       expect(rowTitles()).toEqual(['March rent']);
     });
-    expect(window.location.search).toBe('?type=expense&category=2');
+    expect(window.location.search).toBe('?month=2026-03&type=expense&category=2');
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => {
       expect(rowTitles()).toEqual(['March rent', 'Coffee', 'Salary']);
     });
-    expect(window.location.search).toBe('');
+    expect(window.location.search).toBe('?month=2026-03');
 
     // Back/forward or a pasted link updates the controls.
     act(() => {
-      window.history.pushState(null, '', '/alice?type=income');
+      window.history.pushState(null, '', '/alice?month=2026-03&type=income');
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
     await waitFor(() => {
@@ -293,10 +295,10 @@ describe('dashboard', () => {
     renderApp('/alice?type=income');
     await screen.findByTestId('history-empty');
     api.user = null;
-    await user.selectOptions(screen.getByLabelText('Period'), 'last-month');
+    await user.selectOptions(screen.getByLabelText('Period'), 'all');
     await screen.findByRole('heading', { name: 'Log in' });
     expect(screen.getByText(/Your session has ended/)).toBeTruthy();
     const next = new URLSearchParams(window.location.search).get('next');
-    expect(next).toMatch(/^\/alice\?type=income&period=last-month$/);
+    expect(next).toBe('/alice?period=all&type=income');
   });
 });

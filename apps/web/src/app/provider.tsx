@@ -3,8 +3,9 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Toaster, toast } from '@/components/ui/toast';
 import { setUnauthorizedListener } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
-import { queryKeys } from '@/lib/query-keys';
-import { navigate } from './router';
+import { meQueryOptions } from '@/features/auth/api/get-me';
+import { navigate } from 'wouter/use-browser-location';
+import { paths } from './paths';
 
 /** An expired or revoked session: forget its data, log in again, come back here. */
 export function handleSessionExpired(queryClient: QueryClient): void {
@@ -12,9 +13,9 @@ export function handleSessionExpired(queryClient: QueryClient): void {
   if (window.location.pathname === '/login') return;
   queryClient.cancelQueries().catch(() => undefined);
   queryClient.clear();
-  queryClient.setQueryData(queryKeys.me, null);
+  queryClient.setQueryData(meQueryOptions().queryKey, null);
   toast.clear();
-  navigate(`/login?${new URLSearchParams({ next: here, reason: 'expired' }).toString()}`);
+  navigate(`${paths.login}?${new URLSearchParams({ next: here, reason: 'expired' }).toString()}`);
 }
 
 export function AppProvider({

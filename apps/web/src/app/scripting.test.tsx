@@ -4,6 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { createQueryClient } from '@/lib/query-client';
 import { toast } from '@/components/ui/toast';
 import { layoutKey } from '@/features/imports/mapping';
+import { rangeOf, shiftPeriod, thisMonth, type Period } from '@/features/transactions/period';
+import { today } from '@/lib/dates';
 import { FakeApi } from '@/test/fake-api';
 import { AppProvider } from './provider';
 import { AppRoutes } from './routes';
@@ -41,21 +43,21 @@ afterEach(() => {
 });
 
 describe('export and report links', () => {
-  it('carry the history filters and the period in their URLs', async () => {
-    renderApp(
-      '/alice?type=expense&category=2&from=2026-01-01&to=2026-03-31&q=rent&period=custom&start=2026-02-01&end=2026-02-28',
-    );
+  it('carry the one period and the history filters in their URLs', async () => {
+    renderApp('/alice?month=2026-02&type=expense&category=2&q=rent');
     const csv = await screen.findByTestId('export-csv');
     const url = new URL(csv.getAttribute('href') ?? '', 'http://localhost');
     expect(url.pathname).toBe('/api/v1/transactions/export.csv');
+    // The CSV holds exactly the rows the history lists: the period's, under the filters.
     expect(Object.fromEntries(url.searchParams)).toEqual({
       type: 'expense',
       categoryId: '2',
-      from: '2026-01-01',
-      to: '2026-03-31',
+      from: '2026-02-01',
+      to: '2026-02-28',
       q: 'rent',
     });
     expect(csv.hasAttribute('download')).toBe(true);
+    expect(api.callsTo('GET', '/transactions')[0]?.query.get('from')).toBe('2026-02-01');
 
     const pdf = new URL(
       screen.getByTestId('report-pdf').getAttribute('href') ?? '',
@@ -65,23 +67,35 @@ describe('export and report links', () => {
     expect(Object.fromEntries(pdf.searchParams)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
   });
 
-  it('follows the filters as they change and exports everything without them', async () => {
+  it('follow the period as it steps and the filters as they change', async () => {
     const user = userEvent.setup();
     renderApp('/alice');
     const csv = await screen.findByTestId('export-csv');
-    expect(csv.getAttribute('href')).toBe('/api/v1/transactions/export.csv');
+    const month = rangeOf(thisMonth(today()), today());
+    expect(csv.getAttribute('href')).toBe(
+      `/api/v1/transactions/export.csv?from=${month.from}&to=${month.to}`,
+    );
     await user.selectOptions(screen.getByLabelText('Filter by type'), 'income');
     await waitFor(() => {
       expect(screen.getByTestId('export-csv').getAttribute('href')).toBe(
-        '/api/v1/transactions/export.csv?type=income',
+        `/api/v1/transactions/export.csv?type=income&from=${month.from}&to=${month.to}`,
       );
     });
-    // The report defaults to this month.
+    // `[` outside a field steps to the month before, for every link at once.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('[[');
+    const before = rangeOf(shiftPeriod(thisMonth(today()), -1, today()) as Period, today());
+    await waitFor(() => {
+      expect(screen.getByTestId('export-csv').getAttribute('href')).toBe(
+        `/api/v1/transactions/export.csv?type=income&from=${before.from}&to=${before.to}`,
+      );
+    });
     const pdf = new URL(
       screen.getByTestId('report-pdf').getAttribute('href') ?? '',
       'http://localhost',
     );
-    expect(pdf.searchParams.get('from')).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(Object.fromEntries(pdf.searchParams)).toEqual(before);
+    expect(window.location.search).toBe(`?month=${before.from?.slice(0, 7)}&type=income`);
   });
 });
 

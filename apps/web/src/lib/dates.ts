@@ -1,5 +1,6 @@
 /** Calendar dates are `YYYY-MM-DD` strings with no time zone; these helpers never shift a day. */
 import { localDate, runtimeTimeZone } from '@moneta/schema/calendar';
+import { appLocale } from './locale';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -33,9 +34,9 @@ function parts(date: string): [number, number, number] {
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** A calendar date in the user's locale ("Mar 5, 2026"), computed in UTC so no day shifts. */
-export function formatDate(date: string, locale?: string): string {
-  const key = locale ?? '';
+/** A calendar date ("Mar 5, 2026", "5 Mar 2026"), by the app's locale rule, in UTC: no day shifts. */
+export function formatDate(date: string, locale: string = appLocale()): string {
+  const key = locale;
   let format = dateFormatters.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -45,8 +46,8 @@ export function formatDate(date: string, locale?: string): string {
   return format.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
-/** A `YYYY-MM` month in the user's locale ("Mar 2026"). */
-export function formatMonth(month: string, locale?: string): string {
+/** A `YYYY-MM` month ("Mar 2026"), by the app's locale rule. */
+export function formatMonth(month: string, locale: string = appLocale()): string {
   const [year = 0, monthNumber = 1] = month.split('-').map(Number);
   return new Intl.DateTimeFormat(locale, {
     month: 'short',
@@ -65,13 +66,14 @@ export function addMonths(month: string, delta: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${pad((index % 12) + 1)}`;
 }
 
-const instantFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
+let instantFormat: Intl.DateTimeFormat | undefined;
 
-/** A UTC instant from the API ("2026-03-05T10:00:00.000Z") in the user's locale and time zone. */
+/** A UTC instant from the API ("2026-03-05T10:00:00.000Z") in the browser's time zone. */
 export function formatInstant(instant: string): string {
+  instantFormat ??= new Intl.DateTimeFormat(appLocale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   return instantFormat.format(new Date(instant));
 }
 

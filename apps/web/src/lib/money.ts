@@ -5,6 +5,7 @@ import {
   parseDecimal,
   type ParsedAmount,
 } from '@moneta/schema';
+import { appLocale } from './locale';
 
 /**
  * Money in the browser: decimal strings from the API become BigInt minor units for arithmetic,
@@ -88,12 +89,8 @@ function validGroups(text: string, separator: string): boolean {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(
-  currency: string,
-  locale: string | undefined,
-  signed: boolean,
-): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${currency}|${signed}`;
+function formatter(currency: string, locale: string, signed: boolean): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${signed}`;
   let cached = formatters.get(key);
   if (!cached) {
     // ISO 4217 decides the digits: Intl disagrees for a few currencies (IQD, for one).
@@ -110,14 +107,16 @@ function formatter(
   return cached;
 }
 
-/** Formats an exact decimal string ("-1234.50") in the currency and the user's locale. */
+/** Formats an exact decimal string ("-1234.50") in the currency, by the app's locale rule. */
 export function formatMoney(
   amount: string,
   currency: string,
   options: { locale?: string; signed?: boolean } = {},
 ): string {
   // Intl.NumberFormat formats decimal strings exactly (ES2023), no float in between.
-  return formatter(currency, options.locale, options.signed ?? false).format(amount as `${number}`);
+  return formatter(currency, options.locale ?? appLocale(), options.signed ?? false).format(
+    amount as `${number}`,
+  );
 }
 
 /** A signed decimal for a transaction: "+12.50" for income, "-12.50" for an expense. */

@@ -1,4 +1,14 @@
-import type { TransactionType } from '@moneta/schema';
+import type { DataTag, InfiniteData, Query, QueryKey } from '@tanstack/react-query';
+import type {
+  ApiToken,
+  Category,
+  Import,
+  RegistrationInfo,
+  Summary,
+  TransactionPage,
+  TransactionType,
+  User,
+} from '@moneta/schema';
 
 /** Filters of the history, as the list endpoint takes them. */
 export interface TransactionFilters {
@@ -14,15 +24,72 @@ export interface DateRange {
   to?: string;
 }
 
-/** Every query key of the app; each starts with its resource's name. */
+/** The history's cached pages: cursor-paged, newest first. */
+export type TransactionPages = InfiniteData<TransactionPage, string | null>;
+
+/**
+ * A key that carries the type of its data, so `getQueryData`/`setQueryData` infer it wherever the
+ * key is used (features cannot import each other's `queryOptions`, but they share these keys).
+ */
+const tag =
+  <TData>() =>
+  <const TKey extends QueryKey>(key: TKey) =>
+    key as DataTag<TKey, TData>;
+
+/**
+ * Every query key of the app, in one place; each starts with its resource's name. The data keys
+ * are used by the `queryOptions` helpers next to each fetcher (`features/<feature>/api`); the
+ * prefixes (`auth`, `transactions`, `summary`...) are for invalidating a whole family.
+ */
 export const queryKeys = {
-  me: ['auth', 'me'] as const,
-  registration: ['auth', 'registration'] as const,
-  categories: ['categories'] as const,
+  auth: ['auth'] as const,
+  me: tag<User | null>()(['auth', 'me']),
+  registration: tag<RegistrationInfo>()(['auth', 'registration']),
+  categories: tag<Category[]>()(['categories']),
   transactions: ['transactions'] as const,
-  transactionList: (filters: TransactionFilters) => ['transactions', 'list', filters] as const,
+  transactionLists: ['transactions', 'list'] as const,
+  transactionList: (filters: TransactionFilters) =>
+    tag<TransactionPages>()(['transactions', 'list', filters]),
   summary: ['summary'] as const,
-  summaryRange: (range: DateRange) => ['summary', range] as const,
-  tokens: ['tokens'] as const,
-  imports: ['imports'] as const,
+  summaryRange: (range: DateRange) => tag<Summary>()(['summary', range]),
+  tokens: tag<ApiToken[]>()(['tokens']),
+  imports: tag<Import[]>()(['imports']),
+};
+
+/** Whether a key starts with a family's prefix (its leading names). */
+function inFamily(key: QueryKey, prefix: readonly string[]): boolean {
+  return prefix.every((part, index) => key[index] === part);
+}
+
+export type TransactionListKey = ReturnType<typeof queryKeys.transactionList>;
+
+/** Whether a key is one of the history's lists (the inverse of `queryKeys.transactionList`). */
+export function isTransactionListKey(key: QueryKey): key is TransactionListKey {
+  return key.length === 3 && inFamily(key, queryKeys.transactionLists);
+}
+
+/** The filters a history list was fetched with, read back from its key. */
+export function listFilters(key: TransactionListKey): TransactionFilters {
+  const [, , filters] = key;
+  return filters;
+}
+
+export type SummaryKey = ReturnType<typeof queryKeys.summaryRange>;
+
+/** Whether a key is one of the cached summaries (the inverse of `queryKeys.summaryRange`). */
+export function isSummaryKey(key: QueryKey): key is SummaryKey {
+  return key.length === 2 && inFamily(key, queryKeys.summary);
+}
+
+/** Everything but the session itself: what a new session or a new time zone makes stale. */
+export function isUserData(query: Pick<Query, 'queryKey'>): boolean {
+  return !inFamily(query.queryKey, queryKeys.auth);
+}
+
+/** Keys of the transaction writes, so a reconcile can wait for the last one in flight. */
+export const mutationKeys = {
+  transactions: ['transactions'] as const,
+  createTransaction: ['transactions', 'create'] as const,
+  updateTransaction: ['transactions', 'update'] as const,
+  deleteTransaction: ['transactions', 'delete'] as const,
 };

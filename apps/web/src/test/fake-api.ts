@@ -21,6 +21,7 @@ export interface Call {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  headers: Record<string, string>;
 }
 
 interface Hold {
@@ -70,6 +71,9 @@ export class FakeApi {
   };
   private holds: Hold[] = [];
   private refusals: Array<{ match: (call: Call) => boolean; status: number; body: unknown }> = [];
+  private outages: Array<{ match: (call: Call) => boolean; reached: boolean }> = [];
+  /** Answers recorded by Idempotency-Key, replayed to a repeated request as the API does. */
+  private answers = new Map<string, { status: number; body: unknown }>();
   private nextId = 1;
 
   add(row: Partial<Omit<Transaction, 'id' | 'balanceAfter'>> & { amount: string }): Transaction {
@@ -147,15 +151,16 @@ export class FakeApi {
       expense: fromMinor(expense, 'USD'),
       net: fromMinor(income - expense, 'USD'),
       byCategory: [...byCategory.values()]
-        .sort((a, b) => (a.minor === b.minor ? 0 : a.minor > b.minor ? -1 : 1))
+        // The API's order: total (largest first), then count (fewest first); exact ties as grouped.
+        .sort((a, b) =>
+          a.minor === b.minor ? a.count - b.count : a.minor > b.minor ? -1 : 1,
+        )
         .map(({ minor: _minor, ...entry }) => entry),
-      byMonth: [...byMonth.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([month, v]) => ({
-          month,
-          income: fromMinor(v.income, 'USD'),
-          expense: fromMinor(v.expense, 'USD'),
-        })),
+      byMonth: filledMonths(byMonth).map(([month, v]) => ({
+        month,
+        income: fromMinor(v.income, 'USD'),
+        expense: fromMinor(v.expense, 'USD'),
+      })),
     };
   }
 
@@ -177,6 +182,17 @@ export class FakeApi {
       match: (call) => call.method === method && call.path === path,
       status,
       body,
+    });
+  }
+
+  /**
+   * The next matching request fails as fetch does when the network is down (TypeError). With
+   * `reached`, the server handles it first and only the answer is lost on the way back.
+   */
+  failNetwork(method: string, path: string, options: { reached?: boolean } = {}): void {
+    this.outages.push({
+      match: (call) => call.method === method && call.path === path,
+      reached: options.reached ?? false,
     });
   }
 
@@ -204,6 +220,12 @@ export class FakeApi {
       path: url.pathname.replace('/api/v1', ''),
       query: url.searchParams,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      headers: Object.fromEntries(
+        Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [
+          k.toLowerCase(),
+          v,
+        ]),
+      ),
     };
     this.calls.push(call);
     const holdIndex = this.holds.findIndex((h) => h.match(call));
@@ -211,12 +233,30 @@ export class FakeApi {
       const [hold] = this.holds.splice(holdIndex, 1);
       await hold?.release;
     }
+    const outageIndex = this.outages.findIndex((o) => o.match(call));
+    if (outageIndex !== -1) {
+      const [outage] = this.outages.splice(outageIndex, 1);
+      if (outage?.reached) await this.answer(call);
+      throw new TypeError('Failed to fetch');
+    }
     const refusalIndex = this.refusals.findIndex((r) => r.match(call));
     if (refusalIndex !== -1) {
       const [refusal] = this.refusals.splice(refusalIndex, 1);
       return json(refusal?.status ?? 400, refusal?.body);
     }
-    return this.route(call);
+    return this.answer(call);
+  }
+
+  private async answer(call: Call): Promise<Response> {
+    const key = call.headers['idempotency-key'];
+    const recorded = key === undefined ? undefined : this.answers.get(key);
+    if (recorded) return json(recorded.status, recorded.body);
+    const response = this.route(call);
+    if (key !== undefined && response.ok) {
+      const body: unknown = await response.clone().json();
+      this.answers.set(key, { status: response.status, body });
+    }
+    return response;
   }
 
   private route(call: Call): Response {
@@ -319,6 +359,26 @@ export class FakeApi {
     }
     return json(404, problem(404));
   }
+}
+
+/** The API's months: first to last with data, empty ones as zero (spans of at most 600). */
+function filledMonths(
+  months: Map<string, { income: bigint; expense: bigint }>,
+): Array<[string, { income: bigint; expense: bigint }]> {
+  const keys = [...months.keys()].sort();
+  const index = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
+  const first = keys[0];
+  const last = keys.at(-1);
+  if (!first || !last) return [];
+  if (index(last) - index(first) + 1 > 600) {
+    return keys.map((key) => [key, months.get(key) ?? { income: 0n, expense: 0n }]);
+  }
+  const result: Array<[string, { income: bigint; expense: bigint }]> = [];
+  for (let i = index(first); i <= index(last); i += 1) {
+    const key = `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+    result.push([key, months.get(key) ?? { income: 0n, expense: 0n }]);
+  }
+  return result;
 }
 
 function problem(status: number) {

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import type { User } from '@moneta/schema';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { Link, navigate, safeNextPath, useLocation } from '../router';
+import { Link } from 'wouter';
+import { navigate, useSearch } from 'wouter/use-browser-location';
+import { paths, safeNextPath, userPath } from '../paths';
 
 export function useNext(): { next: string | null; expired: boolean; search: string } {
-  const location = useLocation();
-  const params = new URLSearchParams(location.search);
+  const params = new URLSearchParams(useSearch());
   const next = safeNextPath(params.get('next'));
   return {
     next,
@@ -15,7 +16,7 @@ export function useNext(): { next: string | null; expired: boolean; search: stri
 }
 
 export function goAfterLogin(user: User, next: string | null): void {
-  navigate(next ?? `/${user.username}`, { replace: true });
+  navigate(next ?? userPath(user.username), { replace: true });
 }
 
 export function LoginRoute() {
@@ -43,7 +44,7 @@ export function LoginRoute() {
           }}
         />
         <p className="auth-switch">
-          New to Moneta? <Link to={`/register${search}`}>Create an account</Link>
+          New to Moneta? <Link to={`${paths.register}${search}`}>Create an account</Link>
         </p>
       </div>
     </main>

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { navigate, useSearch } from 'wouter/use-browser-location';
 import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '@moneta/schema';
 import { useLogout } from '@/features/auth/api/logout';
@@ -14,70 +16,73 @@ import { History } from '@/features/transactions/components/history';
 import { HistoryFilters } from '@/features/transactions/components/history-filters';
 import { PeriodPicker } from '@/features/transactions/components/period-picker';
 import { Totals } from '@/features/transactions/components/totals';
-import { hasFilters, readFilters, writeFilters } from '@/features/transactions/filters';
+import { hasFilters } from '@/features/transactions/filters';
+import { periodLabel, shiftPeriod, type Period } from '@/features/transactions/period';
 import {
-  PERIOD_LABELS,
-  readPeriod,
-  writePeriod,
-  type Period,
-} from '@/features/transactions/period';
+  listFiltersOf,
+  readView,
+  writeView,
+  type DashboardView,
+  type HistoryFilters as Filters,
+} from '@/features/transactions/search';
+import { PreviousTotals } from '@/features/transactions/components/previous-totals';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
-import { formatDate, today } from '@/lib/dates';
-import type { TransactionFilters } from '@/lib/query-keys';
-import { Link, navigate, useLocation } from '../router';
+import { today } from '@/lib/dates';
+import { paths, userPath } from '../paths';
 import { TopBar } from './top-bar';
 
-function periodLabel(period: Period): string {
-  if (period.kind !== 'custom') return PERIOD_LABELS[period.kind];
-  if (period.from && period.to) return `${formatDate(period.from)} – ${formatDate(period.to)}`;
-  if (period.from) return `since ${formatDate(period.from)}`;
-  if (period.to) return `until ${formatDate(period.to)}`;
-  return 'All time';
-}
-
 export function DashboardRoute({ user }: { user: User }) {
-  const location = useLocation();
+  const [pathname] = useLocation();
+  const search = useSearch();
   const queryClient = useQueryClient();
   const logout = useLogout();
   const categories = useCategories();
   const [showCategories, setShowCategories] = useState(false);
 
-  const { search, pathname } = location;
-  const filters = useMemo(() => readFilters(new URLSearchParams(search)), [search]);
-  const period = useMemo(() => readPeriod(new URLSearchParams(search), today()), [search]);
+  // The whole view lives in the query string: bookmarkable, and Back/Forward-proof.
+  const now = today();
+  const view = useMemo(() => readView(search, now), [search, now]);
+  const { period, filters } = view;
+  const listFilters = useMemo(() => listFiltersOf(view, now), [view, now]);
   const range = useMemo(
     () => ({
-      ...(period.from ? { from: period.from } : {}),
-      ...(period.to ? { to: period.to } : {}),
+      ...(listFilters.from ? { from: listFilters.from } : {}),
+      ...(listFilters.to ? { to: listFilters.to } : {}),
     }),
-    [period],
+    [listFilters],
   );
   const summary = useSummary(range);
 
-  // The view lives in the query string: bookmarkable, and Back/Forward-proof.
-  const setQuery = useCallback(
-    (params: URLSearchParams) => {
-      const query = params.toString();
-      navigate(`${pathname}${query ? `?${query}` : ''}`, { replace: true });
+  const setView = useCallback(
+    (next: DashboardView) => {
+      navigate(`${pathname}${writeView(next, today())}`, { replace: true });
     },
     [pathname],
   );
+  // Read the address at the moment of the change: two changes in one tick both survive.
+  const current = useCallback(() => readView(window.location.search, today()), []);
   const onFiltersChange = useCallback(
-    (next: TransactionFilters) => {
-      setQuery(writeFilters(new URLSearchParams(window.location.search), next));
+    (next: Filters) => {
+      setView({ ...current(), filters: next });
     },
-    [setQuery],
+    [setView, current],
   );
   const onPeriodChange = useCallback(
     (next: Period) => {
-      setQuery(writePeriod(new URLSearchParams(window.location.search), next));
+      setView({ ...current(), period: next });
     },
-    [setQuery],
+    [setView, current],
   );
+  // An empty list: first drop the filters; with none left, widen the period to all time.
   const clearFilters = useCallback(() => {
-    onFiltersChange({});
-  }, [onFiltersChange]);
+    const shown = current();
+    setView(
+      hasFilters(shown.filters)
+        ? { ...shown, filters: {} }
+        : { period: { kind: 'all' }, filters: {} },
+    );
+  }, [setView, current]);
 
   useEffect(() => {
     document.title = `${user.username} · Moneta`;
@@ -88,7 +93,7 @@ export function DashboardRoute({ user }: { user: User }) {
     logout.mutate(undefined, {
       onSettled: () => {
         toast.clear();
-        navigate('/login', { replace: true });
+        navigate(paths.login, { replace: true });
       },
       onError: (error) => {
         toast.show({
@@ -102,18 +107,33 @@ export function DashboardRoute({ user }: { user: User }) {
 
   const categoryList = categories.data ?? [];
   const label = periodLabel(period);
+  const previous = shiftPeriod(period, -1, now);
 
   return (
     <div className="app">
-      <TopBar username={user.username}>
-        <Link to={`/${user.username}/import`} className="button button-ghost">
+      <TopBar
+        username={user.username}
+        actions={
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => void onLogout()}
+            disabled={logout.isPending}
+          >
+            Log out
+          </button>
+        }
+      >
+        <Link to={userPath(user.username, 'import')} className="button button-ghost">
           Import
         </Link>
-        <Link to={`/${user.username}/tokens`} className="button button-ghost">
-          API tokens
-        </Link>
-        <Link to={`/${user.username}/settings`} className="button button-ghost">
-          Settings
+        <Link
+          to={userPath(user.username, 'tokens')}
+          className="button button-ghost"
+          aria-label="API tokens"
+        >
+          <span className="wide-only">API tokens</span>
+          <span className="narrow-only">Tokens</span>
         </Link>
         <button
           type="button"
@@ -124,14 +144,9 @@ export function DashboardRoute({ user }: { user: User }) {
         >
           Categories
         </button>
-        <button
-          type="button"
-          className="button button-ghost"
-          onClick={() => void onLogout()}
-          disabled={logout.isPending}
-        >
-          Log out
-        </button>
+        <Link to={userPath(user.username, 'settings')} className="button button-ghost">
+          Settings
+        </Link>
       </TopBar>
       <main id="main" className="dashboard" tabIndex={-1}>
         <h1 className="sr-only">Dashboard of {user.username}</h1>
@@ -158,6 +173,7 @@ export function DashboardRoute({ user }: { user: User }) {
             periodLabel={label}
             onRetry={() => void summary.refetch()}
           />
+          {previous && <PreviousTotals period={previous} currency={user.currency} />}
         </section>
         <section className="panel panel-add">
           <AddTransactionForm categories={categoryList} currency={user.currency} />
@@ -172,13 +188,13 @@ export function DashboardRoute({ user }: { user: User }) {
             </h2>
             <a
               className="button button-small"
-              href={exportCsvUrl(filters)}
+              href={exportCsvUrl(listFilters)}
               download
               data-testid="export-csv"
               aria-label={
                 hasFilters(filters)
-                  ? 'Export CSV of the filtered history'
-                  : 'Export CSV of the history'
+                  ? `Export CSV of the filtered history, ${label}`
+                  : `Export CSV of the history, ${label}`
               }
             >
               Export CSV
@@ -186,7 +202,7 @@ export function DashboardRoute({ user }: { user: User }) {
           </div>
           <HistoryFilters filters={filters} categories={categoryList} onChange={onFiltersChange} />
           <History
-            filters={filters}
+            filters={listFilters}
             categories={categoryList}
             currency={user.currency}
             onClearFilters={clearFilters}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link } from '../router';
+import { Link } from 'wouter';
 
 export function NotFoundRoute({ home, signedIn }: { home: string; signedIn: boolean }) {
   useEffect(() => {

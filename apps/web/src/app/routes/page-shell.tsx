@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { User } from '@moneta/schema';
-import { Link } from '../router';
+import { Link } from 'wouter';
+import { userPath } from '../paths';
 import { TopBar } from './top-bar';
 import './pages.css';
 
@@ -20,7 +21,7 @@ export function PageShell({
   return (
     <div className="app">
       <TopBar username={user.username}>
-        <Link to={`/${user.username}`} className="button button-ghost">
+        <Link to={userPath(user.username)} className="button button-ghost">
           Back to dashboard
         </Link>
       </TopBar>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { RegisterForm } from '@/features/auth/components/register-form';
-import { Link } from '../router';
+import { Link } from 'wouter';
+import { paths } from '../paths';
 import { goAfterLogin, useNext } from './auth';
 
 // Its own chunk: the registration rules are the zod contract, which the login page does without.
@@ -22,7 +23,7 @@ export function RegisterRoute() {
           }}
         />
         <p className="auth-switch">
-          Already have an account? <Link to={`/login${search}`}>Log in</Link>
+          Already have an account? <Link to={`${paths.login}${search}`}>Log in</Link>
         </p>
       </div>
     </main>

@@ -1,6 +1,7 @@
 import type { User } from '@moneta/schema';
 import { AccountSettings } from '@/features/account/components/account-settings';
-import { navigate } from '../router';
+import { navigate } from 'wouter/use-browser-location';
+import { paths } from '../paths';
 import { PageShell } from './page-shell';
 
 export function SettingsRoute({ user }: { user: User }) {
@@ -9,7 +10,7 @@ export function SettingsRoute({ user }: { user: User }) {
       <AccountSettings
         user={user}
         onDeleted={() => {
-          navigate('/login', { replace: true });
+          navigate(paths.login, { replace: true });
         }}
       />
     </PageShell>

@@ -1,6 +1,4 @@
-import { useLayoutEffect } from 'react';
 import { Skeleton } from '@/components/ui/skeleton';
-import { navigate } from '../router';
 
 export function PageSkeleton() {
   return (
@@ -8,11 +6,4 @@ export function PageSkeleton() {
       <Skeleton label="Loading Moneta" className="skeleton-page" />
     </div>
   );
-}
-
-export function Redirect({ to }: { to: string }) {
-  useLayoutEffect(() => {
-    navigate(to, { replace: true });
-  }, [to]);
-  return null;
 }

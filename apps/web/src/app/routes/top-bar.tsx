@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
-/** The skip link and header every signed-in page shares; `children` are the page's actions. */
-export function TopBar({ username, children }: { username: string; children: ReactNode }) {
+/**
+ * The skip link and header every signed-in page shares: the brand, who is signed in and
+ * `actions` (Log out) on one row, the page links (`children`) beside them, or on a row of their
+ * own on a phone, evenly spread so no button is left alone on a line.
+ */
+export function TopBar({
+  username,
+  actions,
+  children,
+}: {
+  username: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <>
       <a href="#main" className="skip-link">
@@ -12,9 +24,10 @@ export function TopBar({ username, children }: { username: string; children: Rea
         <span className="topbar-user" data-testid="current-user">
           {username}
         </span>
-        <nav className="topbar-actions" aria-label="Account">
+        <nav className="topbar-nav" aria-label="Pages">
           {children}
         </nav>
+        {actions && <div className="topbar-actions">{actions}</div>}
       </header>
     </>
   );

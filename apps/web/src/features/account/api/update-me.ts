@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { User, type UpdateMeBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
+import { isUserData, queryKeys } from '@/lib/query-keys';
 
 export function updateMe(body: UpdateMeBody): Promise<User> {
   return apiRequest('/auth/me', { method: 'PATCH', body, schema: User });
@@ -15,7 +15,7 @@ export function useUpdateMe() {
     onSuccess: (user) => {
       queryClient.setQueryData(queryKeys.me, user);
       // Default dates, periods and today's balance depend on the zone: read them again.
-      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
+      void queryClient.invalidateQueries({ predicate: isUserData });
     },
   });
 }

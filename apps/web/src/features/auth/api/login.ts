@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LoginBody, User } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
 import { loadContracts } from '@/lib/contracts';
-import { queryKeys } from '@/lib/query-keys';
+import { isUserData } from '@/lib/query-keys';
+import { meQueryOptions } from './get-me';
 
 export async function login(body: LoginBody): Promise<User> {
   const [json, { User }] = await Promise.all([
@@ -18,8 +19,8 @@ export function useLogin() {
     mutationFn: login,
     onSuccess: (user) => {
       // Nothing of a previous session may linger in the cache.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
-      queryClient.setQueryData(queryKeys.me, user);
+      queryClient.removeQueries({ predicate: isUserData });
+      queryClient.setQueryData(meQueryOptions().queryKey, user);
     },
   });
 }

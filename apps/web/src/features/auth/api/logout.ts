@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
+import { meQueryOptions } from './get-me';
 
 export async function logout(): Promise<void> {
   await apiRequest('/auth/logout', { method: 'POST', allowUnauthorized: true });
@@ -13,7 +13,7 @@ export function useLogout() {
     // Forget everything even if the server already considered the session gone.
     onSettled: () => {
       queryClient.clear();
-      queryClient.setQueryData(queryKeys.me, null);
+      queryClient.setQueryData(meQueryOptions().queryKey, null);
     },
   });
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { User, type RegisterBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
+import { isUserData } from '@/lib/query-keys';
+import { meQueryOptions } from './get-me';
 
 export function register(body: RegisterBody): Promise<User> {
   return apiRequest('/auth/register', {
@@ -17,8 +18,8 @@ export function useRegister() {
   return useMutation({
     mutationFn: register,
     onSuccess: (user) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
-      queryClient.setQueryData(queryKeys.me, user);
+      queryClient.removeQueries({ predicate: isUserData });
+      queryClient.setQueryData(meQueryOptions().queryKey, user);
     },
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Category, type CreateCategoryBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
+import { categoriesQueryOptions } from './get-categories';
 
 export function createCategory(body: CreateCategoryBody): Promise<Category> {
   return apiRequest('/categories', { method: 'POST', body, schema: Category });
@@ -12,10 +12,10 @@ export function useCreateCategory() {
   return useMutation({
     mutationFn: createCategory,
     onSuccess: (created) => {
-      queryClient.setQueryData<Category[]>(queryKeys.categories, (list) =>
+      queryClient.setQueryData(categoriesQueryOptions().queryKey, (list) =>
         list ? sortCategories([...list, created]) : list,
       );
-      void queryClient.invalidateQueries({ queryKey: queryKeys.categories });
+      void queryClient.invalidateQueries({ queryKey: categoriesQueryOptions().queryKey });
     },
   });
 }

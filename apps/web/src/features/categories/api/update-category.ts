@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Category, type UpdateCategoryBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { categoriesQueryOptions } from './get-categories';
 
 export function updateCategory({
   id,
@@ -15,11 +16,11 @@ export function useUpdateCategory() {
   return useMutation({
     mutationFn: updateCategory,
     onSuccess: (updated) => {
-      queryClient.setQueryData<Category[]>(queryKeys.categories, (list) =>
+      queryClient.setQueryData(categoriesQueryOptions().queryKey, (list) =>
         list?.map((category) => (category.id === updated.id ? updated : category)),
       );
       // Category names appear in the summary's breakdown.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.categories });
+      void queryClient.invalidateQueries({ queryKey: categoriesQueryOptions().queryKey });
       void queryClient.invalidateQueries({ queryKey: queryKeys.summary });
     },
   });

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ImportResult } from '@moneta/schema';
 import { ApiError, apiRequest, apiUrl, failure, isProblem, networkError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { importsQueryOptions } from './get-imports';
 
 export interface RunImportInput {
   file: Blob;
@@ -91,7 +92,7 @@ export async function refreshAfterImport(
     queryClient.invalidateQueries({ queryKey: queryKeys.transactions }),
     queryClient.invalidateQueries({ queryKey: queryKeys.summary }),
     queryClient.invalidateQueries({ queryKey: queryKeys.categories }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.imports }),
+    queryClient.invalidateQueries({ queryKey: importsQueryOptions().queryKey }),
   ]);
 }
 

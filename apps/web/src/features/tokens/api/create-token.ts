@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CreatedApiToken, type CreateTokenBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
+import { tokensQueryOptions } from './get-tokens';
 
 /**
  * No Idempotency-Key: a replayed answer would hand out the secret a second time, and mutations are
@@ -18,6 +18,6 @@ export function useCreateToken() {
     // Dropped from the mutation cache as soon as the form lets go of it (reset): the secret is shown once.
     gcTime: 0,
     // The list is refetched rather than fed the answer, so the secret never enters the query cache.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: tokensQueryOptions().queryKey }),
   });
 }

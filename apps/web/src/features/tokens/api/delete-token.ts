@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ApiToken } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
+import { tokensQueryOptions } from './get-tokens';
 
 export async function deleteToken(id: number): Promise<void> {
   await apiRequest(`/tokens/${String(id)}`, { method: 'DELETE' });
@@ -12,10 +11,10 @@ export function useDeleteToken() {
   return useMutation({
     mutationFn: deleteToken,
     onSuccess: (_result, id) => {
-      queryClient.setQueryData<ApiToken[]>(queryKeys.tokens, (tokens) =>
+      queryClient.setQueryData(tokensQueryOptions().queryKey, (tokens) =>
         tokens?.filter((token) => token.id !== id),
       );
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: tokensQueryOptions().queryKey }),
   });
 }

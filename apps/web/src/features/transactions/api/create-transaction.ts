@@ -1,33 +1,54 @@
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useMutation,
+  useMutationState,
+  useQueryClient,
+  type Mutation,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { Transaction, type CreateTransactionBody } from '@moneta/schema';
 import { apiRequest, idempotencyKey } from '@/lib/api-client';
 import { fromMinor, toMinor } from '@/lib/money';
-import { queryKeys } from '@/lib/query-keys';
+import { retryTransient } from '@/lib/query-client';
+import { mutationKeys } from '@/lib/query-keys';
 import {
   balanceBefore,
+  cancelTransactionQueries,
   insertTransaction,
   nextTempId,
+  reconcile,
   removeTransaction,
   replaceTransaction,
   type LedgerRow,
 } from '../cache';
 
-export function createTransaction(body: CreateTransactionBody): Promise<Transaction> {
+export function createTransaction(
+  body: CreateTransactionBody,
+  key: string = idempotencyKey(),
+): Promise<Transaction> {
   return apiRequest('/transactions', {
     method: 'POST',
     body,
     schema: Transaction,
-    headers: { 'idempotency-key': idempotencyKey() },
+    headers: { 'idempotency-key': key },
   });
 }
 
 export type NewTransaction = CreateTransactionBody & { date: string };
 
-/** Reconciles with the server once the last in-flight change has settled. */
-export function reconcile(queryClient: QueryClient): void {
-  if (queryClient.isMutating({ mutationKey: queryKeys.transactions }) > 1) return;
-  void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
-  void queryClient.invalidateQueries({ queryKey: queryKeys.summary });
+/**
+ * One Idempotency-Key per submitted entry, whatever the number of attempts: a retry after a lost
+ * answer, or a resume once back online, sends the same key, so the server records the entry once.
+ * The entry object is the mutation's variables, the same object on every attempt.
+ */
+const keys = new WeakMap<NewTransaction, string>();
+
+function keyFor(body: NewTransaction): string {
+  let key = keys.get(body);
+  if (key === undefined) {
+    key = idempotencyKey();
+    keys.set(body, key);
+  }
+  return key;
 }
 
 function optimisticRow(
@@ -55,17 +76,19 @@ function optimisticRow(
   };
 }
 
-/** Adds a transaction at once everywhere it shows; takes it back out if the API refuses it. */
+/**
+ * Adds a transaction at once everywhere it shows; takes it back out if the API refuses it.
+ * Offline, the mutation waits (paused) and is sent when the browser is back online; a server out
+ * of reach is tried again a few times. Both keep the entry's Idempotency-Key.
+ */
 export function useCreateTransaction(currency: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: [...queryKeys.transactions, 'create'],
-    mutationFn: createTransaction,
-    onMutate: async (body: NewTransaction) => {
-      await Promise.all([
-        queryClient.cancelQueries({ queryKey: queryKeys.transactions }),
-        queryClient.cancelQueries({ queryKey: queryKeys.summary }),
-      ]);
+    mutationKey: mutationKeys.createTransaction,
+    mutationFn: (body: NewTransaction) => createTransaction(body, keyFor(body)),
+    retry: retryTransient,
+    onMutate: async (body) => {
+      await cancelTransactionQueries(queryClient);
       const row = optimisticRow(queryClient, body, currency);
       insertTransaction(queryClient, row, currency);
       return { row };
@@ -80,4 +103,30 @@ export function useCreateTransaction(currency: string) {
       reconcile(queryClient);
     },
   });
+}
+
+/** Where a write not yet answered stands, as the screen tells it. */
+export type SaveState = 'saving' | 'offline' | 'retrying';
+
+export function saveStateOf(mutation: Pick<Mutation, 'state'>): SaveState {
+  if (mutation.state.isPaused) return 'offline';
+  return mutation.state.failureCount > 0 ? 'retrying' : 'saving';
+}
+
+function rowIdOf(mutation: Mutation): number | undefined {
+  const context = mutation.state.context as { row?: LedgerRow } | undefined;
+  return context?.row?.id;
+}
+
+/** Where the add of an optimistic row stands; undefined once it is answered. */
+export function useSaveState(rowId: number): SaveState | undefined {
+  const [state] = useMutationState({
+    filters: {
+      mutationKey: mutationKeys.createTransaction,
+      status: 'pending',
+      predicate: (mutation) => rowIdOf(mutation) === rowId,
+    },
+    select: saveStateOf,
+  });
+  return state;
 }

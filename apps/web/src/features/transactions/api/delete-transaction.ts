@@ -1,10 +1,16 @@
 import { useCallback } from 'react';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useMutation,
+  useMutationState,
+  useQueryClient,
+  type Mutation,
+  type QueryClient,
+} from '@tanstack/react-query';
 import type { Transaction } from '@moneta/schema';
 import { ApiError, apiRequest, errorMessage } from '@/lib/api-client';
-import { insertTransaction, removeTransaction } from '../cache';
-import { pendingDeletes } from '../pending-deletes';
-import { reconcile } from './create-transaction';
+import { retryTransient } from '@/lib/query-client';
+import { mutationKeys } from '@/lib/query-keys';
+import { reconcile, removeTransaction, type PendingDelete } from '../cache';
 
 /** How long Undo is offered before the DELETE is actually sent. */
 export const UNDO_WINDOW_MS = 6000;
@@ -15,8 +21,6 @@ export async function deleteTransaction(
 ): Promise<void> {
   await apiRequest(`/transactions/${id}`, { method: 'DELETE', ...options });
 }
-
-const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
 /** What a delete tells the screen that started it; the data layer raises no UI of its own. */
 export interface DeleteEvents {
@@ -30,73 +34,137 @@ export interface DeleteEvents {
   onFailed(transaction: Transaction, message: string): void;
 }
 
-const listeners = new Map<number, DeleteEvents>();
+type Decision = 'commit' | 'undo';
+
+/** The undo window of one delete: open until Undo, the timer, or a flush decides. */
+interface UndoWindow {
+  decision: Decision | null;
+  decided: Promise<Decision>;
+  decide(decision: Decision): void;
+}
+
+const windows = new Map<number, UndoWindow>();
+
+function openWindow(id: number, onCommitting: () => void): UndoWindow {
+  let resolve!: (decision: Decision) => void;
+  const decided = new Promise<Decision>((r) => {
+    resolve = r;
+  });
+  const timer = setTimeout(() => {
+    undoWindow.decide('commit');
+  }, UNDO_WINDOW_MS);
+  const undoWindow: UndoWindow = {
+    decision: null,
+    decided,
+    decide: (decision) => {
+      if (undoWindow.decision !== null) return;
+      undoWindow.decision = decision;
+      clearTimeout(timer);
+      if (decision === 'commit') onCommitting();
+      resolve(decision);
+    },
+  };
+  windows.set(id, undoWindow);
+  listenForPageHide();
+  return undoWindow;
+}
 
 /**
- * Deletes a transaction with Undo. The row leaves every view at once, but the DELETE is only
- * sent when the undo window has passed: Undo then costs nothing and restores the very same row
- * (same id, same place in the running balance), which re-creating it could not.
+ * Waits out the undo window, then sends the DELETE. Undo costs nothing and restores the very
+ * same row (same id, same place in the running balance), which re-creating it could not. A retry
+ * (the server out of reach, or offline) finds the window already decided and only resends.
  */
-export function deleteWithUndo(
-  queryClient: QueryClient,
-  transaction: Transaction,
-  currency: string,
-  events: DeleteEvents,
-): void {
-  const { id } = transaction;
-  if (pendingDeletes.has(id)) return;
-  pendingDeletes.set(id, { transaction, currency });
-  listeners.set(id, events);
-  removeTransaction(queryClient, transaction, currency);
-  listenForPageHide();
+async function deleteAfterUndoWindow({ transaction }: PendingDelete): Promise<'deleted' | 'undone'> {
+  const decision = (await windows.get(transaction.id)?.decided) ?? 'commit';
+  if (decision === 'undo') return 'undone';
+  try {
+    await deleteTransaction(transaction.id);
+  } catch (error) {
+    // Already gone is what we wanted.
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  return 'deleted';
+}
 
-  const undo = () => {
-    const timer = timers.get(id);
-    if (timer) clearTimeout(timer);
-    timers.delete(id);
-    if (!pendingDeletes.delete(id)) return;
-    listeners.delete(id);
-    insertTransaction(queryClient, transaction, currency);
-    events.onRestored(transaction);
-  };
-  events.onDeleted(transaction, undo);
-  timers.set(
-    id,
-    setTimeout(() => {
-      void commitDelete(queryClient, id);
-    }, UNDO_WINDOW_MS),
+const pendingFilters = { mutationKey: mutationKeys.deleteTransaction, status: 'pending' } as const;
+
+/**
+ * Deletes with Undo, as a mutation that stays pending through its undo window: the rows it is
+ * deleting are hidden on the way to the screen (the `select` of the history and summary), so the
+ * cache keeps what the server said and Undo simply lets the mutation end without a request.
+ */
+export function useDeleteTransaction(currency: string, events: DeleteEvents) {
+  const queryClient = useQueryClient();
+  const { mutate } = useMutation({
+    mutationKey: mutationKeys.deleteTransaction,
+    mutationFn: deleteAfterUndoWindow,
+    // The window runs offline too; a DELETE that cannot get through waits until back online.
+    networkMode: 'offlineFirst',
+    retry: retryTransient,
+    onMutate: ({ transaction }) => {
+      const undoWindow = openWindow(transaction.id, () => {
+        events.onCommitting(transaction);
+      });
+      events.onDeleted(transaction, () => {
+        undoWindow.decide('undo');
+      });
+    },
+    onSuccess: (outcome, { transaction }) => {
+      if (outcome === 'undone') {
+        events.onRestored(transaction);
+        return;
+      }
+      // The server no longer has it: neither does the cache, before the row stops being hidden.
+      removeTransaction(queryClient, transaction, currency);
+    },
+    onError: (error, { transaction }) => {
+      events.onFailed(transaction, errorMessage(error));
+    },
+    onSettled: (_outcome, _error, { transaction }) => {
+      windows.delete(transaction.id);
+      reconcile(queryClient);
+    },
+  });
+  return useCallback(
+    (transaction: Transaction) => {
+      if (windows.has(transaction.id)) return;
+      mutate({ transaction, currency });
+    },
+    [mutate, currency],
   );
 }
 
-async function commitDelete(queryClient: QueryClient, id: number): Promise<void> {
-  timers.delete(id);
-  const pending = pendingDeletes.get(id);
-  if (!pending) return;
-  const events = listeners.get(id);
-  listeners.delete(id);
-  events?.onCommitting(pending.transaction);
-  try {
-    await deleteTransaction(id);
-    pendingDeletes.delete(id);
-  } catch (error) {
-    pendingDeletes.delete(id);
-    // Already gone is what we wanted; anything else puts the row back.
-    if (!(error instanceof ApiError && error.status === 404)) {
-      insertTransaction(queryClient, pending.transaction, pending.currency);
-      events?.onFailed(pending.transaction, errorMessage(error));
-    }
-  }
-  reconcile(queryClient);
+function variablesOf(mutation: Mutation): PendingDelete {
+  return mutation.state.variables as PendingDelete;
 }
 
-/** Sends every waiting DELETE now (used when leaving the page or logging out). */
+/** The deletes not yet answered (in their undo window, or being sent). */
+export function usePendingDeletes(): PendingDelete[] {
+  return useMutationState({ filters: pendingFilters, select: variablesOf });
+}
+
+/** Resolves once no delete is waiting for an answer (those paused offline aside). */
+function deletesSettled(queryClient: QueryClient): Promise<void> {
+  const cache = queryClient.getMutationCache();
+  const waiting = () =>
+    cache.findAll({ ...pendingFilters, predicate: (m) => !m.state.isPaused }).length > 0;
+  return new Promise((resolve) => {
+    if (!waiting()) {
+      resolve();
+      return;
+    }
+    const unsubscribe = cache.subscribe(() => {
+      if (waiting()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+/** Sends every waiting DELETE now and waits for the answers (before logging out). */
 export async function flushPendingDeletes(queryClient: QueryClient): Promise<void> {
-  const ids = [...pendingDeletes.keys()];
-  for (const id of ids) {
-    const timer = timers.get(id);
-    if (timer) clearTimeout(timer);
-  }
-  await Promise.all(ids.map((id) => commitDelete(queryClient, id)));
+  for (const undoWindow of windows.values()) undoWindow.decide('commit');
+  await deletesSettled(queryClient);
 }
 
 let listening = false;
@@ -106,18 +174,9 @@ function listenForPageHide(): void {
   listening = true;
   // A reload or closed tab inside the undo window still deletes: keepalive outlives the page.
   window.addEventListener('pagehide', () => {
-    for (const id of pendingDeletes.keys()) {
+    for (const [id, undoWindow] of windows) {
+      if (undoWindow.decision === 'undo') continue;
       void deleteTransaction(id, { keepalive: true }).catch(() => undefined);
     }
   });
-}
-
-export function useDeleteTransaction(currency: string, events: DeleteEvents) {
-  const queryClient = useQueryClient();
-  return useCallback(
-    (transaction: Transaction) => {
-      deleteWithUndo(queryClient, transaction, currency, events);
-    },
-    [queryClient, currency, events],
-  );
 }

@@ -1,16 +1,17 @@
+import { useCallback } from 'react';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { Summary } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
 import { queryKeys, type DateRange } from '@/lib/query-keys';
-import { hidePendingInSummary } from '../pending-deletes';
+import { hideDeletedInSummary } from '../cache';
+import { usePendingDeletes } from './delete-transaction';
 
-export async function getSummary(range: DateRange, signal?: AbortSignal): Promise<Summary> {
-  const summary = await apiRequest('/summary', {
+export function getSummary(range: DateRange, signal?: AbortSignal): Promise<Summary> {
+  return apiRequest('/summary', {
     query: { from: range.from, to: range.to },
     schema: Summary,
     signal,
   });
-  return hidePendingInSummary(summary);
 }
 
 export const summaryQueryOptions = (range: DateRange) =>
@@ -21,6 +22,12 @@ export const summaryQueryOptions = (range: DateRange) =>
     placeholderData: keepPreviousData,
   });
 
+/**
+ * Totals, breakdowns and balances for a range: the server's, without the transactions whose
+ * delete is waiting out its undo window, and with the categories in one settled order.
+ */
 export function useSummary(range: DateRange) {
-  return useQuery(summaryQueryOptions(range));
+  const deletes = usePendingDeletes();
+  const select = useCallback((summary: Summary) => hideDeletedInSummary(summary, deletes), [deletes]);
+  return useQuery({ ...summaryQueryOptions(range), select });
 }

@@ -1,22 +1,23 @@
+import { useCallback } from 'react';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { TransactionPage } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys, type TransactionFilters } from '@/lib/query-keys';
-import { hidePendingInPage } from '../pending-deletes';
+import { queryKeys, type TransactionFilters, type TransactionPages } from '@/lib/query-keys';
+import { hideDeletedInPages } from '../cache';
+import { usePendingDeletes } from './delete-transaction';
 
 export const PAGE_SIZE = 100;
 
-export async function getTransactions(
+export function getTransactions(
   filters: TransactionFilters,
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<TransactionPage> {
-  const page = await apiRequest('/transactions', {
+  return apiRequest('/transactions', {
     query: { ...filters, limit: PAGE_SIZE, cursor: cursor ?? undefined },
     schema: TransactionPage,
     signal,
   });
-  return hidePendingInPage(page);
 }
 
 export const transactionsQueryOptions = (filters: TransactionFilters) =>
@@ -28,6 +29,15 @@ export const transactionsQueryOptions = (filters: TransactionFilters) =>
     placeholderData: keepPreviousData,
   });
 
+/**
+ * The history under these filters. The cache holds the server's pages; rows whose delete is
+ * waiting out its undo window are left out here, on the way to the screen.
+ */
 export function useTransactions(filters: TransactionFilters) {
-  return useInfiniteQuery(transactionsQueryOptions(filters));
+  const deletes = usePendingDeletes();
+  const select = useCallback(
+    (data: TransactionPages) => hideDeletedInPages(data, deletes),
+    [deletes],
+  );
+  return useInfiniteQuery({ ...transactionsQueryOptions(filters), select });
 }

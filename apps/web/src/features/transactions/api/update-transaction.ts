@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Transaction, type UpdateTransactionBody } from '@moneta/schema';
 import { apiRequest } from '@/lib/api-client';
-import { queryKeys } from '@/lib/query-keys';
-import { insertTransaction, removeTransaction } from '../cache';
-import { reconcile } from './create-transaction';
+import { retryTransient } from '@/lib/query-client';
+import { mutationKeys } from '@/lib/query-keys';
+import { insertTransaction, reconcile, removeTransaction } from '../cache';
 
 export function updateTransaction(
   id: number,
@@ -19,14 +19,16 @@ export interface UpdateTransactionInput {
 
 /**
  * Saves an edit, then moves the row in every cached view: taking the old version out and putting
- * the new one in shifts exactly the running balances that change.
+ * the new one in shifts exactly the running balances that change. The same PATCH sent twice
+ * changes nothing more, so a transient failure is retried (offline: once back online).
  */
 export function useUpdateTransaction(currency: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: [...queryKeys.transactions, 'update'],
+    mutationKey: mutationKeys.updateTransaction,
     mutationFn: ({ previous, changes }: UpdateTransactionInput) =>
       updateTransaction(previous.id, changes),
+    retry: retryTransient,
     onSuccess: (updated, { previous }) => {
       removeTransaction(queryClient, previous, currency);
       insertTransaction(queryClient, updated, currency);

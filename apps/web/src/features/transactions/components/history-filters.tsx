@@ -1,66 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Category } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
-import type { TransactionFilters } from '@/lib/query-keys';
+import { useShortcut } from '@/lib/shortcuts';
 import { hasFilters } from '../filters';
+import type { HistoryFilters as Filters } from '../search';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
 interface HistoryFiltersProps {
-  filters: TransactionFilters;
+  filters: Filters;
   categories: readonly Category[];
-  onChange: (filters: TransactionFilters) => void;
+  onChange: (filters: Filters) => void;
 }
 
-/**
- * A date as typed is complete once its year has four digits: typing 03152026 passes through
- * 0002-03-15, 0020-03-15 and 0202-03-15 first, and none of those should be a request.
- */
-export function isCompleteDate(value: string): boolean {
-  return value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '1000-01-01');
-}
-
-/** A date filter that keeps what is typed and reports only a complete date, or an empty one. */
-function DateFilter({
-  value,
-  onCommit,
-  ...rest
-}: {
-  value: string | undefined;
-  onCommit: (value: string | undefined) => void;
-  name: string;
-  min?: string | undefined;
-  max?: string | undefined;
-  id: string;
-  'aria-describedby': string | undefined;
-  'aria-invalid': boolean;
-}) {
-  const [text, setText] = useState(value ?? '');
-  const [synced, setSynced] = useState(value);
-  // The URL changed under us (back button, clear): show its date.
-  if (value !== synced) {
-    setSynced(value);
-    setText(value ?? '');
-  }
-  return (
-    <input
-      {...rest}
-      type="date"
-      value={text}
-      onChange={(event) => {
-        const next = event.target.value;
-        setText(next);
-        if (isCompleteDate(next) && next !== (value ?? '')) onCommit(next || undefined);
-      }}
-    />
-  );
-}
-
-function without(filters: TransactionFilters, key: keyof TransactionFilters): TransactionFilters {
+function without(filters: Filters, key: keyof Filters): Filters {
   return Object.fromEntries(Object.entries(filters).filter(([name]) => name !== key));
 }
 
-/** Filters are controlled by the URL; the search box waits for a pause in typing. */
+/**
+ * The filter bar of the history (the period above narrows it too). Controlled by the URL; the
+ * search box waits for a pause in typing, and `/` anywhere outside a field focuses it.
+ */
 export function HistoryFilters({ filters, categories, onChange }: HistoryFiltersProps) {
   const [search, setSearch] = useState(filters.q ?? '');
   const [syncedQ, setSyncedQ] = useState(filters.q);
@@ -69,6 +29,11 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
     setSyncedQ(filters.q);
     setSearch(filters.q ?? '');
   }
+
+  const searchBox = useRef<HTMLInputElement>(null);
+  useShortcut('/', () => {
+    searchBox.current?.focus();
+  });
 
   useEffect(() => {
     const q = search.trim();
@@ -81,10 +46,7 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
     };
   }, [search, filters, onChange]);
 
-  const set = <K extends keyof TransactionFilters>(
-    key: K,
-    value: TransactionFilters[K] | undefined,
-  ) => {
+  const set = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) => {
     onChange(value === undefined ? without(filters, key) : { ...filters, [key]: value });
   };
 
@@ -107,8 +69,10 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
         {(control) => (
           <input
             {...control}
+            ref={searchBox}
             type="search"
             name="q"
+            aria-keyshortcuts="/"
             placeholder="Title or description"
             value={search}
             onChange={(event) => {
@@ -151,32 +115,6 @@ export function HistoryFilters({ filters, categories, onChange }: HistoryFilters
               </option>
             ))}
           </select>
-        )}
-      </Field>
-      <Field label="From">
-        {(control) => (
-          <DateFilter
-            {...control}
-            name="from"
-            value={filters.from}
-            max={filters.to}
-            onCommit={(next) => {
-              set('from', next);
-            }}
-          />
-        )}
-      </Field>
-      <Field label="To">
-        {(control) => (
-          <DateFilter
-            {...control}
-            name="to"
-            value={filters.to}
-            min={filters.from}
-            onCommit={(next) => {
-              set('to', next);
-            }}
-          />
         )}
       </Field>
       <button

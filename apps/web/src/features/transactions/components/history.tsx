@@ -22,6 +22,7 @@ import { isTempId, type LedgerRow } from '../cache';
 import { hasFilters } from '../filters';
 import { undoWindows } from '../undo-window';
 import { EditTransactionDialog } from './edit-transaction-dialog';
+import { SaveNotices, SaveStatus } from './save-status';
 
 /** A one-line row at desktop; the virtualizer measures the real height (two lines on phones). */
 const ROW_ESTIMATE = 37;
@@ -454,7 +455,7 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
                     )}
                     {category && <span className="badge">{category}</span>}
                     {row.description && <span className="row-description">{row.description}</span>}
-                    {pending && <span className="row-saving">Saving…</span>}
+                    {pending && <SaveStatus rowId={row.id} />}
                   </span>
                   <span
                     role="gridcell"
@@ -517,6 +518,7 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
   return (
     <>
       {body}
+      <SaveNotices />
       {editing && (
         <EditTransactionDialog
           transaction={editing}

@@ -1,0 +1,153 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { Summary, Transaction } from '@moneta/schema';
+import {
+  isSummaryKey,
+  isTransactionListKey,
+  listFilters,
+  mutationKeys,
+  queryKeys,
+  type TransactionListKey,
+  type TransactionPages,
+} from '@/lib/query-keys';
+import { hasFilters } from '../filters';
+import {
+  balanceBeforeIn,
+  insertIntoPages,
+  removeFromPages,
+  replaceInPages,
+  type LedgerRow,
+} from './pages';
+import { applyToSummary, inDisplayOrder } from './summary';
+
+/**
+ * The one home of the transactions' cache: every write to a cached history or summary goes
+ * through here, with keys from lib/query-keys (the ones the queryOptions helpers use).
+ */
+
+export { isTempId, nextTempId, type LedgerRow } from './pages';
+export { applyToSummary, inDisplayOrder } from './summary';
+
+function cachedLists(queryClient: QueryClient): Array<[TransactionListKey, TransactionPages]> {
+  const lists: Array<[TransactionListKey, TransactionPages]> = [];
+  for (const { queryKey } of queryClient
+    .getQueryCache()
+    .findAll({ queryKey: queryKeys.transactionLists })) {
+    if (!isTransactionListKey(queryKey)) continue;
+    const data = queryClient.getQueryData(queryKey);
+    if (data) lists.push([queryKey, data]);
+  }
+  return lists;
+}
+
+function updateSummaries(queryClient: QueryClient, update: (summary: Summary) => Summary): void {
+  for (const { queryKey } of queryClient.getQueryCache().findAll({ queryKey: queryKeys.summary })) {
+    if (!isSummaryKey(queryKey)) continue;
+    const summary = queryClient.getQueryData(queryKey);
+    if (summary) queryClient.setQueryData(queryKey, update(summary));
+  }
+}
+
+function categoryName(queryClient: QueryClient, categoryId: number | null): string {
+  if (categoryId === null) return 'Uncategorised';
+  const categories = queryClient.getQueryData(queryKeys.categories);
+  return categories?.find((category) => category.id === categoryId)?.name ?? 'Unknown';
+}
+
+/** Stops fetches in flight, so an answer from before a write cannot overwrite it. */
+export async function cancelTransactionQueries(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.cancelQueries({ queryKey: queryKeys.transactions }),
+    queryClient.cancelQueries({ queryKey: queryKeys.summary }),
+  ]);
+}
+
+/** Adds a transaction to every cached history and summary. */
+export function insertTransaction(
+  queryClient: QueryClient,
+  row: LedgerRow,
+  currency: string,
+): void {
+  for (const [key, data] of cachedLists(queryClient)) {
+    queryClient.setQueryData(key, insertIntoPages(data, row, listFilters(key), currency));
+  }
+  const name = categoryName(queryClient, row.categoryId);
+  updateSummaries(queryClient, (summary) => applyToSummary(summary, row, 1, name));
+}
+
+/** Takes a transaction out of every cached history and summary. */
+export function removeTransaction(
+  queryClient: QueryClient,
+  row: Transaction,
+  currency: string,
+): void {
+  for (const [key, data] of cachedLists(queryClient)) {
+    queryClient.setQueryData(key, removeFromPages(data, row, currency));
+  }
+  // The name is only needed to add a category to a breakdown.
+  updateSummaries(queryClient, (summary) => applyToSummary(summary, row, -1, ''));
+}
+
+/** Swaps an optimistic row for the server's, in every cached history. */
+export function replaceTransaction(queryClient: QueryClient, id: number, row: Transaction): void {
+  for (const [key, data] of cachedLists(queryClient)) {
+    queryClient.setQueryData(key, replaceInPages(data, id, row));
+  }
+}
+
+/**
+ * The running balance just before a new transaction, when a cached history tells it exactly: one
+ * filtered by dates alone is an unbroken stretch of the ledger (the dashboard's period), so the
+ * row listed just before the new one holds it. Null otherwise (the row then shows its balance
+ * once the server answers).
+ */
+export function balanceBefore(
+  queryClient: QueryClient,
+  row: Pick<Transaction, 'date' | 'id'>,
+  currency: string,
+): bigint | null {
+  for (const [key, data] of cachedLists(queryClient)) {
+    const { from, to, ...others } = listFilters(key);
+    if (hasFilters(others)) continue;
+    if ((from && row.date < from) || (to && row.date > to)) continue;
+    const balance = balanceBeforeIn(data, row, currency, { startsTheLedger: !from });
+    if (balance !== null) return balance;
+  }
+  return null;
+}
+
+/** Reconciles with the server once the last transaction write in flight has settled. */
+export function reconcile(queryClient: QueryClient): void {
+  if (queryClient.isMutating({ mutationKey: mutationKeys.transactions }) > 1) return;
+  void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.summary });
+}
+
+/** A delete waiting out its undo window: the server still has the row, the screen does not. */
+export interface PendingDelete {
+  transaction: Transaction;
+  currency: string;
+}
+
+/** The history as the screen shows it: the server's pages without the rows being deleted. */
+export function hideDeletedInPages(
+  data: TransactionPages,
+  deletes: readonly PendingDelete[],
+): TransactionPages {
+  let result = data;
+  for (const { transaction, currency } of deletes) {
+    result = removeFromPages(result, transaction, currency);
+  }
+  return result;
+}
+
+/** The summary as the screen shows it: without the rows being deleted, in display order. */
+export function hideDeletedInSummary(
+  summary: Summary,
+  deletes: readonly PendingDelete[],
+): Summary {
+  let result = inDisplayOrder(summary);
+  for (const { transaction } of deletes) {
+    result = applyToSummary(result, transaction, -1, '');
+  }
+  return result;
+}

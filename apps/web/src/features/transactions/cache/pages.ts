@@ -1,0 +1,125 @@
+import type { Transaction, TransactionPage } from '@moneta/schema';
+import { fromMinor, toMinor } from '@/lib/money';
+import type { TransactionFilters, TransactionPages } from '@/lib/query-keys';
+import { matchesFilters } from '../filters';
+
+/**
+ * The history's pages, changed by one transaction at a time. Every change is a delta (insert or
+ * remove one transaction) rather than a snapshot restored, so concurrent changes never clobber
+ * each other. Sums are BigInt minor units; running balances shift exactly.
+ */
+
+/** A history row; an optimistic one may not know its running balance yet. */
+export type LedgerRow = Transaction & { pending?: boolean; balanceKnown?: boolean };
+
+// Far above any id SQLite will hand out, so an optimistic row sorts as the newest of its date.
+const TEMP_ID_BASE = 9_000_000_000_000_000;
+let tempCounter = 0;
+
+export function nextTempId(): number {
+  tempCounter += 1;
+  return TEMP_ID_BASE + tempCounter;
+}
+
+export function isTempId(id: number): boolean {
+  return id >= TEMP_ID_BASE;
+}
+
+/** (date, id) order, the order of running balances. */
+export function isAfter(
+  a: Pick<Transaction, 'date' | 'id'>,
+  b: Pick<Transaction, 'date' | 'id'>,
+): boolean {
+  return a.date > b.date || (a.date === b.date && a.id > b.id);
+}
+
+function signedMinor(row: Pick<Transaction, 'type' | 'amount'>, currency: string): bigint {
+  const amount = toMinor(row.amount, currency);
+  return row.type === 'income' ? amount : -amount;
+}
+
+function shifted(row: LedgerRow, delta: bigint, currency: string): LedgerRow {
+  if (row.balanceKnown === false || delta === 0n) return row;
+  return { ...row, balanceAfter: fromMinor(toMinor(row.balanceAfter, currency) + delta, currency) };
+}
+
+/** Inserts a row where the server would list it, and shifts the balances of later rows. */
+export function insertIntoPages(
+  data: TransactionPages,
+  row: LedgerRow,
+  filters: TransactionFilters,
+  currency: string,
+): TransactionPages {
+  const delta = signedMinor(row, currency);
+  const visible = matchesFilters(row, filters);
+  let pending = visible;
+  const pages: TransactionPage[] = [];
+  for (const page of data.pages) {
+    const items: LedgerRow[] = [];
+    for (const item of page.items as LedgerRow[]) {
+      if (item.id === row.id) continue;
+      if (pending && isAfter(row, item)) {
+        items.push(row);
+        pending = false;
+      }
+      items.push(isAfter(item, row) ? shifted(item, delta, currency) : item);
+    }
+    pages.push({ ...page, items });
+  }
+  const last = pages.at(-1);
+  // Older than everything loaded: it belongs at the end only if nothing more is to come.
+  if (pending && last?.nextCursor === null) last.items.push(row);
+  return { ...data, pages };
+}
+
+/** Removes a row (if listed) and shifts the balances of later rows back. */
+export function removeFromPages(
+  data: TransactionPages,
+  row: Transaction,
+  currency: string,
+): TransactionPages {
+  const delta = -signedMinor(row, currency);
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: (page.items as LedgerRow[])
+        .filter((item) => item.id !== row.id)
+        .map((item) => (isAfter(item, row) ? shifted(item, delta, currency) : item)),
+    })),
+  };
+}
+
+/** Swaps an optimistic row for the server's, in place. */
+export function replaceInPages(
+  data: TransactionPages,
+  id: number,
+  row: Transaction,
+): TransactionPages {
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.map((item) => (item.id === id ? row : item)),
+    })),
+  };
+}
+
+/**
+ * The running balance just before a new transaction, when an unfiltered history tells it exactly;
+ * null otherwise (the row then shows its balance once the server answers).
+ */
+export function balanceBeforeIn(
+  data: TransactionPages,
+  row: Pick<Transaction, 'date' | 'id'>,
+  currency: string,
+  { startsTheLedger }: { startsTheLedger: boolean },
+): bigint | null {
+  const items = data.pages.flatMap((page) => page.items as LedgerRow[]);
+  const previous = items.find((item) => isAfter(row, item));
+  if (previous) {
+    return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, currency);
+  }
+  // Older than every row, every row is loaded and the list has no start date: nothing came before.
+  return startsTheLedger && data.pages.at(-1)?.nextCursor === null ? 0n : null;
+}

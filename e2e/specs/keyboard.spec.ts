@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { addTransaction, register, uniqueUsername } from '../fixtures/app.js';
 
@@ -45,6 +46,11 @@ test('the history by keyboard: arrows to a row, Delete, and Undo without the mou
   await expect(row('Salary')).toBeFocused();
   const offer = page.getByTestId('toast').filter({ hasText: 'Deleted “Groceries run”' });
   await expect(offer.getByRole('button', { name: 'Undo' })).toBeVisible();
+  // The grid, its focused row and the toast pass axe-core (WCAG 2.2 AA) as they stand.
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(violations.map((violation) => violation.id)).toEqual([]);
 
   await page.keyboard.press('u');
   await expect(rows).toHaveCount(3);

@@ -126,8 +126,8 @@ const NOT_TYPED_INTO = new Set([
 
 /** Keys pressed here belong to the field (its own Ctrl+Z, a typed "u") or to a dialog. */
 function keysBelongElsewhere(target: EventTarget | null): boolean {
+  if (document.querySelector('dialog[open], [aria-modal="true"]')) return true;
   if (!(target instanceof HTMLElement)) return false;
-  if (target.closest('[role="dialog"]')) return true;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !NOT_TYPED_INTO.has(target.type);

@@ -158,10 +158,21 @@ export function useForm<V extends object, T, R>(options: FormOptions<V, T, R>): 
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const { validate, submit, onSuccess, clearOnSubmit } = options;
+    const { clearOnSubmit } = options;
     // One submit at a time, except for forms that clear themselves for the next entry.
     if (inFlight.current > 0 && !clearOnSubmit) return;
-    const sent = current.current;
+    inFlight.current += 1;
+    setPendingCount((n) => n + 1);
+    try {
+      await run(current.current);
+    } finally {
+      inFlight.current -= 1;
+      setPendingCount((n) => n - 1);
+    }
+  };
+
+  const run = async (sent: V) => {
+    const { validate, submit, onSuccess, clearOnSubmit } = options;
     let checked: Checked<V, T>;
     try {
       const result = validate(sent);
@@ -180,8 +191,6 @@ export function useForm<V extends object, T, R>(options: FormOptions<V, T, R>): 
     setFormError(null);
     const cleared = clearOnSubmit?.(sent);
     if (cleared) commit(cleared);
-    inFlight.current += 1;
-    setPendingCount((n) => n + 1);
     try {
       const result = await submit(checked.value);
       onSuccess?.(result, checked.value);
@@ -197,9 +206,6 @@ export function useForm<V extends object, T, R>(options: FormOptions<V, T, R>): 
       }
       const own = options.formError?.(error, checked.value);
       setFormError(own !== undefined ? own : leftOver || !untouched ? errorMessage(error) : null);
-    } finally {
-      inFlight.current -= 1;
-      setPendingCount((n) => n - 1);
     }
   };
 

@@ -36,7 +36,8 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
   HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
     if (!this.open) return;
     this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
+    // As in browsers, the close event comes in a task of its own.
+    setTimeout(() => this.dispatchEvent(new Event('close')), 0);
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { Dialog } from './dialog';
 
 /** A page with a button that opens an edit dialog, which can open a confirmation above it. */
@@ -111,6 +111,25 @@ describe('Dialog', () => {
     await user.click(screen.getByRole('button', { name: 'Edit' }));
     await user.keyboard('abc{Delete}');
     expect(onPageKey).not.toHaveBeenCalled();
+  });
+
+  it('survives StrictMode’s second mount: still open, and still closing on Escape', async () => {
+    const user = userEvent.setup();
+    render(
+      <StrictMode>
+        <Page />
+      </StrictMode>,
+    );
+    const opener = screen.getByRole('button', { name: 'Edit' });
+    await user.click(opener);
+    // The close event of the first mount's close() arrives a task later.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    const dialog = screen.getByRole('dialog', { name: 'Edit thing' });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Name'));
+    await user.keyboard('{Escape}');
+    await settle();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
   });
 
   it('sends the focus to the fallback when the opener is gone', async () => {

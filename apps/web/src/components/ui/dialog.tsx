@@ -77,6 +77,7 @@ export function Dialog({
   testId,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const close = () => {
     if (!busy) onClose();
@@ -89,7 +90,11 @@ export function Dialog({
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // The element focused before opening; on StrictMode's second mount, the one from the first.
+    const active = document.activeElement;
+    const opener =
+      active instanceof HTMLElement && !dialog.contains(active) ? active : openerRef.current;
+    openerRef.current = opener;
     dialog.showModal();
     const unlock = lockScroll();
     const first =
@@ -108,9 +113,10 @@ export function Dialog({
       event.preventDefault();
       requestClose();
     };
-    // Closed by the browser all the same: the owner's state follows.
+    // Closed by the browser all the same: the owner's state follows. A close event queued by an
+    // earlier close() can arrive after the dialog was opened again (StrictMode mounts twice).
     const onNativeClose = () => {
-      browserClosed();
+      if (!dialog.open) browserClosed();
     };
     dialog.addEventListener('keydown', onKeyDown);
     dialog.addEventListener('cancel', onCancel);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Import } from '@moneta/schema';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
@@ -84,45 +84,22 @@ function UndoImportDialog({
 }) {
   const undo = useUndoImport();
   return (
-    <Dialog
+    <ConfirmDialog
       title="Undo import"
+      message={`This deletes the ${item.inserted.toLocaleString()} transactions that “${fileLabel(item)}” added.`}
+      confirmLabel="Undo import"
+      busyLabel="Undoing…"
+      onConfirm={async () => {
+        await undo.mutateAsync(item.id);
+        toast.show({
+          id: 'import-undone',
+          message: `Import undone: ${item.inserted.toLocaleString()} transactions removed.`,
+          durationMs: 6000,
+        });
+      }}
       onClose={onClose}
       fallbackFocus={fallbackFocus}
       testId="undo-import-dialog"
-    >
-      <p>
-        This deletes the {item.inserted.toLocaleString()} transactions that “{fileLabel(item)}”
-        added.
-      </p>
-      {undo.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(undo.error)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger-solid"
-          disabled={undo.isPending}
-          onClick={() => {
-            undo.mutate(item.id, {
-              onSuccess: () => {
-                toast.show({
-                  id: 'import-undone',
-                  message: `Import undone: ${item.inserted.toLocaleString()} transactions removed.`,
-                  durationMs: 6000,
-                });
-                onClose();
-              },
-            });
-          }}
-        >
-          {undo.isPending ? 'Undoing…' : 'Undo import'}
-        </button>
-      </div>
-    </Dialog>
+    />
   );
 }

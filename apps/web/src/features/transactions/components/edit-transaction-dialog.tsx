@@ -112,6 +112,11 @@ export function EditTransactionDialog({
             {form.pending ? 'Saving…' : 'Save'}
           </button>
         </div>
+        {update.isPaused && (
+          <p className="form-note" role="status" data-testid="edit-offline">
+            Offline — the change is saved when you are back online.
+          </p>
+        )}
       </form>
     </Dialog>
   );

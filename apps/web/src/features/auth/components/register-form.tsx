@@ -8,13 +8,14 @@ import { issuesToFieldErrors } from '@/lib/form-errors';
 import { useRegister } from '../api/register';
 import { useRegistration } from '../api/get-registration';
 import { guessCurrency } from '../currency-guess';
+import { appLocale } from '@/lib/locale';
 
 // "Today" for the new account is the date where this browser is; changeable later.
 const timeZone = browserTimeZone();
 
 const currencyNames = (() => {
   try {
-    return new Intl.DisplayNames(undefined, { type: 'currency' });
+    return new Intl.DisplayNames(appLocale(), { type: 'currency' });
   } catch {
     return null;
   }

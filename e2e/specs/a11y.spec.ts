@@ -72,6 +72,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByLabel('Token name').press('Enter');
       await expect(page.getByTestId('token-secret')).toBeVisible();
       await expectNoViolations(page, 'the tokens page with a new token');
+      await page.getByRole('button', { name: /^Revoke/ }).first().click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoViolations(page, 'the revoke confirmation');
+      await page.keyboard.press('Escape');
 
       await page.goto(`/${username}/import`);
       await expect(
@@ -82,6 +86,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto(`/${username}/settings`);
       await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
       await expectNoViolations(page, 'the settings page');
+      await page.getByRole('button', { name: 'Delete account…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Delete account' })).toBeVisible();
+      await expectNoViolations(page, 'the delete-account dialog');
     });
   });
 }

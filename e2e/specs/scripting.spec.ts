@@ -30,7 +30,7 @@ test('tokens: created in the dashboard, shown once, working for scripts, revoked
 
   await page.getByRole('button', { name: 'Revoke “nightly cron”' }).click();
   await page
-    .getByRole('dialog', { name: 'Revoke token' })
+    .getByRole('alertdialog', { name: 'Revoke token' })
     .getByRole('button', { name: 'Revoke' })
     .click();
   await expect(page.getByTestId('tokens-empty')).toBeVisible();
@@ -91,7 +91,7 @@ test('import a bank CSV: preview, commit, see it on the dashboard, undo', async 
   await page.getByRole('link', { name: 'Import' }).click();
   await page.getByRole('button', { name: /^Undo import/ }).click();
   await page
-    .getByRole('dialog', { name: 'Undo import' })
+    .getByRole('alertdialog', { name: 'Undo import' })
     .getByRole('button', { name: 'Undo import' })
     .click();
   await expect(page.getByTestId('imports-empty')).toBeVisible();

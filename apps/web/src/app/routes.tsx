@@ -1,7 +1,9 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSearch } from 'wouter/use-browser-location';
+import type { User } from '@moneta/schema';
 import { useMe } from '@/features/auth/api/get-me';
+import { ErrorBoundary, retryableLazy } from '@/components/ui/error-boundary';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { errorMessage } from '@/lib/api-client';
 import { setUserTimeZone } from '@/lib/dates';
@@ -15,9 +17,11 @@ import { PageSkeleton } from './routes/shared';
  * tokens, import, settings) and registration load as their own chunks, with the zod contracts.
  */
 const loadSignedIn = () => import('./routes/signed-in');
-const SignedInRoutes = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedInRoutes })));
-const RegisterRoute = lazy(() =>
-  import('./routes/register').then((m) => ({ default: m.RegisterRoute })),
+const SignedInRoutes = retryableLazy<{ user: User }>(() =>
+  loadSignedIn().then((m) => m.SignedInRoutes),
+);
+const RegisterRoute = retryableLazy<object>(() =>
+  import('./routes/register').then((m) => m.RegisterRoute),
 );
 
 export function AppRoutes() {
@@ -65,16 +69,20 @@ export function AppRoutes() {
         {user ? (
           <Redirect to={next ?? home} replace />
         ) : (
-          <Suspense fallback={<PageSkeleton />}>
-            <RegisterRoute />
-          </Suspense>
+          <ErrorBoundary what="This page">
+            <Suspense fallback={<PageSkeleton />}>
+              <RegisterRoute />
+            </Suspense>
+          </ErrorBoundary>
         )}
       </Route>
       <Route>
         {user ? (
-          <Suspense fallback={<PageSkeleton />}>
-            <SignedInRoutes user={user} />
-          </Suspense>
+          <ErrorBoundary what="This page">
+            <Suspense fallback={<PageSkeleton />}>
+              <SignedInRoutes user={user} />
+            </Suspense>
+          </ErrorBoundary>
         ) : matchUserPath(pathname) ? (
           // Someone's page, before logging in: log in first, then come back here.
           <Redirect

@@ -158,7 +158,7 @@ describe('tokens page', () => {
     ];
     renderApp('/alice/tokens');
     await user.click(await screen.findByRole('button', { name: 'Revoke “old”' }));
-    const dialog = screen.getByRole('dialog', { name: 'Revoke token' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Revoke token' });
     await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await screen.findByTestId('tokens-empty');
     expect(api.callsTo('DELETE', '/tokens/7')).toHaveLength(1);
@@ -283,7 +283,7 @@ describe('import page', () => {
     // Undo, after confirmation.
     await user.click(screen.getByRole('button', { name: 'Undo import “bank.csv”' }));
     await user.click(
-      within(screen.getByRole('dialog', { name: 'Undo import' })).getByRole('button', {
+      within(screen.getByRole('alertdialog', { name: 'Undo import' })).getByRole('button', {
         name: 'Undo import',
       }),
     );

@@ -7,6 +7,7 @@ import { toast } from '@/components/ui/toast';
 import { UNDO_WINDOW_MS } from '@/features/transactions/api/delete-transaction';
 import { transactionsQueryOptions } from '@/features/transactions/api/get-transactions';
 import { FakeApi } from '@/test/fake-api';
+import { today } from '@/lib/dates';
 import { AppProvider } from './provider';
 import { AppRoutes } from './routes';
 // Loaded up front: the route is lazy, and a cold transform would outlast findBy's timeout.
@@ -257,5 +258,33 @@ describe('adding without a connection', () => {
     expect(rowTitles()).toEqual([]);
     expect(screen.getByLabelText<HTMLInputElement>('Title').value).toBe('Coffee');
     expect(api.rows).toHaveLength(0);
+  });
+});
+
+describe('editing without a connection', () => {
+  it('says the change waits for the network, then saves it once back online', async () => {
+    const person = user();
+    api.add({ type: 'expense', amount: '4.00', title: 'Tea', date: today() });
+    renderApp('/alice');
+    await waitFor(() => {
+      expect(rowNamed('Tea')).toBeTruthy();
+    });
+    await person.click(screen.getByRole('button', { name: 'Edit “Tea”' }));
+    const dialog = await screen.findByRole('dialog');
+    setNetwork(false);
+    const title = within(dialog).getByLabelText('Title');
+    await person.clear(title);
+    await person.type(title, 'Green tea{Enter}');
+    expect(await within(dialog).findByTestId('edit-offline')).toBeTruthy();
+    await advance(30_000);
+    expect(api.callsTo('PATCH')).toHaveLength(0);
+
+    setNetwork(true);
+    await waitFor(() => {
+      expect(api.callsTo('PATCH')).toHaveLength(1);
+    });
+    await waitFor(() => {
+      expect(api.rows[0]?.title).toBe('Green tea');
+    });
   });
 });

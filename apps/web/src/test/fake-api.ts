@@ -152,9 +152,7 @@ export class FakeApi {
       net: fromMinor(income - expense, 'USD'),
       byCategory: [...byCategory.values()]
         // The API's order: total (largest first), then count (fewest first); exact ties as grouped.
-        .sort((a, b) =>
-          a.minor === b.minor ? a.count - b.count : a.minor > b.minor ? -1 : 1,
-        )
+        .sort((a, b) => (a.minor === b.minor ? a.count - b.count : a.minor > b.minor ? -1 : 1))
         .map(({ minor: _minor, ...entry }) => entry),
       byMonth: filledMonths(byMonth).map(([month, v]) => ({
         month,

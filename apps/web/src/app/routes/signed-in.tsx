@@ -1,4 +1,5 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { ErrorBoundary, retryableLazy } from '@/components/ui/error-boundary';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { useSearch } from 'wouter/use-browser-location';
 import { Username, type User } from '@moneta/schema';
@@ -7,12 +8,22 @@ import { DashboardRoute } from './dashboard';
 import { NotFoundRoute } from './not-found';
 import { PageSkeleton } from './shared';
 
-const TokensRoute = lazy(() => import('./tokens').then((m) => ({ default: m.TokensRoute })));
-const ImportRoute = lazy(() => import('./import').then((m) => ({ default: m.ImportRoute })));
-const SettingsRoute = lazy(() => import('./settings').then((m) => ({ default: m.SettingsRoute })));
+const TokensRoute = retryableLazy<{ user: User }>(() =>
+  import('./tokens').then((m) => m.TokensRoute),
+);
+const ImportRoute = retryableLazy<{ user: User }>(() =>
+  import('./import').then((m) => m.ImportRoute),
+);
+const SettingsRoute = retryableLazy<{ user: User }>(() =>
+  import('./settings').then((m) => m.SettingsRoute),
+);
 
 function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<PageSkeleton />}>{children}</Suspense>;
+  return (
+    <ErrorBoundary what="This page">
+      <Suspense fallback={<PageSkeleton />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
 }
 
 /**

@@ -1,9 +1,11 @@
-import { useMemo, useState, type SubmitEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { ChangePasswordBody, type User } from '@moneta/schema';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/ui/form-error';
+import { PasswordField } from '@/components/ui/password-field';
 import { browserTimeZone } from '@/lib/dates';
+import { useForm } from '@/lib/form';
 import { issuesToFieldErrors } from '@/lib/form-errors';
 import { useChangePassword } from '../api/change-password';
 import { useDeleteAccount } from '../api/delete-account';
@@ -17,33 +19,40 @@ function zonesWith(current: string): string[] {
 
 function TimeZoneForm({ user }: { user: User }) {
   const update = useUpdateMe();
-  const [zone, setZone] = useState(user.timeZone);
   const [saved, setSaved] = useState(false);
   const zones = useMemo(() => zonesWith(user.timeZone), [user.timeZone]);
   const here = browserTimeZone();
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSaved(false);
-    update.mutate({ timeZone: zone }, { onSuccess: () => setSaved(true) });
-  };
+  const form = useForm({
+    initialValues: { timeZone: user.timeZone },
+    validate: (values) => ({ ok: true, value: values }),
+    submit: (values) => {
+      setSaved(false);
+      return update.mutateAsync(values);
+    },
+    onSuccess: () => {
+      setSaved(true);
+    },
+  });
+  const zone = form.values.timeZone;
   return (
-    <form className="settings-form" onSubmit={onSubmit} aria-label="Time zone" noValidate>
+    <form className="settings-form" {...form.formProps} aria-label="Time zone">
       <h2 className="section-title">Time zone</h2>
       <p className="muted">
         &ldquo;Today&rdquo; is the date here: the default date of a new transaction, today&rsquo;s
         balance and &ldquo;this month&rdquo;.
       </p>
+      {form.formError && <FormError>{form.formError}</FormError>}
       <Field
         label="Time zone"
-        error={update.error instanceof ApiError ? update.error.fieldErrors.timeZone : undefined}
+        error={form.errors.timeZone}
         hint={here && here !== zone ? `This browser is in ${here}.` : undefined}
       >
         {(control) => (
           <select
             {...control}
-            value={zone}
+            {...form.field('timeZone')}
             onChange={(event) => {
-              setZone(event.target.value);
+              form.setValue('timeZone', event.target.value);
               setSaved(false);
             }}
           >
@@ -55,14 +64,8 @@ function TimeZoneForm({ user }: { user: User }) {
           </select>
         )}
       </Field>
-      {update.isError &&
-        !(update.error instanceof ApiError && update.error.fieldErrors.timeZone) && (
-          <p className="form-error" role="alert">
-            {errorMessage(update.error)}
-          </p>
-        )}
       <div className="settings-actions">
-        <button type="submit" className="button button-primary" disabled={update.isPending}>
+        <button type="submit" className="button button-primary" disabled={form.pending}>
           Save time zone
         </button>
         {saved && (
@@ -77,75 +80,48 @@ function TimeZoneForm({ user }: { user: User }) {
 
 function PasswordForm() {
   const change = useChangePassword();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setDone(false);
-    const parsed = ChangePasswordBody.safeParse({ currentPassword, newPassword });
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    change.mutate(parsed.data, {
-      onSuccess: () => {
-        setCurrentPassword('');
-        setNewPassword('');
-        setDone(true);
-      },
-      onError: (error) => {
-        const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
-        setErrors(fieldErrors);
-        setFormError(Object.keys(fieldErrors).length > 0 ? null : errorMessage(error));
-      },
-    });
-  };
+  const empty = { currentPassword: '', newPassword: '' };
+  const form = useForm({
+    initialValues: empty,
+    validate: (values) => {
+      const parsed = ChangePasswordBody.safeParse(values);
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, errors: issuesToFieldErrors(parsed.error.issues) };
+    },
+    submit: (body) => {
+      setDone(false);
+      return change.mutateAsync(body);
+    },
+    onSuccess: () => {
+      form.reset(empty);
+      setDone(true);
+    },
+  });
   return (
-    <form className="settings-form" onSubmit={onSubmit} aria-label="Change password" noValidate>
+    <form className="settings-form" {...form.formProps} aria-label="Change password">
       <h2 className="section-title">Password</h2>
       <p className="muted">
         Changing it signs out every other browser and revokes every API token; this one stays signed
         in.
       </p>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <Field label="Current password" error={errors.currentPassword}>
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="current-password"
-            value={currentPassword}
-            onChange={(event) => {
-              setCurrentPassword(event.target.value);
-            }}
-          />
-        )}
-      </Field>
-      <Field label="New password" error={errors.newPassword} hint="At least 8 characters.">
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(event) => {
-              setNewPassword(event.target.value);
-            }}
-          />
-        )}
-      </Field>
+      {form.formError && <FormError>{form.formError}</FormError>}
+      <PasswordField
+        label="Current password"
+        autoComplete="current-password"
+        error={form.errors.currentPassword}
+        {...form.field('currentPassword')}
+      />
+      <PasswordField
+        label="New password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={form.errors.newPassword}
+        {...form.field('newPassword')}
+      />
       <div className="settings-actions">
-        <button type="submit" className="button button-primary" disabled={change.isPending}>
+        <button type="submit" className="button button-primary" disabled={form.pending}>
           Change password
         </button>
         {done && (
@@ -159,16 +135,7 @@ function PasswordForm() {
 }
 
 function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
-  const remove = useDeleteAccount();
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
-  const close = () => {
-    setOpen(false);
-    setPassword('');
-    remove.reset();
-  };
-  const fieldError =
-    remove.error instanceof ApiError ? remove.error.fieldErrors.password : undefined;
   return (
     <section className="settings-form" aria-labelledby="delete-account-heading">
       <h2 id="delete-account-heading" className="section-title">
@@ -190,49 +157,77 @@ function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
         </button>
       </div>
       {open && (
-        <Dialog title="Delete account" onClose={close} testId="delete-account-dialog">
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              remove.mutate({ password }, { onSuccess: onDeleted });
-            }}
-            noValidate
-          >
-            <Field label="Password" error={fieldError} hint="Your password confirms it is you.">
-              {(control) => (
-                <input
-                  {...control}
-                  data-autofocus
-                  type="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(event) => {
-                    setPassword(event.target.value);
-                  }}
-                />
-              )}
-            </Field>
-            {remove.isError && !fieldError && (
-              <p className="form-error" role="alert">
-                {errorMessage(remove.error)}
-              </p>
-            )}
-            <div className="dialog-actions">
-              <button type="button" className="button" onClick={close}>
-                Cancel
-              </button>
-              <button
-                type="submit"
-                className="button button-danger-solid"
-                disabled={remove.isPending || password === ''}
-              >
-                Delete everything
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <DeleteAccountDialog
+          onClose={() => {
+            setOpen(false);
+          }}
+          onDeleted={onDeleted}
+        />
       )}
     </section>
+  );
+}
+
+/** Not a plain confirmation: the password proves it is the account's owner asking. */
+function DeleteAccountDialog({
+  onClose,
+  onDeleted,
+}: {
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const remove = useDeleteAccount();
+  const warningId = useId();
+  const form = useForm({
+    initialValues: { password: '' },
+    validate: ({ password }) =>
+      password === ''
+        ? { ok: false, errors: { password: 'Enter your password to confirm.' } }
+        : { ok: true, value: { password } },
+    submit: remove.mutateAsync,
+    onSuccess: onDeleted,
+  });
+  return (
+    <Dialog
+      title="Delete account"
+      onClose={onClose}
+      busy={form.pending}
+      describedBy={warningId}
+      testId="delete-account-dialog"
+    >
+      <form {...form.formProps}>
+        <p id={warningId}>Everything in this account is deleted at once. This cannot be undone.</p>
+        {form.formError && <FormError>{form.formError}</FormError>}
+        <PasswordField
+          label="Password"
+          autoComplete="current-password"
+          hint="Your password confirms it is you."
+          autoFocus
+          error={form.errors.password}
+          {...form.field('password')}
+        />
+        <div className="dialog-actions">
+          {/* aria-disabled while it runs: a disabled button would drop the focus. */}
+          <button
+            type="button"
+            className="button"
+            aria-disabled={form.pending || undefined}
+            onClick={() => {
+              if (!form.pending) onClose();
+            }}
+          >
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button-danger-solid"
+            aria-disabled={form.pending || undefined}
+          >
+            {form.pending ? 'Deleting…' : 'Delete everything'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

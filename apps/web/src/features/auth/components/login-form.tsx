@@ -1,92 +1,55 @@
-import { useState, type SubmitEvent } from 'react';
 import type { User } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/ui/form-error';
+import { PasswordField } from '@/components/ui/password-field';
+import { ApiError } from '@/lib/api-client';
 import { loadContracts } from '@/lib/contracts';
-import { useLogin } from '../api/login';
+import { useForm } from '@/lib/form';
 import { issuesToFieldErrors } from '@/lib/form-errors';
+import { useLogin } from '../api/login';
 
 export function LoginForm({ onLoggedIn }: { onLoggedIn: (user: User) => void }) {
   const login = useLogin();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    // The contracts are prefetched while the page idles; this rarely waits.
-    let LoginBody;
-    try {
-      ({ LoginBody } = await loadContracts());
-    } catch (error) {
-      setFormError(errorMessage(error));
-      return;
-    }
-    const parsed = LoginBody.safeParse({ username: username.trim(), password });
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    login.mutate(parsed.data, {
-      onSuccess: onLoggedIn,
-      onError: (error) => {
-        if (error instanceof ApiError && error.status === 401) {
-          setFormError('That username and password do not match. Check them and try again.');
-        } else {
-          setErrors(error instanceof ApiError ? error.fieldErrors : {});
-          setFormError(errorMessage(error));
-        }
-      },
-    });
-  };
+  const form = useForm({
+    initialValues: { username: '', password: '' },
+    validate: async ({ username, password }) => {
+      // The contracts are prefetched while the page idles; this rarely waits.
+      const { LoginBody } = await loadContracts();
+      const parsed = LoginBody.safeParse({ username: username.trim(), password });
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, errors: issuesToFieldErrors(parsed.error.issues) };
+    },
+    submit: login.mutateAsync,
+    onSuccess: onLoggedIn,
+    formError: (error) =>
+      error instanceof ApiError && error.status === 401
+        ? 'That username and password do not match. Check them and try again.'
+        : undefined,
+  });
 
   return (
-    <form
-      className="auth-form"
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
-      aria-label="Log in"
-    >
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <Field label="Username" error={errors.username}>
+    <form className="auth-form" {...form.formProps} aria-label="Log in">
+      {form.formError && <FormError>{form.formError}</FormError>}
+      <Field label="Username" error={form.errors.username}>
         {(control) => (
           <input
             {...control}
-            name="username"
+            {...form.field('username')}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            value={username}
-            onChange={(event) => {
-              setUsername(event.target.value);
-            }}
           />
         )}
       </Field>
-      <Field label="Password" error={errors.password}>
-        {(control) => (
-          <input
-            {...control}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => {
-              setPassword(event.target.value);
-            }}
-          />
-        )}
-      </Field>
-      <button type="submit" className="button button-primary" disabled={login.isPending}>
-        {login.isPending ? 'Logging in…' : 'Log in'}
+      <PasswordField
+        label="Password"
+        autoComplete="current-password"
+        error={form.errors.password}
+        {...form.field('password')}
+      />
+      <button type="submit" className="button button-primary" disabled={form.pending}>
+        {form.pending ? 'Logging in…' : 'Log in'}
       </button>
     </form>
   );

@@ -1,19 +1,21 @@
-import { useState, type SubmitEvent } from 'react';
 import { CURRENCY_CODES, RegisterBody, type User } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/ui/form-error';
+import { PasswordField } from '@/components/ui/password-field';
+import { browserTimeZone } from '@/lib/dates';
+import { useForm } from '@/lib/form';
+import { issuesToFieldErrors } from '@/lib/form-errors';
 import { useRegister } from '../api/register';
 import { useRegistration } from '../api/get-registration';
 import { guessCurrency } from '../currency-guess';
-import { browserTimeZone } from '@/lib/dates';
+import { appLocale } from '@/lib/locale';
 
 // "Today" for the new account is the date where this browser is; changeable later.
 const timeZone = browserTimeZone();
-import { issuesToFieldErrors } from '@/lib/form-errors';
 
 const currencyNames = (() => {
   try {
-    return new Intl.DisplayNames(undefined, { type: 'currency' });
+    return new Intl.DisplayNames(appLocale(), { type: 'currency' });
   } catch {
     return null;
   }
@@ -29,38 +31,29 @@ export function RegisterForm({
 }) {
   const register = useRegister();
   const registration = useRegistration();
-  const [inviteCode, setInviteCode] = useState(invite ?? '');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [currency, setCurrency] = useState(() => guessCurrency(navigator.languages));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = RegisterBody.safeParse({
-      username: username.trim(),
-      password,
-      currency,
-      ...(timeZone ? { timeZone } : {}),
-      ...(inviteCode.trim() ? { inviteCode: inviteCode.trim() } : {}),
-    });
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    register.mutate(parsed.data, {
-      onSuccess: onRegistered,
-      onError: (error) => {
-        const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
-        setErrors(fieldErrors);
-        setFormError(Object.keys(fieldErrors).length > 0 ? null : errorMessage(error));
-      },
-    });
-  };
+  const form = useForm({
+    initialValues: () => ({
+      inviteCode: invite ?? '',
+      username: '',
+      password: '',
+      currency: guessCurrency(navigator.languages),
+    }),
+    validate: ({ inviteCode, username, password, currency }) => {
+      const parsed = RegisterBody.safeParse({
+        username: username.trim(),
+        password,
+        currency,
+        ...(timeZone ? { timeZone } : {}),
+        ...(inviteCode.trim() ? { inviteCode: inviteCode.trim() } : {}),
+      });
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, errors: issuesToFieldErrors(parsed.error.issues) };
+    },
+    submit: register.mutateAsync,
+    onSuccess: onRegistered,
+  });
+  const { errors } = form;
 
   const info = registration.data;
   if (info?.mode === 'closed' && !info.firstAccount) {
@@ -73,12 +66,8 @@ export function RegisterForm({
   const needsInvite = info?.mode === 'invite' && !info.firstAccount;
 
   return (
-    <form className="auth-form" onSubmit={onSubmit} noValidate aria-label="Create account">
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+    <form className="auth-form" {...form.formProps} aria-label="Create account">
+      {form.formError && <FormError>{form.formError}</FormError>}
       {info?.firstAccount && info.mode !== 'open' && (
         <p className="field-hint" data-testid="first-account">
           You are creating the first account on this server. After it, new accounts need an{' '}
@@ -94,14 +83,10 @@ export function RegisterForm({
           {(control) => (
             <input
               {...control}
-              name="inviteCode"
+              {...form.field('inviteCode')}
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
-              value={inviteCode}
-              onChange={(event) => {
-                setInviteCode(event.target.value);
-              }}
             />
           )}
         </Field>
@@ -114,41 +99,23 @@ export function RegisterForm({
         {(control) => (
           <input
             {...control}
-            name="username"
+            {...form.field('username')}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            value={username}
-            onChange={(event) => {
-              setUsername(event.target.value);
-            }}
           />
         )}
       </Field>
-      <Field label="Password" error={errors.password} hint="At least 8 characters.">
-        {(control) => (
-          <input
-            {...control}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => {
-              setPassword(event.target.value);
-            }}
-          />
-        )}
-      </Field>
+      <PasswordField
+        label="Password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        error={errors.password}
+        {...form.field('password')}
+      />
       <Field label="Currency" error={errors.currency}>
         {(control) => (
-          <select
-            {...control}
-            name="currency"
-            value={currency}
-            onChange={(event) => {
-              setCurrency(event.target.value);
-            }}
-          >
+          <select {...control} {...form.field('currency')}>
             {CURRENCY_CODES.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -158,8 +125,8 @@ export function RegisterForm({
           </select>
         )}
       </Field>
-      <button type="submit" className="button button-primary" disabled={register.isPending}>
-        {register.isPending ? 'Creating account…' : 'Create account'}
+      <button type="submit" className="button button-primary" disabled={form.pending}>
+        {form.pending ? 'Creating account…' : 'Create account'}
       </button>
     </form>
   );

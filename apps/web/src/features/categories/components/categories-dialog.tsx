@@ -1,10 +1,13 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { CategoryName, type Category, type CategoryKind } from '@moneta/schema';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
-import { Field } from '@/components/ui/field';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { Field, fieldMessage } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ApiError, errorMessage } from '@/lib/api-client';
+import { useForm, type Checked } from '@/lib/form';
 import { useCategories } from '../api/get-categories';
 import { useCreateCategory } from '../api/create-category';
 import { useUpdateCategory } from '../api/update-category';
@@ -51,49 +54,40 @@ export function CategoriesDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The category name's check, shared by the add and rename forms. */
+function checkName(name: string): Checked<{ name: string }, string> {
+  const parsed = CategoryName.safeParse(name);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, errors: { name: parsed.error.issues[0]?.message ?? 'is not valid' } };
+}
+
 function AddCategoryForm() {
   const create = useCreateCategory();
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<CategoryKind>('expense');
-  const [error, setError] = useState<string | undefined>();
-
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = CategoryName.safeParse(name);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setError(undefined);
-    create.mutate(
-      { name: parsed.data, kind },
-      {
-        onSuccess: () => {
-          setName('');
-        },
-        onError: (e) => {
-          setError(
-            e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e),
-          );
-        },
-      },
-    );
-  };
+  const form = useForm({
+    initialValues: { name: '', kind: 'expense' as CategoryKind },
+    validate: ({ name, kind }) => {
+      const checked = checkName(name);
+      return checked.ok ? { ok: true, value: { name: checked.value, kind } } : checked;
+    },
+    submit: create.mutateAsync,
+    onSuccess: () => {
+      // The kind stays: categories are often added in runs of one kind.
+      form.setValue('name', '');
+    },
+  });
 
   return (
-    <form className="category-add" onSubmit={onSubmit} noValidate aria-label="Add a category">
-      <Field label="New category" error={error}>
+    <form className="category-add" {...form.formProps} aria-label="Add a category">
+      {form.formError && <FormError>{form.formError}</FormError>}
+      <Field label="New category" error={form.errors.name}>
         {(control) => (
           <input
             {...control}
-            name="name"
+            {...form.field('name')}
             data-autofocus=""
             autoComplete="off"
             maxLength={50}
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-            }}
           />
         )}
       </Field>
@@ -102,9 +96,9 @@ function AddCategoryForm() {
           <select
             {...control}
             name="kind"
-            value={kind}
+            value={form.values.kind}
             onChange={(event) => {
-              setKind(event.target.value === 'income' ? 'income' : 'expense');
+              form.setValue('kind', event.target.value === 'income' ? 'income' : 'expense');
             }}
           >
             <option value="expense">Expense</option>
@@ -112,181 +106,36 @@ function AddCategoryForm() {
           </select>
         )}
       </Field>
-      <button type="submit" className="button button-primary" disabled={create.isPending}>
+      <button type="submit" className="button button-primary" disabled={form.pending}>
         Add category
       </button>
     </form>
   );
 }
 
+const countOf = (category: Category) =>
+  `${category.transactionCount} transaction${category.transactionCount === 1 ? '' : 's'}`;
+
 function CategoryItem({ category, all }: { category: Category; all: readonly Category[] }) {
-  const update = useUpdateCategory();
-  const remove = useDeleteCategory();
-  const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
-  // Leaving a step puts focus back on the button that opened it.
-  const [returnTo, setReturnTo] = useState<'rename' | 'delete' | null>(null);
-  const back = (from: 'rename' | 'delete') => {
-    setError(undefined);
-    setReturnTo(from);
-    setMode('view');
-  };
-  const [name, setName] = useState(category.name);
-  const [error, setError] = useState<string | undefined>();
-  const targets = all.filter((c) => c.kind === category.kind && c.id !== category.id);
-  const [moveTo, setMoveTo] = useState<string>(targets[0] ? String(targets[0].id) : '');
-  const inUse = category.transactionCount > 0;
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  // Gone from the list at once, before the refetch: focus then goes back to the dialog itself.
+  const [deleted, setDeleted] = useState(false);
+  // Leaving the rename step puts focus back on its button (the delete dialog does so itself).
+  const [returnFocus, setReturnFocus] = useState(false);
 
-  const onRename = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = CategoryName.safeParse(name);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    update.mutate(
-      { id: category.id, name: parsed.data },
-      {
-        onSuccess: () => {
-          back('rename');
-        },
-        onError: (e) => {
-          setError(
-            e instanceof ApiError ? (e.fieldErrors.name ?? errorMessage(e)) : errorMessage(e),
-          );
-        },
-      },
-    );
-  };
+  if (deleted) return null;
 
-  const onDelete = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (inUse && !moveTo) return;
-    remove.mutate(
-      { id: category.id, ...(inUse ? { moveTo: Number(moveTo) } : {}) },
-      {
-        onError: (e) => {
-          setError(
-            e instanceof ApiError ? (e.fieldErrors.moveTo ?? errorMessage(e)) : errorMessage(e),
-          );
-        },
-      },
-    );
-  };
-
-  const count = `${category.transactionCount} transaction${category.transactionCount === 1 ? '' : 's'}`;
-
-  if (mode === 'rename') {
+  if (renaming) {
     return (
       <li className="category-item">
-        <form
-          className="category-inline"
-          onSubmit={onRename}
-          noValidate
-          aria-label={`Rename ${category.name}`}
-        >
-          <Field label={`New name for ${category.name}`} error={error}>
-            {(control) => (
-              <input
-                {...control}
-                name="name"
-                autoComplete="off"
-                maxLength={50}
-                autoFocus
-                value={name}
-                onChange={(event) => {
-                  setName(event.target.value);
-                }}
-              />
-            )}
-          </Field>
-          <div className="inline-actions">
-            <button
-              type="submit"
-              className="button button-primary button-small"
-              disabled={update.isPending}
-            >
-              Save
-            </button>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => {
-                setName(category.name);
-                back('rename');
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
-      </li>
-    );
-  }
-
-  if (mode === 'delete') {
-    return (
-      <li className="category-item">
-        <form
-          className="category-inline"
-          onSubmit={onDelete}
-          noValidate
-          aria-label={`Delete ${category.name}`}
-        >
-          {inUse ? (
-            targets.length > 0 ? (
-              <Field label={`Move its ${count} to`} error={error}>
-                {(control) => (
-                  <select
-                    {...control}
-                    name="moveTo"
-                    autoFocus
-                    value={moveTo}
-                    onChange={(event) => {
-                      setMoveTo(event.target.value);
-                    }}
-                  >
-                    {targets.map((target) => (
-                      <option key={target.id} value={String(target.id)}>
-                        {target.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            ) : (
-              <p className="form-error" role="alert">
-                “{category.name}” is used by {count}. Add another {category.kind} category first, so
-                they have somewhere to go.
-              </p>
-            )
-          ) : (
-            <p>Delete “{category.name}”? No transaction uses it.</p>
-          )}
-          {error && !inUse && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="inline-actions">
-            <button
-              type="submit"
-              className="button button-danger-solid button-small"
-              disabled={remove.isPending || (inUse && targets.length === 0)}
-              autoFocus={!inUse}
-            >
-              Delete {category.name}
-            </button>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => {
-                back('delete');
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <RenameCategoryForm
+          category={category}
+          onDone={() => {
+            setReturnFocus(true);
+            setRenaming(false);
+          }}
+        />
       </li>
     );
   }
@@ -294,15 +143,15 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
   return (
     <li className="category-item" data-testid="category-item">
       <span className="category-name">{category.name}</span>
-      <span className="category-count muted">{count}</span>
+      <span className="category-count muted">{countOf(category)}</span>
       <span className="inline-actions">
         <button
           type="button"
           className="button button-ghost button-small"
           aria-label={`Rename ${category.name}`}
-          autoFocus={returnTo === 'rename'}
+          autoFocus={returnFocus}
           onClick={() => {
-            setMode('rename');
+            setRenaming(true);
           }}
         >
           Rename
@@ -311,14 +160,125 @@ function CategoryItem({ category, all }: { category: Category; all: readonly Cat
           type="button"
           className="button button-ghost button-small button-danger"
           aria-label={`Delete ${category.name}`}
-          autoFocus={returnTo === 'delete'}
           onClick={() => {
-            setMode('delete');
+            setDeleting(true);
           }}
         >
           Delete
         </button>
       </span>
+      {deleting && (
+        <DeleteCategoryDialog
+          category={category}
+          targets={all.filter((c) => c.kind === category.kind && c.id !== category.id)}
+          onDeleted={() => {
+            setDeleted(true);
+          }}
+          onClose={() => {
+            setDeleting(false);
+          }}
+        />
+      )}
     </li>
+  );
+}
+
+function RenameCategoryForm({ category, onDone }: { category: Category; onDone: () => void }) {
+  const update = useUpdateCategory();
+  const form = useForm({
+    initialValues: { name: category.name },
+    validate: ({ name }) => checkName(name),
+    submit: (name) => update.mutateAsync({ id: category.id, name }),
+    onSuccess: onDone,
+  });
+  return (
+    <form className="category-inline" {...form.formProps} aria-label={`Rename ${category.name}`}>
+      {form.formError && <FormError>{form.formError}</FormError>}
+      <Field label={`New name for ${category.name}`} error={form.errors.name}>
+        {(control) => (
+          <input {...control} {...form.field('name')} autoComplete="off" maxLength={50} autoFocus />
+        )}
+      </Field>
+      <div className="inline-actions">
+        <button
+          type="submit"
+          className="button button-primary button-small"
+          disabled={form.pending}
+        >
+          Save
+        </button>
+        <button type="button" className="button button-small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * A confirmation above the categories dialog. A category in use needs somewhere for its
+ * transactions to go: another category of the same kind.
+ */
+function DeleteCategoryDialog({
+  category,
+  targets,
+  onDeleted,
+  onClose,
+}: {
+  category: Category;
+  targets: readonly Category[];
+  onDeleted: () => void;
+  onClose: () => void;
+}) {
+  const remove = useDeleteCategory();
+  const [moveTo, setMoveTo] = useState(targets[0] ? String(targets[0].id) : '');
+  const inUse = category.transactionCount > 0;
+  const count = countOf(category);
+  const moveLabel = `Move its ${count} to`;
+  return (
+    <ConfirmDialog
+      title="Delete category"
+      message={
+        !inUse
+          ? `Delete “${category.name}”? No transaction uses it.`
+          : targets.length > 0
+            ? `“${category.name}” is used by ${count}. They move to the category you choose.`
+            : `“${category.name}” is used by ${count}. Add another ${category.kind} category first, so they have somewhere to go.`
+      }
+      confirmLabel={`Delete ${category.name}`}
+      busyLabel="Deleting…"
+      canConfirm={!inUse || moveTo !== ''}
+      onConfirm={async () => {
+        await remove.mutateAsync({ id: category.id, ...(inUse ? { moveTo: Number(moveTo) } : {}) });
+        onDeleted();
+      }}
+      describeError={(error) => {
+        const onMove = error instanceof ApiError ? error.fieldErrors.moveTo : undefined;
+        return onMove ? fieldMessage(moveLabel, onMove) : errorMessage(error);
+      }}
+      onClose={onClose}
+      testId="delete-category-dialog"
+    >
+      {inUse && targets.length > 0 && (
+        <Field label={moveLabel}>
+          {(control) => (
+            <select
+              {...control}
+              name="moveTo"
+              value={moveTo}
+              onChange={(event) => {
+                setMoveTo(event.target.value);
+              }}
+            >
+              {targets.map((target) => (
+                <option key={target.id} value={String(target.id)}>
+                  {target.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+    </ConfirmDialog>
   );
 }

@@ -15,6 +15,7 @@ import {
 import { ImportHistory } from './import-history';
 import { ImportPreview } from './import-preview';
 import { MappingForm, SampleTable } from './mapping-form';
+import { formatCount } from '@/lib/locale';
 
 const DELIMITERS = [
   ['', 'Detect automatically'],
@@ -73,7 +74,7 @@ function placeErrors(
 /** What a long commit is doing, from the API's progress lines. */
 export function progressLabel(progress: ImportProgress | null): string {
   if (!progress) return 'Importing…';
-  if (progress.phase === 'writing') return `Writing ${progress.total.toLocaleString()} rows…`;
+  if (progress.phase === 'writing') return `Writing ${formatCount(progress.total)} rows…`;
   const percent = progress.total === 0 ? 100 : Math.floor((progress.done / progress.total) * 100);
   return `Checking rows… ${percent}%`;
 }
@@ -169,9 +170,9 @@ export function ImportFlow({ currency }: { currency: string }) {
         onSuccess: (answer) => {
           const inserted = answer.import?.inserted ?? answer.summary.new;
           setCommitted(
-            `Imported ${inserted.toLocaleString()} transaction${inserted === 1 ? '' : 's'} from ${file.name}.` +
+            `Imported ${formatCount(inserted)} transaction${inserted === 1 ? '' : 's'} from ${file.name}.` +
               (answer.summary.duplicate + answer.summary.error > 0
-                ? ` Skipped: ${answer.summary.duplicate.toLocaleString()} duplicate, ${answer.summary.error.toLocaleString()} with errors.`
+                ? ` Skipped: ${formatCount(answer.summary.duplicate)} duplicate, ${formatCount(answer.summary.error)} with errors.`
                 : ''),
           );
           setFile(null);
@@ -193,7 +194,7 @@ export function ImportFlow({ currency }: { currency: string }) {
   };
 
   const busy = inspect.isPending || preview.isPending || commit.isPending;
-  const rowCount = inspection ? inspection.rows.toLocaleString() : '';
+  const rowCount = inspection ? formatCount(inspection.rows) : '';
 
   return (
     <>
@@ -322,7 +323,7 @@ export function ImportFlow({ currency }: { currency: string }) {
             >
               {commit.isPending
                 ? progressLabel(progress)
-                : `Import ${result.summary.new.toLocaleString()} transaction${result.summary.new === 1 ? '' : 's'}`}
+                : `Import ${formatCount(result.summary.new)} transaction${result.summary.new === 1 ? '' : 's'}`}
             </button>
             {result.summary.new === 0 && <span className="muted">Nothing new to import.</span>}
             {commit.isPending && progress && (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Import } from '@moneta/schema';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
@@ -8,11 +8,12 @@ import { errorMessage } from '@/lib/api-client';
 import { formatInstant } from '@/lib/dates';
 import { useImports } from '../api/get-imports';
 import { useUndoImport } from '../api/undo-import';
+import { formatCount } from '@/lib/locale';
 
 const fileLabel = (item: Import) => item.filename ?? `import #${String(item.id)}`;
 
 /** "1 duplicate", "2 duplicates". */
-const count = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+const count = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElement | null }) {
   const imports = useImports();
@@ -42,7 +43,7 @@ export function ImportHistory({ fallbackFocus }: { fallbackFocus: () => HTMLElem
               <div className="import-item-text">
                 <span className="token-name">{fileLabel(item)}</span>
                 <span className="muted">
-                  {formatInstant(item.createdAt)} · {item.inserted.toLocaleString()} added
+                  {formatInstant(item.createdAt)} · {formatCount(item.inserted)} added
                   {item.duplicates > 0 ? ` · ${count(item.duplicates, 'duplicate')} skipped` : ''}
                   {item.errors > 0 ? ` · ${count(item.errors, 'row')} with errors skipped` : ''}
                 </span>
@@ -84,45 +85,22 @@ function UndoImportDialog({
 }) {
   const undo = useUndoImport();
   return (
-    <Dialog
+    <ConfirmDialog
       title="Undo import"
+      message={`This deletes the ${formatCount(item.inserted)} transactions that “${fileLabel(item)}” added.`}
+      confirmLabel="Undo import"
+      busyLabel="Undoing…"
+      onConfirm={async () => {
+        await undo.mutateAsync(item.id);
+        toast.show({
+          id: 'import-undone',
+          message: `Import undone: ${formatCount(item.inserted)} transactions removed.`,
+          durationMs: 6000,
+        });
+      }}
       onClose={onClose}
       fallbackFocus={fallbackFocus}
       testId="undo-import-dialog"
-    >
-      <p>
-        This deletes the {item.inserted.toLocaleString()} transactions that “{fileLabel(item)}”
-        added.
-      </p>
-      {undo.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(undo.error)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger-solid"
-          disabled={undo.isPending}
-          onClick={() => {
-            undo.mutate(item.id, {
-              onSuccess: () => {
-                toast.show({
-                  id: 'import-undone',
-                  message: `Import undone: ${item.inserted.toLocaleString()} transactions removed.`,
-                  durationMs: 6000,
-                });
-                onClose();
-              },
-            });
-          }}
-        >
-          {undo.isPending ? 'Undoing…' : 'Undo import'}
-        </button>
-      </div>
-    </Dialog>
+    />
   );
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ImportResult, ImportRow } from '@moneta/schema';
 import { formatDate } from '@/lib/dates';
 import { formatMoney, signedAmount } from '@/lib/money';
+import { formatCount } from '@/lib/locale';
 
 /** A 100k-row preview stays responsive: only this many rows are rendered per view. */
 export const PREVIEW_ROW_LIMIT = 200;
@@ -35,15 +36,15 @@ export function ImportPreview({ result, currency }: { result: ImportResult; curr
       >
         <div>
           <dt>New</dt>
-          <dd>{summary.new.toLocaleString()}</dd>
+          <dd>{formatCount(summary.new)}</dd>
         </div>
         <div>
           <dt>Duplicates</dt>
-          <dd>{summary.duplicate.toLocaleString()}</dd>
+          <dd>{formatCount(summary.duplicate)}</dd>
         </div>
         <div>
           <dt>Errors</dt>
-          <dd>{summary.error.toLocaleString()}</dd>
+          <dd>{formatCount(summary.error)}</dd>
         </div>
       </dl>
       <fieldset className="preview-show">
@@ -74,8 +75,7 @@ export function ImportPreview({ result, currency }: { result: ImportResult; curr
       )}
       {shown.total > shown.rows.length && (
         <p className="muted" data-testid="preview-capped">
-          Showing the first {shown.rows.length.toLocaleString()} of {shown.total.toLocaleString()}{' '}
-          rows.
+          Showing the first {formatCount(shown.rows.length)} of {formatCount(shown.total)} rows.
         </p>
       )}
     </div>

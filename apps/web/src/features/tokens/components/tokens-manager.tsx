@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CreateTokenBody, type ApiToken, type CreatedApiToken } from '@moneta/schema';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { errorMessage } from '@/lib/api-client';
 import { formatExpiry, formatInstant, today } from '@/lib/dates';
+import { useForm } from '@/lib/form';
 import { issuesToFieldErrors } from '@/lib/form-errors';
 import { useCreateToken } from '../api/create-token';
 import { useDeleteToken } from '../api/delete-token';
@@ -25,10 +27,6 @@ function tomorrow(): string {
 export function TokensManager() {
   const tokens = useTokens();
   const create = useCreateToken();
-  const [name, setName] = useState('');
-  const [expiresAt, setExpiresAt] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -43,31 +41,22 @@ export function TokensManager() {
     }
   }, [created]);
 
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = CreateTokenBody.safeParse({ name, ...(expiresAt ? { expiresAt } : {}) });
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    create.mutate(parsed.data, {
-      onSuccess: (token) => {
-        setCreated(token);
-        setName('');
-        setExpiresAt('');
-        // The mutation keeps its answer for a while; the secret must not outlive this panel.
-        create.reset();
-      },
-      onError: (error) => {
-        const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
-        setErrors(fieldErrors);
-        setFormError(Object.keys(fieldErrors).length > 0 ? null : errorMessage(error));
-      },
-    });
-  };
+  const form = useForm({
+    initialValues: { name: '', expiresAt: '' },
+    validate: ({ name, expiresAt }) => {
+      const parsed = CreateTokenBody.safeParse({ name, ...(expiresAt ? { expiresAt } : {}) });
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, errors: issuesToFieldErrors(parsed.error.issues) };
+    },
+    submit: create.mutateAsync,
+    onSuccess: (token) => {
+      setCreated(token);
+      form.reset({ name: '', expiresAt: '' });
+      // The mutation keeps its answer for a while; the secret must not outlive this panel.
+      create.reset();
+    },
+  });
 
   return (
     <>
@@ -84,51 +73,34 @@ export function TokensManager() {
             }}
           />
         ) : (
-          <form className="token-form" onSubmit={onSubmit} noValidate aria-label="Create token">
-            {formError && (
-              <p className="form-error" role="alert">
-                {formError}
-              </p>
-            )}
+          <form className="token-form" {...form.formProps} aria-label="Create token">
+            {form.formError && <FormError>{form.formError}</FormError>}
             <Field
               label="Token name"
-              error={errors.name}
+              error={form.errors.name}
               hint="What will use it, such as “rent cron job”."
             >
               {(control) => (
                 <input
                   {...control}
+                  {...form.field('name')}
                   ref={nameRef}
-                  name="name"
                   maxLength={100}
                   autoComplete="off"
-                  value={name}
-                  onChange={(event) => {
-                    setName(event.target.value);
-                  }}
                 />
               )}
             </Field>
             <Field
               label="Expires on"
-              error={errors.expiresAt}
+              error={form.errors.expiresAt}
               hint="Optional. The token stops working when this day begins (UTC)."
             >
               {(control) => (
-                <input
-                  {...control}
-                  name="expiresAt"
-                  type="date"
-                  min={tomorrow()}
-                  value={expiresAt}
-                  onChange={(event) => {
-                    setExpiresAt(event.target.value);
-                  }}
-                />
+                <input {...control} {...form.field('expiresAt')} type="date" min={tomorrow()} />
               )}
             </Field>
-            <button type="submit" className="button button-primary" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create token'}
+            <button type="submit" className="button button-primary" disabled={form.pending}>
+              {form.pending ? 'Creating…' : 'Create token'}
             </button>
           </form>
         )}
@@ -290,45 +262,27 @@ function RevokeTokenDialog({
 }) {
   const revoke = useDeleteToken();
   return (
-    <Dialog
+    <ConfirmDialog
       title="Revoke token"
+      message={
+        <>
+          Scripts using “{token.name}” (<code>{token.prefix}…</code>) stop working at once. This
+          cannot be undone.
+        </>
+      }
+      confirmLabel="Revoke"
+      busyLabel="Revoking…"
+      onConfirm={async () => {
+        await revoke.mutateAsync(token.id);
+        toast.show({
+          id: 'token-revoked',
+          message: `Token “${token.name}” revoked.`,
+          durationMs: 5000,
+        });
+      }}
       onClose={onClose}
       fallbackFocus={fallbackFocus}
       testId="revoke-token-dialog"
-    >
-      <p>
-        Scripts using “{token.name}” (<code>{token.prefix}…</code>) stop working at once. This
-        cannot be undone.
-      </p>
-      {revoke.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(revoke.error)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger-solid"
-          disabled={revoke.isPending}
-          onClick={() => {
-            revoke.mutate(token.id, {
-              onSuccess: () => {
-                toast.show({
-                  id: 'token-revoked',
-                  message: `Token “${token.name}” revoked.`,
-                  durationMs: 5000,
-                });
-                onClose();
-              },
-            });
-          }}
-        >
-          {revoke.isPending ? 'Revoking…' : 'Revoke'}
-        </button>
-      </div>
-    </Dialog>
+    />
   );
 }

@@ -74,7 +74,9 @@ function openWindow(id: number, onCommitting: () => void): UndoWindow {
  * same row (same id, same place in the running balance), which re-creating it could not. A retry
  * (the server out of reach, or offline) finds the window already decided and only resends.
  */
-async function deleteAfterUndoWindow({ transaction }: PendingDelete): Promise<'deleted' | 'undone'> {
+async function deleteAfterUndoWindow({
+  transaction,
+}: PendingDelete): Promise<'deleted' | 'undone'> {
   const decision = (await windows.get(transaction.id)?.decided) ?? 'commit';
   if (decision === 'undo') return 'undone';
   try {

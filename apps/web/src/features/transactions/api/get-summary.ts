@@ -28,6 +28,9 @@ export const summaryQueryOptions = (range: DateRange) =>
  */
 export function useSummary(range: DateRange) {
   const deletes = usePendingDeletes();
-  const select = useCallback((summary: Summary) => hideDeletedInSummary(summary, deletes), [deletes]);
+  const select = useCallback(
+    (summary: Summary) => hideDeletedInSummary(summary, deletes),
+    [deletes],
+  );
   return useQuery({ ...summaryQueryOptions(range), select });
 }

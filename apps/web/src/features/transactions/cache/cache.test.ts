@@ -203,7 +203,12 @@ describe('summary fold', () => {
     api.today = '2026-03-10';
     api.add({ type: 'income', amount: '100.00', title: 'Salary', date: '2026-03-01' });
     const beforeFuture = api.summary();
-    const future = api.add({ amount: '25.00', title: 'Concert', categoryId: 1, date: '2026-03-20' });
+    const future = api.add({
+      amount: '25.00',
+      title: 'Concert',
+      categoryId: 1,
+      date: '2026-03-20',
+    });
     const folded = inDisplayOrder(applyToSummary(beforeFuture, future, 1, 'Groceries'));
     expect(folded).toEqual(inDisplayOrder(api.summary()));
     expect([folded.balance, folded.upcoming]).toEqual(['100.00', { count: 1, balance: '75.00' }]);

@@ -141,10 +141,7 @@ export function hideDeletedInPages(
 }
 
 /** The summary as the screen shows it: without the rows being deleted, in display order. */
-export function hideDeletedInSummary(
-  summary: Summary,
-  deletes: readonly PendingDelete[],
-): Summary {
+export function hideDeletedInSummary(summary: Summary, deletes: readonly PendingDelete[]): Summary {
   let result = inDisplayOrder(summary);
   for (const { transaction } of deletes) {
     result = applyToSummary(result, transaction, -1, '');

@@ -1,14 +1,13 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useRef } from 'react';
 import type { Category } from '@moneta/schema';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { FormError } from '@/components/ui/form-error';
+import { errorMessage } from '@/lib/api-client';
 import { today } from '@/lib/dates';
+import { useForm } from '@/lib/form';
 import { useCreateTransaction } from '../api/create-transaction';
 import {
-  FIELD_ORDER,
   TransactionFields,
-  apiFieldErrors,
   validateTransaction,
-  type TransactionFormErrors,
   type TransactionFormValues,
 } from './transaction-fields';
 
@@ -26,7 +25,8 @@ function emptyValues(previous?: TransactionFormValues): TransactionFormValues {
 
 /**
  * The add form stays on the page: a submitted entry shows up at once (optimistically), the form
- * clears for the next one and focus goes back to the amount.
+ * clears for the next one and focus goes back to the amount. A refused entry comes back to be
+ * fixed, unless the next one is already being typed.
  */
 export function AddTransactionForm({
   categories,
@@ -36,73 +36,32 @@ export function AddTransactionForm({
   currency: string;
 }) {
   const create = useCreateTransaction(currency);
-  const [values, setValues] = useState<TransactionFormValues>(() => emptyValues());
-  const [errors, setErrors] = useState<TransactionFormErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const focusField = (field: keyof TransactionFormValues) => {
-    const element = formRef.current?.querySelector<HTMLElement>(
-      field === 'type' ? 'input[type="radio"]:checked' : `[name="${field}"]`,
-    );
-    element?.focus();
-  };
-
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const result = validateTransaction(values, currency);
-    if (!result.ok) {
-      setErrors(result.errors);
-      setFormError(null);
-      const first = FIELD_ORDER.find((field) => result.errors[field]);
-      if (first) focusField(first);
-      return;
-    }
-    const submitted = values;
-    setErrors({});
-    setFormError(null);
-    setValues(emptyValues(values));
-    amountRef.current?.focus();
-    create.mutate(result.value, {
-      onError: (error) => {
-        const fieldErrors = error instanceof ApiError ? apiFieldErrors(error.fieldErrors) : {};
-        setFormError(`“${result.value.title}” was not added: ${errorMessage(error)}`);
-        // Give the entry back to fix it, unless a new one is already being typed.
-        setValues((current) => {
-          const untouched =
-            current.amount === '' && current.title === '' && current.description === '';
-          if (untouched) setErrors(fieldErrors);
-          return untouched ? submitted : current;
-        });
-      },
-    });
-  };
+  const form = useForm({
+    initialValues: () => emptyValues(),
+    validate: (values) => validateTransaction(values, currency),
+    clearOnSubmit: emptyValues,
+    submit: (value) => {
+      amountRef.current?.focus();
+      return create.mutateAsync(value);
+    },
+    formError: (error, value) => `“${value.title}” was not added: ${errorMessage(error)}`,
+  });
 
   return (
-    <form
-      ref={formRef}
-      className="add-form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby="add-heading"
-    >
+    <form className="add-form" {...form.formProps} aria-labelledby="add-heading">
       <h2 id="add-heading" className="section-title">
         Add a transaction
       </h2>
-      {formError && (
-        <p className="form-error" role="alert" data-testid="add-error">
-          {formError}
-        </p>
-      )}
+      {form.formError && <FormError testId="add-error">{form.formError}</FormError>}
       <div className="add-form-grid">
         <TransactionFields
           idPrefix="add"
-          values={values}
-          errors={errors}
+          values={form.values}
+          errors={form.errors}
           categories={categories}
           currency={currency}
-          onChange={setValues}
+          onChange={form.setValues}
           amountRef={amountRef}
         />
       </div>

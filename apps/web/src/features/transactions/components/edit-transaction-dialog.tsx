@@ -1,14 +1,13 @@
-import { useState, type SubmitEvent } from 'react';
 import type { Category, Transaction, UpdateTransactionBody } from '@moneta/schema';
 import { Dialog } from '@/components/ui/dialog';
+import { FormError } from '@/components/ui/form-error';
 import { toast } from '@/components/ui/toast';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { errorMessage } from '@/lib/api-client';
+import { useForm } from '@/lib/form';
 import { useUpdateTransaction } from '../api/update-transaction';
 import {
   TransactionFields,
-  apiFieldErrors,
   validateTransaction,
-  type TransactionFormErrors,
   type TransactionFormValues,
   type ValidTransaction,
 } from './transaction-fields';
@@ -52,74 +51,72 @@ export function EditTransactionDialog({
   fallbackFocus,
 }: EditTransactionDialogProps) {
   const update = useUpdateTransaction(currency);
-  const [values, setValues] = useState(() => valuesOf(transaction));
-  const [errors, setErrors] = useState<TransactionFormErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const result = validateTransaction(values, currency);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    const changes = changesOf(transaction, result.value);
-    if (Object.keys(changes).length === 0) {
+  const form = useForm({
+    initialValues: () => valuesOf(transaction),
+    validate: (values) => validateTransaction(values, currency),
+    submit: (value) => {
+      const changes = changesOf(transaction, value);
+      if (Object.keys(changes).length === 0) return Promise.resolve(null);
+      return update.mutateAsync({ previous: transaction, changes });
+    },
+    onSuccess: (updated) => {
+      if (updated) {
+        toast.show({
+          id: `saved-${updated.id}`,
+          message: `Saved “${updated.title}”.`,
+          durationMs: 3000,
+        });
+      }
       onClose();
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    update.mutate(
-      { previous: transaction, changes },
-      {
-        onSuccess: (updated) => {
-          toast.show({
-            id: `saved-${updated.id}`,
-            message: `Saved “${updated.title}”.`,
-            durationMs: 3000,
-          });
-          onClose();
-        },
-        onError: (error) => {
-          setErrors(error instanceof ApiError ? apiFieldErrors(error.fieldErrors) : {});
-          setFormError(`Not saved: ${errorMessage(error)}`);
-        },
-      },
-    );
-  };
+    },
+    formError: (error) => `Not saved: ${errorMessage(error)}`,
+  });
 
   return (
     <Dialog
       title="Edit transaction"
       onClose={onClose}
+      busy={form.pending}
       fallbackFocus={fallbackFocus}
       testId="edit-dialog"
     >
-      <form className="edit-form" onSubmit={onSubmit} noValidate>
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+      <form className="edit-form" {...form.formProps}>
+        {form.formError && <FormError>{form.formError}</FormError>}
         <div className="edit-form-grid">
           <TransactionFields
             idPrefix="edit"
-            values={values}
-            errors={errors}
+            values={form.values}
+            errors={form.errors}
             categories={categories}
             currency={currency}
-            onChange={setValues}
+            onChange={form.setValues}
           />
         </div>
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
+          <button
+            type="button"
+            className="button"
+            aria-disabled={form.pending || undefined}
+            onClick={() => {
+              if (!form.pending) onClose();
+            }}
+          >
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save'}
+          {/* aria-disabled while saving: a disabled button would drop the focus. */}
+          <button
+            type="submit"
+            className="button button-primary"
+            aria-disabled={form.pending || undefined}
+          >
+            {form.pending ? 'Saving…' : 'Save'}
           </button>
         </div>
+        {update.isPaused && (
+          <p className="form-note" role="status" data-testid="edit-offline">
+            Offline — the change is saved when you are back online.
+          </p>
+        )}
       </form>
     </Dialog>
   );

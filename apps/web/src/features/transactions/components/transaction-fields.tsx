@@ -59,33 +59,6 @@ export function validateTransaction(
   };
 }
 
-/** Maps the API's problem paths onto the form's fields. */
-export function apiFieldErrors(fieldErrors: Record<string, string>): TransactionFormErrors {
-  const errors: TransactionFormErrors = {};
-  const fields: Array<keyof TransactionFormValues> = [
-    'type',
-    'amount',
-    'title',
-    'categoryId',
-    'date',
-    'description',
-  ];
-  for (const field of fields) {
-    const message = fieldErrors[field];
-    if (message) errors[field] = message;
-  }
-  return errors;
-}
-
-export const FIELD_ORDER: Array<keyof TransactionFormValues> = [
-  'type',
-  'amount',
-  'title',
-  'categoryId',
-  'date',
-  'description',
-];
-
 interface TransactionFieldsProps {
   values: TransactionFormValues;
   errors: TransactionFormErrors;

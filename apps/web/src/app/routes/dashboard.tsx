@@ -206,6 +206,17 @@ export function DashboardRoute({ user }: { user: User }) {
             categories={categoryList}
             currency={user.currency}
             onClearFilters={clearFilters}
+            emptyFiltered={
+              hasFilters(filters)
+                ? {
+                    message: `No transactions match these filters in ${label}.`,
+                    action: 'Clear filters',
+                  }
+                : {
+                    message: `No transactions in ${label} yet. Add one with the form, or see all of them.`,
+                    action: 'Show all time',
+                  }
+            }
           />
         </section>
       </main>

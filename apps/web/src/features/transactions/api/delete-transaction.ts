@@ -11,6 +11,7 @@ import { ApiError, apiRequest, errorMessage } from '@/lib/api-client';
 import { retryTransient } from '@/lib/query-client';
 import { mutationKeys } from '@/lib/query-keys';
 import { reconcile, removeTransaction, type PendingDelete } from '../cache';
+import { undoWindows } from '../undo-window';
 
 /** How long Undo is offered before the DELETE is actually sent. */
 export const UNDO_WINDOW_MS = 6000;
@@ -50,21 +51,22 @@ function openWindow(id: number, onCommitting: () => void): UndoWindow {
   const decided = new Promise<Decision>((r) => {
     resolve = r;
   });
-  const timer = setTimeout(() => {
-    undoWindow.decide('commit');
-  }, UNDO_WINDOW_MS);
   const undoWindow: UndoWindow = {
     decision: null,
     decided,
     decide: (decision) => {
       if (undoWindow.decision !== null) return;
       undoWindow.decision = decision;
-      clearTimeout(timer);
+      undoWindows.cancel(id);
       if (decision === 'commit') onCommitting();
       resolve(decision);
     },
   };
   windows.set(id, undoWindow);
+  // Paused while the Undo notice has focus or the pointer (see history.tsx).
+  undoWindows.open(id, UNDO_WINDOW_MS, () => {
+    undoWindow.decide('commit');
+  });
   listenForPageHide();
   return undoWindow;
 }

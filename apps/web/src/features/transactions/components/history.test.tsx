@@ -220,7 +220,7 @@ describe('history by keyboard', () => {
 
   // Runs once delete-transaction.ts schedules its DELETE with undoWindows.open (and ends it with
   // undoWindows.cancel) instead of its own setTimeout: that file is being rewritten elsewhere.
-  it.skip('keeps the window open, end to end, while the toast has focus', async () => {
+  it('keeps the window open, end to end, while the toast has focus', async () => {
     const user = fakeTimers();
     await threeRows();
     row('Dinner').focus();

@@ -78,6 +78,8 @@ interface HistoryProps {
   categories: readonly Category[];
   currency: string;
   onClearFilters: () => void;
+  /** What an empty filtered list says, and its way out (the dashboard knows the period). */
+  emptyFiltered?: { message: string; action: string };
 }
 
 /** The row that has the list's one tab stop, by id so that it survives rows coming and going. */
@@ -110,7 +112,13 @@ interface FocusRequest {
  * pages load as one nears the end. The list is one tab stop: arrows move between rows, Enter
  * edits, Delete deletes with Undo (U or Ctrl/Cmd+Z).
  */
-export function History({ filters, categories, currency, onClearFilters }: HistoryProps) {
+export function History({
+  filters,
+  categories,
+  currency,
+  onClearFilters,
+  emptyFiltered,
+}: HistoryProps) {
   const query = useTransactions(filters);
   const [editing, setEditing] = useState<Transaction | null>(null);
   const [active, setActive] = useState<ActiveRow | null>(null);
@@ -324,9 +332,9 @@ export function History({ filters, categories, currency, onClearFilters }: Histo
   } else if (rows.length === 0) {
     body = filtered ? (
       <div className="empty-state" data-testid="history-empty" ref={emptyRef} tabIndex={-1}>
-        <p>No transactions match these filters.</p>
+        <p>{emptyFiltered?.message ?? 'No transactions match these filters.'}</p>
         <button type="button" className="button" onClick={onClearFilters}>
-          Clear filters
+          {emptyFiltered?.action ?? 'Clear filters'}
         </button>
       </div>
     ) : (

@@ -1,14 +1,22 @@
 import { vi } from 'vitest';
-import type {
-  ApiToken,
-  Category,
-  CsvInspection,
-  Import,
-  ImportResult,
-  Summary,
-  Transaction,
-  User,
+import {
+  MAX_DAILY_POINTS,
+  type ApiToken,
+  type Category,
+  type CsvInspection,
+  type Import,
+  type ImportResult,
+  type Summary,
+  type Transaction,
+  type User,
 } from '@moneta/schema';
+import {
+  datesBetween,
+  dayIndex,
+  lastDayOfMonth,
+  monthOf,
+  monthsBetween,
+} from '@moneta/schema/calendar';
 import { fromMinor, toMinor } from '@/lib/money';
 
 /**
@@ -156,6 +164,32 @@ export class FakeApi {
           income: fromMinor(v.income, 'USD'),
           expense: fromMinor(v.expense, 'USD'),
         })),
+      balanceOverTime: this.balanceOverTime(all, from, to),
+    };
+  }
+
+  /** The server's balance line, read off the running balances (`all` is newest first). */
+  private balanceOverTime(
+    all: Transaction[],
+    from?: string,
+    to?: string,
+  ): Summary['balanceOverTime'] {
+    const dates = all.map((t) => t.date).sort();
+    const lastDate = dates.at(-1);
+    const start = from ?? dates[0];
+    const end = to ?? (lastDate && lastDate > this.today ? lastDate : this.today);
+    if (start === undefined || start > end) return { opening: '0.00', step: 'day', points: [] };
+    const at = (date: string) => all.find((t) => t.date <= date)?.balanceAfter ?? '0.00';
+    const daily = dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS;
+    const pointDates = daily
+      ? datesBetween(start, end)
+      : monthsBetween(monthOf(start), monthOf(end)).map((month) =>
+          lastDayOfMonth(month) < end ? lastDayOfMonth(month) : end,
+        );
+    return {
+      opening: all.find((t) => t.date < start)?.balanceAfter ?? '0.00',
+      step: daily ? 'day' : 'month',
+      points: pointDates.map((date) => ({ date, balance: at(date) })),
     };
   }
 

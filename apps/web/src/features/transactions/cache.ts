@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Category, Summary, Transaction, TransactionPage } from '@moneta/schema';
+import { monthOf, monthsBetween } from '@moneta/schema/calendar';
 import { fromMinor, toMinor } from '@/lib/money';
-import { addMonths, monthOf } from '@/lib/dates';
 import { queryKeys, type TransactionFilters } from '@/lib/query-keys';
 import { matchesFilters } from './filters';
 
@@ -164,7 +164,8 @@ export function applyToSummary(
   const month = monthOf(row.date);
   let byMonth = [...summary.byMonth];
   if (sign === 1 && !byMonth.some((entry) => entry.month === month)) {
-    byMonth = fillMonths([...byMonth.map((entry) => entry.month), month]).map(
+    const months = [...byMonth.map((entry) => entry.month), month].sort();
+    byMonth = monthsBetween(months[0] ?? month, months.at(-1) ?? month).map(
       (key) =>
         byMonth.find((entry) => entry.month === key) ?? {
           month: key,
@@ -198,16 +199,6 @@ export function applyToSummary(
     byCategory,
     byMonth,
   };
-}
-
-function fillMonths(months: string[]): string[] {
-  const sorted = [...months].sort();
-  const first = sorted[0];
-  const last = sorted.at(-1);
-  if (!first || !last) return [];
-  const result: string[] = [];
-  for (let month = first; month <= last; month = addMonths(month, 1)) result.push(month);
-  return result;
 }
 
 function listQueries(queryClient: QueryClient): Array<[QueryKey, LedgerPages | undefined]> {

@@ -1,5 +1,5 @@
 import { isCalendarDate } from '@moneta/schema';
-import { isoDate, lastDayOfMonth } from '@/lib/dates';
+import { daysInMonth, isoDate } from '@moneta/schema/calendar';
 
 export const PERIOD_KINDS = ['this-month', 'last-month', 'this-year', 'all', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -35,12 +35,12 @@ export function resolvePeriod(
       return {
         kind,
         from: isoDate(year, month, 1),
-        to: isoDate(year, month, lastDayOfMonth(year, month)),
+        to: isoDate(year, month, daysInMonth(year, month)),
       };
     case 'last-month': {
       const y = month === 1 ? year - 1 : year;
       const m = month === 1 ? 12 : month - 1;
-      return { kind, from: isoDate(y, m, 1), to: isoDate(y, m, lastDayOfMonth(y, m)) };
+      return { kind, from: isoDate(y, m, 1), to: isoDate(y, m, daysInMonth(y, m)) };
     }
     case 'this-year':
       return { kind, from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };

@@ -31,6 +31,19 @@ export function formatDate(date: string, locale?: string): string {
   return format.format(utcMidnight(date));
 }
 
+const shortDateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A date without its year in the user's locale ("Mar 5"), for chart axes within a period. */
+export function formatShortDate(date: string, locale?: string): string {
+  const key = locale ?? '';
+  let format = shortDateFormatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    shortDateFormatters.set(key, format);
+  }
+  return format.format(utcMidnight(date));
+}
+
 /** A `YYYY-MM` month in the user's locale ("Mar 2026"). */
 export function formatMonth(month: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, {

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import {
   MAX_DAILY_POINTS,
+  MAX_FILLED_MONTHS,
   type ApiToken,
   type Category,
   type CsvInspection,
@@ -14,6 +15,7 @@ import {
   datesBetween,
   dayIndex,
   lastDayOfMonth,
+  monthIndex,
   monthOf,
   monthsBetween,
 } from '@moneta/schema/calendar';
@@ -181,11 +183,14 @@ export class FakeApi {
     if (start === undefined || start > end) return { opening: '0.00', step: 'day', points: [] };
     const at = (date: string) => all.find((t) => t.date <= date)?.balanceAfter ?? '0.00';
     const daily = dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS;
+    // Like the server: past MAX_FILLED_MONTHS, only the months with transactions get a point.
+    const months =
+      monthIndex(monthOf(end)) - monthIndex(monthOf(start)) + 1 > MAX_FILLED_MONTHS
+        ? [...new Set(dates.filter((d) => d >= start && d <= end).map(monthOf))]
+        : monthsBetween(monthOf(start), monthOf(end));
     const pointDates = daily
       ? datesBetween(start, end)
-      : monthsBetween(monthOf(start), monthOf(end)).map((month) =>
-          lastDayOfMonth(month) < end ? lastDayOfMonth(month) : end,
-        );
+      : months.map((month) => (lastDayOfMonth(month) < end ? lastDayOfMonth(month) : end));
     return {
       opening: all.find((t) => t.date < start)?.balanceAfter ?? '0.00',
       step: daily ? 'day' : 'month',

@@ -143,12 +143,14 @@ export function CategoryReport({
                   }}
                 >
                   <th scope="row">
-                    <span
-                      className="swatch"
-                      style={{ backgroundColor: sliceColor(index) }}
-                      aria-hidden="true"
-                    />
-                    <span className="report-name">{row.name}</span>
+                    <span className="report-label">
+                      <span
+                        className="swatch"
+                        style={{ backgroundColor: sliceColor(index) }}
+                        aria-hidden="true"
+                      />
+                      <span className="report-name">{row.name}</span>
+                    </span>
                   </th>
                   <td className="cell-number">
                     <span className="amount" data-amount={row.total}>

@@ -112,6 +112,19 @@ export default tseslint.config(
     },
   },
   {
+    // The calendar is loaded alone by the web's first screen: it must stay free of imports.
+    files: ['packages/schema/src/calendar.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration, ImportExpression',
+          message: 'calendar.ts imports nothing: the first screen loads it without the contracts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/api/src/modules/**/*.routes.ts'],
     rules: {
       'no-restricted-imports': [

@@ -2,6 +2,17 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { verifyPassword } from '../../apps/api/src/modules/auth/passwords.js';
+import {
+  MAX_DAILY_POINTS,
+  MAX_FILLED_MONTHS,
+  datesBetween,
+  dayIndex,
+  lastDayOfMonth,
+  localDate,
+  monthIndex,
+  monthOf,
+  monthsBetween,
+} from '@moneta/schema';
 import { splitRange } from '../../apps/api/src/modules/summary/summary.repository.js';
 
 /**
@@ -112,6 +123,18 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     ),
     balanceOn: sqlite.prepare<[number, string], { balance: number }>(
       'SELECT balance_after AS balance FROM transactions WHERE user_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1',
+    ),
+    balanceBefore: sqlite.prepare<[number, string], { balance: number }>(
+      'SELECT balance_after AS balance FROM transactions WHERE user_id = ? AND date < ? ORDER BY date DESC, id DESC LIMIT 1',
+    ),
+    dateBounds: sqlite.prepare<[number, number], { first: string | null; last: string | null }>(
+      `SELECT (SELECT date FROM transactions WHERE user_id = ? ORDER BY date ASC LIMIT 1) AS first,
+              (SELECT date FROM transactions WHERE user_id = ? ORDER BY date DESC LIMIT 1) AS last`,
+    ),
+    // Each day's last row in (date, id) order: SQLite takes the bare column from the MAX(id) row.
+    dailyBalances: sqlite.prepare<[number, string, string], { date: string; balance: number }>(
+      `SELECT date, MAX(id) AS lastId, balance_after AS balance FROM transactions
+       WHERE user_id = ? AND date >= ? AND date <= ? GROUP BY date`,
     ),
     later: sqlite.prepare<[number, string], { count: number }>(
       'SELECT count(*) AS count FROM transactions WHERE user_id = ? AND date > ?',
@@ -450,48 +473,69 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       month[group.type] += amount;
       byMonth.set(group.month, month);
     }
-    const months = [...byMonth.keys()].sort();
-    const filled: Array<{ month: string; income: string; expense: string }> = [];
-    const first = months[0];
-    const lastMonth = months.at(-1);
-    const index = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7));
     // The app's rule: empty months are filled in over spans of at most 600 months.
-    if (first && lastMonth && index(lastMonth) - index(first) + 1 > 600) {
-      for (const key of months) {
-        const values = byMonth.get(key) ?? { income: 0n, expense: 0n };
-        filled.push({
-          month: key,
-          income: format(values.income, decimals),
-          expense: format(values.expense, decimals),
-        });
+    const fill = (first: string, last: string): string[] =>
+      monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS
+        ? [...byMonth.keys()].sort()
+        : monthsBetween(first, last);
+    const months = [...byMonth.keys()].sort();
+    const firstMonth = months[0];
+    const lastMonth = months.at(-1);
+    const filled = (firstMonth && lastMonth ? fill(firstMonth, lastMonth) : []).map((month) => {
+      const values = byMonth.get(month) ?? { income: 0n, expense: 0n };
+      return {
+        month,
+        income: format(values.income, decimals),
+        expense: format(values.expense, decimals),
+      };
+    });
+    // Today in the server's zone, as the app's for a user who chose none.
+    const today = localDate(new Date());
+    // The app's balance line: a point per day up to a quarter, else per month, from the stored
+    // running balances (opening, each day's last row) and the monthly nets in BigInt.
+    const balanceOverTime = (() => {
+      const bounds =
+        from && to ? undefined : statements.dateBounds.get(session.userId, session.userId);
+      const start = from ?? bounds?.first ?? undefined;
+      const last = bounds?.last ?? undefined;
+      const end = to ?? (last !== undefined && last > today ? last : today);
+      if (start === undefined || start > end) {
+        return { opening: format(0n, decimals), step: 'day' as const, points: [] };
       }
-    } else if (first && lastMonth) {
-      let [year, month] = first.split('-').map(Number) as [number, number];
-      for (;;) {
-        const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-        const values = byMonth.get(key) ?? { income: 0n, expense: 0n };
-        filled.push({
-          month: key,
-          income: format(values.income, decimals),
-          expense: format(values.expense, decimals),
-        });
-        if (key >= lastMonth) break;
-        month += 1;
-        if (month > 12) {
-          month = 1;
-          year += 1;
-        }
+      const opening = BigInt(statements.balanceBefore.get(session.userId, start)?.balance ?? 0);
+      let running = opening;
+      if (dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS) {
+        const closing = new Map(
+          statements.dailyBalances
+            .all(session.userId, start, end)
+            .map((row) => [row.date, row.balance]),
+        );
+        return {
+          opening: format(opening, decimals),
+          step: 'day' as const,
+          points: datesBetween(start, end).map((date) => {
+            const balance = closing.get(date);
+            if (balance !== undefined) running = BigInt(balance);
+            return { date, balance: format(running, decimals) };
+          }),
+        };
       }
-    }
+      return {
+        opening: format(opening, decimals),
+        step: 'month' as const,
+        points: fill(monthOf(start), monthOf(end)).map((month) => {
+          const values = byMonth.get(month);
+          if (values) running += values.income - values.expense;
+          const monthEnd = lastDayOfMonth(month);
+          return { date: monthEnd < end ? monthEnd : end, balance: format(running, decimals) };
+        }),
+      };
+    })();
     return {
       currency: session.currency,
       from: from ?? null,
       to: to ?? null,
       ...((): { balance: string; asOf: string; upcoming: { count: number; balance: string } } => {
-        // Today in the server's zone, as the app's for a user who chose none.
-        const now = new Date();
-        const pad = (n: number) => String(n).padStart(2, '0');
-        const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
         const balance = statements.balanceOn.get(session.userId, today)?.balance ?? 0;
         const later = statements.later.get(session.userId, today)?.count ?? 0;
         const final =
@@ -515,6 +559,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
           count: c.count,
         })),
       byMonth: filled,
+      balanceOverTime,
     };
   });
 

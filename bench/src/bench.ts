@@ -60,7 +60,7 @@ export interface SizeResult {
   data: GeneratedData;
   scenarios: ScenarioResult[];
   flood: FloodResult;
-  /** app and baseline gave identical bodies for list, deep page and summary. */
+  /** app and baseline gave identical bodies for list, deep page and summaries (and one month's). */
   sameJson: boolean;
 }
 
@@ -266,17 +266,24 @@ async function benchSize(
     // Fairness check: the baseline must answer with exactly the app's JSON.
     const list = scenarios(data, options);
     let sameJson = true;
-    for (const scenario of list.filter((s) => s.request('').method === 'GET')) {
-      const path = scenario.request('').path;
+    // Besides the measured GETs, a one-month summary: its balance line has a point per day.
+    const checked = [
+      ...list
+        .filter((s) => s.request('').method === 'GET')
+        .map((s) => ({ name: s.name, path: s.request('').path })),
+      {
+        name: 'summary one month',
+        path: `/api/v1/summary?from=${data.lastDate.slice(0, 8)}01&to=${data.lastDate}`,
+      },
+    ];
+    for (const { name, path } of checked) {
       const [appBody, baselineBody] = [
         await getJson(running.app, path, cookies.app),
         await getJson(running.baseline, path, cookies.baseline),
       ];
       if (!isDeepStrictEqual(appBody, baselineBody)) {
         sameJson = false;
-        problems.push(
-          `${formatSize(size)} ${scenario.name}: the baseline's JSON differs from the app's`,
-        );
+        problems.push(`${formatSize(size)} ${name}: the baseline's JSON differs from the app's`);
       }
     }
 

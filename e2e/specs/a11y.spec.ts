@@ -72,7 +72,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByLabel('Token name').press('Enter');
       await expect(page.getByTestId('token-secret')).toBeVisible();
       await expectNoViolations(page, 'the tokens page with a new token');
-      await page.getByRole('button', { name: /^Revoke/ }).first().click();
+      await page
+        .getByRole('button', { name: /^Revoke/ })
+        .first()
+        .click();
       await expect(page.getByRole('alertdialog')).toBeVisible();
       await expectNoViolations(page, 'the revoke confirmation');
       await page.keyboard.press('Escape');

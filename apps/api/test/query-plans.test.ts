@@ -158,6 +158,24 @@ describe('query plans of the hot queries', async () => {
     expectNoSort(plans);
   });
 
+  it.each([
+    [
+      'opening balance',
+      (r: ReturnType<typeof fresh>) => r.summary.balanceBefore(alice.userId, '2026-03-15'),
+    ],
+    ['first and last dates', (r: ReturnType<typeof fresh>) => r.summary.dateBounds(alice.userId)],
+    [
+      'daily balances',
+      (r: ReturnType<typeof fresh>) =>
+        r.summary.dailyBalances(alice.userId, { from: '2026-03-01', to: '2026-05-31' }),
+    ],
+  ])('the balance line reads its %s through an index, unsorted', (_, read) => {
+    const plans = plansOf(() => read(fresh()));
+    expectIndexed(plans);
+    expectNoSort(plans);
+    expect(plans.flat().join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('the category list counts transactions through an index', () => {
     const plans = plansOf(() => fresh().categories.list(alice.userId));
     expectIndexed(plans);

@@ -10,6 +10,20 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser, type Session } from './build-test-app.js';
 import { categoryOf, createTransaction } from './factories.js';
 
+/** Every date from `from` to `to`, both included (Date arithmetic, apart from the calendar's). */
+function days(from: string, to: string): string[] {
+  const result: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
+    result.push(new Date(t).toISOString().slice(0, 10));
+  return result;
+}
+
+/** The last day of a date's month, as `MM-DD`. */
+function lastDay(date: string): string {
+  const [year = 0, month = 0] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(5, 10);
+}
+
 async function summary(session: Session, query = ''): Promise<Summary> {
   const response = await session.request({ method: 'GET', url: `/api/v1/summary${query}` });
   expect(response.statusCode, response.body).toBe(200);
@@ -71,6 +85,28 @@ describe('GET /summary', async () => {
           { month: '2026-02', income: '0.00', expense: '0.00' },
           { month: '2026-03', income: '5.00', expense: '10.10' },
         ],
+        // From the first transaction to today (the test clock), a point at each month's end.
+        balanceOverTime: {
+          opening: '0.00',
+          step: 'month',
+          points: [
+            { date: '2025-12-31', balance: '1000.00' },
+            { date: '2026-01-31', balance: '929.75' },
+            { date: '2026-02-28', balance: '929.75' },
+            ...[
+              '03-31',
+              '04-30',
+              '05-31',
+              '06-30',
+              '07-31',
+              '08-31',
+              '09-30',
+              '10-31',
+              '11-30',
+            ].map((day) => ({ date: `2026-${day}`, balance: '924.65' })),
+            { date: '2026-12-01', balance: '924.65' },
+          ],
+        },
       });
     });
 
@@ -96,6 +132,14 @@ describe('GET /summary', async () => {
           { categoryId: null, name: 'Uncategorised', kind: 'expense', total: '20.00', count: 1 },
         ],
         byMonth: [{ month: '2026-01', income: '0.00', expense: '70.25' }],
+        balanceOverTime: {
+          opening: '1000.00',
+          step: 'day',
+          points: days('2026-01-10', '2026-01-31').map((date) => ({
+            date,
+            balance: date < '2026-01-20' ? '949.75' : '929.75',
+          })),
+        },
       });
       expect(await summary(alice, '?from=2026-03-06')).toMatchObject({
         income: '5.00',
@@ -108,7 +152,7 @@ describe('GET /summary', async () => {
       });
     });
 
-    it('answers zeros and empty lists for a range without transactions', async () => {
+    it('answers zeros and empty lists for a range before the first transaction', async () => {
       expect(await summary(alice, '?from=2024-01-01&to=2024-12-31')).toEqual({
         currency: 'USD',
         from: '2024-01-01',
@@ -121,6 +165,86 @@ describe('GET /summary', async () => {
         net: '0.00',
         byCategory: [],
         byMonth: [],
+        balanceOverTime: {
+          opening: '0.00',
+          step: 'month',
+          points: days('2024-01-01', '2024-12-31')
+            .filter((date) => date.slice(5) === lastDay(date))
+            .map((date) => ({ date, balance: '0.00' })),
+        },
+      });
+    });
+
+    it('carries the balance through a period without transactions', async () => {
+      expect(await summary(alice, '?from=2026-02-01&to=2026-02-28')).toMatchObject({
+        income: '0.00',
+        expense: '0.00',
+        byMonth: [],
+        balanceOverTime: {
+          opening: '929.75',
+          step: 'day',
+          points: days('2026-02-01', '2026-02-28').map((date) => ({ date, balance: '929.75' })),
+        },
+      });
+    });
+
+    it('gives the balance at the end of each day across month ends', async () => {
+      const { balanceOverTime } = await summary(alice, '?from=2026-01-25&to=2026-03-10');
+      expect(balanceOverTime.opening).toBe('929.75');
+      expect(balanceOverTime.step).toBe('day');
+      expect(balanceOverTime.points).toHaveLength(45);
+      expect(balanceOverTime.points).toEqual(
+        days('2026-01-25', '2026-03-10').map((date) => ({
+          date,
+          balance: date < '2026-03-05' ? '929.75' : date === '2026-03-05' ? '919.65' : '924.65',
+        })),
+      );
+    });
+
+    it('gives the balance at each month end over a year end, the last cut at the period end', async () => {
+      expect((await summary(alice, '?from=2025-11-01&to=2026-03-05')).balanceOverTime).toEqual({
+        opening: '0.00',
+        step: 'month',
+        points: [
+          { date: '2025-11-30', balance: '0.00' },
+          { date: '2025-12-31', balance: '1000.00' },
+          { date: '2026-01-31', balance: '929.75' },
+          { date: '2026-02-28', balance: '929.75' },
+          { date: '2026-03-05', balance: '919.65' },
+        ],
+      });
+    });
+
+    it('switches from days to months past a quarter', async () => {
+      // 92 days (1 Jan to 2 Apr 2026) is the longest daily line; 93 days are months.
+      const daily = await summary(alice, '?from=2026-01-01&to=2026-04-02');
+      expect(daily.balanceOverTime.step).toBe('day');
+      expect(daily.balanceOverTime.points).toHaveLength(92);
+      const monthly = await summary(alice, '?from=2026-01-01&to=2026-04-03');
+      expect(monthly.balanceOverTime.step).toBe('month');
+      expect(monthly.balanceOverTime.points.map((point) => point.date)).toEqual([
+        '2026-01-31',
+        '2026-02-28',
+        '2026-03-31',
+        '2026-04-03',
+      ]);
+    });
+
+    it('runs an open-ended line from the first transaction, or to today', async () => {
+      expect((await summary(alice, '?to=2025-12-20')).balanceOverTime).toEqual({
+        opening: '0.00',
+        step: 'day',
+        points: days('2025-12-15', '2025-12-20').map((date) => ({ date, balance: '1000.00' })),
+      });
+      // After the last transaction the line goes on to today, flat.
+      const since = (await summary(alice, '?from=2026-11-20')).balanceOverTime;
+      expect(since.points.map((point) => point.date)).toEqual(days('2026-11-20', '2026-12-01'));
+      expect(new Set(since.points.map((point) => point.balance))).toEqual(new Set(['924.65']));
+      // A range wholly before the first transaction, open at its start, has no line.
+      expect((await summary(alice, '?to=2025-12-01')).balanceOverTime).toEqual({
+        opening: '0.00',
+        step: 'day',
+        points: [],
       });
     });
 
@@ -147,6 +271,33 @@ describe('GET /summary', async () => {
         net: '0',
         byCategory: [],
         byMonth: [],
+        balanceOverTime: { opening: '0', step: 'day', points: [] },
+      });
+    });
+  });
+
+  describe('the balance line of days with several transactions', async () => {
+    const bo = await registerUser(app, { currency: 'KWD' });
+    await createTransaction(bo, { type: 'income', amount: '100', date: '2026-05-10' });
+    await createTransaction(bo, { amount: '30.125', date: '2026-05-12' });
+    // Entered later, dated earlier: the day's balance is after its last row in (date, id) order.
+    await createTransaction(bo, { amount: '20.001', date: '2026-05-10' });
+    await createTransaction(bo, { type: 'income', amount: '0.5', date: '2026-05-12' });
+
+    it('ends each day on the balance after its last row', async () => {
+      expect((await summary(bo, '?from=2026-05-09&to=2026-05-13')).balanceOverTime).toEqual({
+        opening: '0.000',
+        step: 'day',
+        points: [
+          { date: '2026-05-09', balance: '0.000' },
+          { date: '2026-05-10', balance: '79.999' },
+          { date: '2026-05-11', balance: '79.999' },
+          { date: '2026-05-12', balance: '50.374' },
+          { date: '2026-05-13', balance: '50.374' },
+        ],
+      });
+      expect((await summary(bo, '?from=2026-05-11&to=2026-05-31')).balanceOverTime).toMatchObject({
+        opening: '79.999',
       });
     });
   });
@@ -195,7 +346,7 @@ describe('GET /summary', async () => {
         a !== null && b !== null && a > b ? [b, a] : [a, b],
       );
 
-    it('for income, expense, net, balance, byCategory and byMonth', async () => {
+    it('for income, expense, net, balance, byCategory, byMonth and the balance line', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.array(transactionArb, { maxLength: 25 }),
@@ -313,6 +464,35 @@ describe('GET /summary', async () => {
             expect(actual.expense).toBe(money(expense));
             expect(actual.net).toBe(money(income - expense));
             expect(actual.byMonth).toEqual(expectedMonths);
+
+            // The balance line against a model: the balance at a day's end is every row up to it.
+            const balanceAt = (date: string) => {
+              const upTo = stored.filter((row) => row.date <= date);
+              return sum(upTo, 'income') - sum(upTo, 'expense');
+            };
+            const dates = stored.map((row) => row.date).sort();
+            const lastStored = dates.at(-1);
+            const start = from ?? dates[0];
+            const end = to ?? (lastStored && lastStored > actual.asOf ? lastStored : actual.asOf);
+            const line = actual.balanceOverTime;
+            if (start === undefined || start > end) {
+              expect(line.points).toEqual([]);
+            } else {
+              const before = stored.filter((row) => row.date < start);
+              expect(line.opening).toBe(money(sum(before, 'income') - sum(before, 'expense')));
+              const period = days(start, end);
+              const pointDates =
+                period.length <= 92
+                  ? period
+                  : monthsBetween(start.slice(0, 7), end.slice(0, 7)).map((month) => {
+                      const last = `${month.slice(0, 4)}-${lastDay(`${month}-01`)}`;
+                      return last < end ? last : end;
+                    });
+              expect(line.step).toBe(period.length <= 92 ? 'day' : 'month');
+              expect(line.points).toEqual(
+                pointDates.map((date) => ({ date, balance: money(balanceAt(date)) })),
+              );
+            }
             const byKey = (
               a: { categoryId: number | null; kind: string },
               b: { categoryId: number | null; kind: string },

@@ -12,6 +12,31 @@ export const SummaryQuery = z
 /** Longest span of months whose empty months the summary fills in (50 years). */
 export const MAX_FILLED_MONTHS = 600;
 
+/** Longest period (in days) whose balance line has a point per day: a quarter; longer, per month. */
+export const MAX_DAILY_POINTS = 92;
+
+export const BalanceOverTime = z
+  .object({
+    opening: Money.describe(
+      'The balance at the end of the day before the period: the running balance before its first day',
+    ),
+    step: z.enum(['day', 'month']),
+    points: z.array(
+      z.object({
+        /** The day, or the month's last day (the period's end in its last month). */
+        date: IsoDate,
+        balance: Money,
+      }),
+    ),
+  })
+  .describe(
+    `The running balance at the end of each day of the period when it spans at most ` +
+      `${MAX_DAILY_POINTS} days, else at the end of each month (the last point on the period's ` +
+      `end). The period runs from \`from\` (else the first transaction) to \`to\` (else the last ` +
+      `transaction or today, whichever is later); future-dated transactions count on their dates. ` +
+      `Months are filled as in byMonth; no points without any transaction and no \`from\`.`,
+  );
+
 export const Summary = z.object({
   currency: z.string(),
   from: IsoDate.nullable(),
@@ -53,7 +78,9 @@ export const Summary = z.object({
         `listed as zero while that span is at most ${MAX_FILLED_MONTHS} months; a longer span ` +
         `lists only the months with data.`,
     ),
+  balanceOverTime: BalanceOverTime,
 });
 
 export type SummaryQuery = z.infer<typeof SummaryQuery>;
 export type Summary = z.infer<typeof Summary>;
+export type BalanceOverTime = z.infer<typeof BalanceOverTime>;

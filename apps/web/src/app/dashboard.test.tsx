@@ -15,6 +15,7 @@ import './routes/signed-in';
 vi.mock('@/components/charts/charts', () => ({
   CategoriesChart: () => null,
   MonthsChart: () => null,
+  BalanceChart: () => null,
 }));
 
 let api: FakeApi;

@@ -17,6 +17,7 @@ import './routes/import';
 vi.mock('@/components/charts/charts', () => ({
   CategoriesChart: () => null,
   MonthsChart: () => null,
+  BalanceChart: () => null,
 }));
 
 let api: FakeApi;

@@ -1,12 +1,8 @@
 /** Calendar dates are `YYYY-MM-DD` strings with no time zone; these helpers never shift a day. */
-import { localDate, runtimeTimeZone } from '@moneta/schema/calendar';
+// Arithmetic on dates and months lives in the calendar module, shared with the API; this file
+// only formats them for a person and knows the user's "today".
+import { firstDayOfMonth, localDate, runtimeTimeZone, utcMidnight } from '@moneta/schema/calendar';
 import { appLocale } from './locale';
-
-const pad = (value: number) => String(value).padStart(2, '0');
-
-export function isoDate(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
-}
 
 let userTimeZone: string | undefined;
 
@@ -23,15 +19,6 @@ export function today(now: Date = new Date(), timeZone: string | undefined = use
 /** The browser's own time zone, proposed at sign-up. */
 export { runtimeTimeZone as browserTimeZone };
 
-export function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function parts(date: string): [number, number, number] {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  return [year, month, day];
-}
-
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A calendar date ("Mar 5, 2026", "5 Mar 2026"), by the app's locale rule, in UTC: no day shifts. */
@@ -42,28 +29,29 @@ export function formatDate(date: string, locale: string = appLocale()): string {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     dateFormatters.set(key, format);
   }
-  const [year, month, day] = parts(date);
-  return format.format(new Date(Date.UTC(year, month - 1, day)));
+  return format.format(utcMidnight(date));
+}
+
+const shortDateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A date without its year ("Mar 5", "5 Mar"), by the app's locale rule, for chart axes. */
+export function formatShortDate(date: string, locale: string = appLocale()): string {
+  const key = locale;
+  let format = shortDateFormatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    shortDateFormatters.set(key, format);
+  }
+  return format.format(utcMidnight(date));
 }
 
 /** A `YYYY-MM` month ("Mar 2026"), by the app's locale rule. */
 export function formatMonth(month: string, locale: string = appLocale()): string {
-  const [year = 0, monthNumber = 1] = month.split('-').map(Number);
   return new Intl.DateTimeFormat(locale, {
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
-}
-
-export function monthOf(date: string): string {
-  return date.slice(0, 7);
-}
-
-export function addMonths(month: string, delta: number): string {
-  const [year = 0, monthNumber = 1] = month.split('-').map(Number);
-  const index = year * 12 + (monthNumber - 1) + delta;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${pad((index % 12) + 1)}`;
+  }).format(utcMidnight(firstDayOfMonth(month)));
 }
 
 let instantFormat: Intl.DateTimeFormat | undefined;

@@ -1,14 +1,24 @@
 import { vi } from 'vitest';
-import type {
-  ApiToken,
-  Category,
-  CsvInspection,
-  Import,
-  ImportResult,
-  Summary,
-  Transaction,
-  User,
+import {
+  MAX_DAILY_POINTS,
+  MAX_FILLED_MONTHS,
+  type ApiToken,
+  type Category,
+  type CsvInspection,
+  type Import,
+  type ImportResult,
+  type Summary,
+  type Transaction,
+  type User,
 } from '@moneta/schema';
+import {
+  datesBetween,
+  dayIndex,
+  lastDayOfMonth,
+  monthIndex,
+  monthOf,
+  monthsBetween,
+} from '@moneta/schema/calendar';
 import { fromMinor, toMinor } from '@/lib/money';
 
 /**
@@ -159,6 +169,35 @@ export class FakeApi {
         income: fromMinor(v.income, 'USD'),
         expense: fromMinor(v.expense, 'USD'),
       })),
+      balanceOverTime: this.balanceOverTime(all, from, to),
+    };
+  }
+
+  /** The server's balance line, read off the running balances (`all` is newest first). */
+  private balanceOverTime(
+    all: Transaction[],
+    from?: string,
+    to?: string,
+  ): Summary['balanceOverTime'] {
+    const dates = all.map((t) => t.date).sort();
+    const lastDate = dates.at(-1);
+    const start = from ?? dates[0];
+    const end = to ?? (lastDate && lastDate > this.today ? lastDate : this.today);
+    if (start === undefined || start > end) return { opening: '0.00', step: 'day', points: [] };
+    const at = (date: string) => all.find((t) => t.date <= date)?.balanceAfter ?? '0.00';
+    const daily = dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS;
+    // Like the server: past MAX_FILLED_MONTHS, only the months with transactions get a point.
+    const months =
+      monthIndex(monthOf(end)) - monthIndex(monthOf(start)) + 1 > MAX_FILLED_MONTHS
+        ? [...new Set(dates.filter((d) => d >= start && d <= end).map(monthOf))]
+        : monthsBetween(monthOf(start), monthOf(end));
+    const pointDates = daily
+      ? datesBetween(start, end)
+      : months.map((month) => (lastDayOfMonth(month) < end ? lastDayOfMonth(month) : end));
+    return {
+      opening: all.find((t) => t.date < start)?.balanceAfter ?? '0.00',
+      step: daily ? 'day' : 'month',
+      points: pointDates.map((date) => ({ date, balance: at(date) })),
     };
   }
 
@@ -364,19 +403,15 @@ function filledMonths(
   months: Map<string, { income: bigint; expense: bigint }>,
 ): Array<[string, { income: bigint; expense: bigint }]> {
   const keys = [...months.keys()].sort();
-  const index = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
   const first = keys[0];
   const last = keys.at(-1);
   if (!first || !last) return [];
-  if (index(last) - index(first) + 1 > 600) {
-    return keys.map((key) => [key, months.get(key) ?? { income: 0n, expense: 0n }]);
-  }
-  const result: Array<[string, { income: bigint; expense: bigint }]> = [];
-  for (let i = index(first); i <= index(last); i += 1) {
-    const key = `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
-    result.push([key, months.get(key) ?? { income: 0n, expense: 0n }]);
-  }
-  return result;
+  // Like the server: past MAX_FILLED_MONTHS, only the months with transactions.
+  const filled =
+    monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS
+      ? keys
+      : monthsBetween(first, last);
+  return filled.map((key) => [key, months.get(key) ?? { income: 0n, expense: 0n }]);
 }
 
 function problem(status: number) {

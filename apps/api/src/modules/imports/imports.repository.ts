@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, lte, min, sql } from 'drizzle-orm';
-import { searchTextOf, type Import } from '@moneta/schema';
+import { monthOf, searchTextOf, type Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { categories, imports, transactions } from '../../db/schema.js';
 import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
-import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
+import { refreshMonthlyTotals } from '../summary/monthly-totals.js';
 
 /** A category the import files rows under was deleted or changed kind while the import ran. */
 export class CategoriesChangedError extends Error {

@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
+import { firstDayOfMonth, lastDayOfMonth } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
 
 type Executor = Pick<Db, 'run'>;
-
-export const monthOf = (date: string) => date.slice(0, 7);
 
 /**
  * Recomputes the user's monthly totals for the given months from their transactions. Every write
@@ -19,7 +18,7 @@ export function refreshMonthlyTotals(tx: Executor, userId: number, months: Itera
         INSERT INTO monthly_totals (user_id, month, type, category_key, total, count)
         SELECT user_id, ${month}, type, coalesce(category_id, 0), SUM(amount), COUNT(*)
         FROM transactions
-        WHERE user_id = ${userId} AND date >= ${`${month}-01`} AND date <= ${`${month}-31`}
+        WHERE user_id = ${userId} AND date >= ${firstDayOfMonth(month)} AND date <= ${lastDayOfMonth(month)}
         GROUP BY type, coalesce(category_id, 0)
       `);
     } catch (error) {

@@ -1,5 +1,11 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { daysInMonth } from '@moneta/schema';
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  firstDayOfMonth,
+  lastDayOfMonth,
+  monthFromIndex,
+  monthIndex,
+  monthOf,
+} from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { monthlyTotals, transactions } from '../../db/schema.js';
 
@@ -14,16 +20,8 @@ export interface SummaryGroup {
 
 type Range = { from?: string | undefined; to?: string | undefined };
 
-function lastDayOf(month: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(daysInMonth(year, monthNumber)).padStart(2, '0')}`;
-}
-
-function shiftMonth(month: string, by: 1 | -1): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (monthNumber - 1) + by;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+const FIRST_MONTH = monthIndex('0001-01');
+const LAST_MONTH = monthIndex('9999-12');
 
 /**
  * Splits a date range into the whole months inside it, read from monthly_totals, and the partial
@@ -34,23 +32,35 @@ export function splitRange(range: Range): {
   edges: Range[];
 } {
   const { from, to } = range;
-  const firstMonth =
-    from && (from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1));
-  const lastMonth =
-    to && (to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1));
-  // Past 9999-12 (a range within December 9999) there are no whole months to read.
-  const beyondCalendar = firstMonth !== undefined && firstMonth.length > 7;
-  if (beyondCalendar || (firstMonth && lastMonth && firstMonth > lastMonth)) {
+  const fromMonth = from === undefined ? undefined : monthOf(from);
+  const toMonth = to === undefined ? undefined : monthOf(to);
+  // Month indexes of the first and last whole month: one past a partial month at either edge.
+  const first =
+    from === undefined || fromMonth === undefined
+      ? undefined
+      : monthIndex(fromMonth) + (from === firstDayOfMonth(fromMonth) ? 0 : 1);
+  const last =
+    to === undefined || toMonth === undefined
+      ? undefined
+      : monthIndex(toMonth) - (to === lastDayOfMonth(toMonth) ? 0 : 1);
+  // Past 9999-12 or before 0001-01 (a range inside the calendar's first or last month) there
+  // are no whole months to read.
+  if (
+    (first !== undefined && first > LAST_MONTH) ||
+    (last !== undefined && last < FIRST_MONTH) ||
+    (first !== undefined && last !== undefined && first > last)
+  ) {
     return { months: null, edges: [{ from, to }] };
   }
   const edges: Range[] = [];
-  if (from && firstMonth !== from.slice(0, 7))
-    edges.push({ from, to: lastDayOf(from.slice(0, 7)) });
-  if (to && lastMonth !== to.slice(0, 7)) edges.push({ from: `${to.slice(0, 7)}-01`, to });
+  if (from !== undefined && fromMonth !== undefined && first !== monthIndex(fromMonth))
+    edges.push({ from, to: lastDayOfMonth(fromMonth) });
+  if (to !== undefined && toMonth !== undefined && last !== monthIndex(toMonth))
+    edges.push({ from: firstDayOfMonth(toMonth), to });
   return {
     months: {
-      ...(firstMonth ? { from: firstMonth } : {}),
-      ...(lastMonth ? { to: lastMonth } : {}),
+      ...(first !== undefined ? { from: monthFromIndex(first) } : {}),
+      ...(last !== undefined ? { to: monthFromIndex(last) } : {}),
     },
     edges,
   };
@@ -70,6 +80,77 @@ export class SummaryRepository {
     for (const edge of edges) groups.push(...this.scanGroups(userId, edge));
     return groups;
   }
+
+  /** The running balance at the end of the day before `date`: the last row's stored balance. */
+  balanceBefore(userId: number, date: string): number {
+    this.balanceBeforeStatement ??= this.db
+      .select({ balance: transactions.balanceAfter })
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.userId, sql.placeholder('userId')),
+          lt(transactions.date, sql.placeholder('date')),
+        ),
+      )
+      .orderBy(desc(transactions.date), desc(transactions.id))
+      .limit(1)
+      .prepare();
+    return this.balanceBeforeStatement.get({ userId, date })?.balance ?? 0;
+  }
+
+  private balanceBeforeStatement?: {
+    get(values: Record<string, unknown>): { balance: number } | undefined;
+  };
+
+  /** The dates of the user's first and last transactions, two index lookups; null without any. */
+  dateBounds(userId: number): { first: string; last: string } | null {
+    this.dateBoundsStatement ??= this.db
+      .select({
+        first: sql<string | null>`(SELECT ${transactions.date} FROM ${transactions}
+          WHERE ${transactions.userId} = ${sql.placeholder('userId')}
+          ORDER BY ${transactions.date} ASC LIMIT 1)`,
+        last: sql<string | null>`(SELECT ${transactions.date} FROM ${transactions}
+          WHERE ${transactions.userId} = ${sql.placeholder('userId')}
+          ORDER BY ${transactions.date} DESC LIMIT 1)`,
+      })
+      .from(sql`(SELECT 1)`)
+      .prepare();
+    const bounds = this.dateBoundsStatement.get({ userId });
+    return bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null;
+  }
+
+  private dateBoundsStatement?: {
+    get(values: Record<string, unknown>): { first: string | null; last: string | null } | undefined;
+  };
+
+  /**
+   * The running balance at the end of each day in the range that has transactions: the stored
+   * balance of the day's last row, exact (SQLite takes a bare column from the MAX(id) row).
+   */
+  dailyBalances(userId: number, range: { from: string; to: string }): Map<string, number> {
+    this.dailyBalancesStatement ??= this.db
+      .select({
+        date: transactions.date,
+        lastId: sql<number>`MAX(${transactions.id})`,
+        balance: transactions.balanceAfter,
+      })
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.userId, sql.placeholder('userId')),
+          gte(transactions.date, sql.placeholder('from')),
+          lte(transactions.date, sql.placeholder('to')),
+        ),
+      )
+      .groupBy(transactions.date)
+      .prepare();
+    const rows = this.dailyBalancesStatement.all({ userId, from: range.from, to: range.to });
+    return new Map(rows.map((row) => [row.date, row.balance]));
+  }
+
+  private dailyBalancesStatement?: {
+    all(values: Record<string, unknown>): Array<{ date: string; balance: number }>;
+  };
 
   /** Prepared once per shape (which bounds are given), as drizzle builds and SQLite plans them. */
   private readonly statements = new Map<

@@ -1,4 +1,16 @@
-import { MAX_FILLED_MONTHS, currencyDecimals, formatMinor, type Summary } from '@moneta/schema';
+import {
+  MAX_DAILY_POINTS,
+  MAX_FILLED_MONTHS,
+  currencyDecimals,
+  datesBetween,
+  dayIndex,
+  formatMinor,
+  lastDayOfMonth,
+  monthIndex,
+  monthOf,
+  monthsBetween,
+  type Summary,
+} from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 
@@ -56,12 +68,20 @@ export function buildSummary(
         total: money(c.total),
         count: c.count,
       })),
-    byMonth: fillMonths(byMonth).map(([month, values]) => ({
-      month,
-      income: money(values.income),
-      expense: money(values.expense),
-    })),
+    byMonth: monthsWithData(byMonth).map((month) => {
+      const values = byMonth.get(month) ?? { income: 0n, expense: 0n };
+      return { month, income: money(values.income), expense: money(values.expense) };
+    }),
+    balanceOverTime: balanceOverTime(repos, auth.userId, range, today, byMonth, money),
   };
+}
+
+/** Months in order from the first to the last with data, empty months between them included. */
+function monthsWithData(months: ReadonlyMap<string, unknown>): string[] {
+  const keys = [...months.keys()].sort();
+  const first = keys[0];
+  const last = keys.at(-1);
+  return first && last ? fillMonths(first, last, months) : [];
 }
 
 /** Today's balance, and what comes after it: future-dated rows are upcoming, not yet money. */
@@ -80,33 +100,58 @@ function balances(
   };
 }
 
-const monthIndex = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7));
+/**
+ * The balance over the period, exact: at the end of each day when the period spans at most
+ * MAX_DAILY_POINTS days, else at the end of each month (the last one cut at the period's end).
+ * The period runs from `from` (else the first transaction) to `to` (else the last transaction or
+ * today, whichever is later). The opening balance is the stored running balance of the last row
+ * before it; days read each day's last stored balance, months add the monthly nets in BigInt.
+ */
+function balanceOverTime(
+  repos: Repositories,
+  userId: number,
+  range: { from?: string | undefined; to?: string | undefined },
+  today: string,
+  byMonth: ReadonlyMap<string, { income: bigint; expense: bigint }>,
+  money: (minor: bigint) => string,
+): Summary['balanceOverTime'] {
+  const bounds = range.from && range.to ? null : repos.summary.dateBounds(userId);
+  const start = range.from ?? bounds?.first;
+  const end = range.to ?? (bounds && bounds.last > today ? bounds.last : today);
+  if (start === undefined || start > end) return { opening: money(0n), step: 'day', points: [] };
+
+  const opening = BigInt(repos.summary.balanceBefore(userId, start));
+  let running = opening;
+  if (dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS) {
+    const closing = repos.summary.dailyBalances(userId, { from: start, to: end });
+    return {
+      opening: money(opening),
+      step: 'day',
+      points: datesBetween(start, end).map((date) => {
+        const balance = closing.get(date);
+        if (balance !== undefined) running = BigInt(balance);
+        return { date, balance: money(running) };
+      }),
+    };
+  }
+  return {
+    opening: money(opening),
+    step: 'month',
+    points: fillMonths(monthOf(start), monthOf(end), byMonth).map((month) => {
+      const values = byMonth.get(month);
+      if (values) running += values.income - values.expense;
+      const last = lastDayOfMonth(month);
+      return { date: last < end ? last : end, balance: money(running) };
+    }),
+  };
+}
 
 /**
- * Months in order from the first to the last with data, with empty months included as zero,
- * unless the span is longer than MAX_FILLED_MONTHS: then only months with data (a year-1 and a
- * year-9999 row must not build a 120,000-month answer).
+ * Every month from `first` to `last`, or only the months with data when that span is longer than
+ * MAX_FILLED_MONTHS (a year-1 and a year-9999 row must not build a 120,000-month answer).
  */
-function fillMonths(
-  months: Map<string, { income: bigint; expense: bigint }>,
-): Array<[string, { income: bigint; expense: bigint }]> {
-  const keys = [...months.keys()].sort();
-  const first = keys[0];
-  const last = keys.at(-1);
-  if (!first || !last) return [];
-  if (monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS) {
-    return keys.map((key) => [key, months.get(key) ?? { income: 0n, expense: 0n }]);
-  }
-  const result: Array<[string, { income: bigint; expense: bigint }]> = [];
-  let [year, month] = first.split('-').map(Number) as [number, number];
-  for (;;) {
-    const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-    result.push([key, months.get(key) ?? { income: 0n, expense: 0n }]);
-    if (key >= last) return result;
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
+function fillMonths(first: string, last: string, months: ReadonlyMap<string, unknown>): string[] {
+  if (monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS)
+    return [...months.keys()].sort();
+  return monthsBetween(first, last);
 }

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { foldForSearch, searchTextOf } from '@moneta/schema';
+import { foldForSearch, monthOf, searchTextOf } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
 import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
-import { monthOf, refreshMonthlyTotals } from '../summary/monthly-totals.js';
+import { refreshMonthlyTotals } from '../summary/monthly-totals.js';
 
 export type Executor = Pick<Db, 'run' | 'get'>;
 

@@ -26,6 +26,7 @@ import {
   type HistoryFilters as Filters,
 } from '@/features/transactions/search';
 import { PreviousTotals } from '@/features/transactions/components/previous-totals';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { today } from '@/lib/dates';
@@ -179,7 +180,9 @@ export function DashboardRoute({ user }: { user: User }) {
           <AddTransactionForm categories={categoryList} currency={user.currency} />
         </section>
         <section className="panel panel-charts" aria-label="Charts">
-          <ChartsPanel summary={summary.data} currency={user.currency} periodLabel={label} />
+          <ErrorBoundary what="The charts">
+            <ChartsPanel summary={summary.data} currency={user.currency} periodLabel={label} />
+          </ErrorBoundary>
         </section>
         <section className="panel panel-history" aria-labelledby="history-heading">
           <div className="panel-header">

@@ -1,4 +1,17 @@
-import { addMonths, formatDate, formatMonth, isoDate, lastDayOfMonth, monthOf } from '@/lib/dates';
+import {
+  FIRST_YEAR,
+  LAST_YEAR,
+  addDays,
+  dateFromDayIndex,
+  dayIndex,
+  firstDayOfMonth,
+  isoDate,
+  lastDayOfMonth,
+  monthFromIndex,
+  monthIndex,
+  monthOf,
+} from '@moneta/schema/calendar';
+import { formatDate, formatMonth } from '@/lib/dates';
 
 /**
  * The one period of the dashboard: totals, charts, history, PDF report and CSV export all show it.
@@ -40,31 +53,15 @@ export function thisMonth(today: string): Period {
   return { kind: 'month', month: monthOf(today) };
 }
 
-function shiftDate(date: string, days: number): string {
-  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
-  const shifted = new Date(Date.UTC(year, month - 1, day + days));
-  return isoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
-}
-
-function daysBetween(from: string, to: string): number {
-  const utc = (date: string) => {
-    const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
-    return Date.UTC(year, month - 1, day);
-  };
-  return Math.round((utc(to) - utc(from)) / 86_400_000);
-}
-
 /** The inclusive date range a period covers, as of `today` (YYYY-MM-DD). */
 export function rangeOf(period: Period, today: string): DateRange {
   switch (period.kind) {
-    case 'month': {
-      const [year = 1970, month = 1] = period.month.split('-').map(Number);
-      return { from: `${period.month}-01`, to: isoDate(year, month, lastDayOfMonth(year, month)) };
-    }
+    case 'month':
+      return { from: firstDayOfMonth(period.month), to: lastDayOfMonth(period.month) };
     case 'year':
       return { from: isoDate(period.year, 1, 1), to: isoDate(period.year, 12, 31) };
     case 'last-30-days':
-      return { from: shiftDate(today, -29), to: today };
+      return { from: addDays(today, -29), to: today };
     case 'all':
       return {};
     case 'custom':
@@ -75,9 +72,11 @@ export function rangeOf(period: Period, today: string): DateRange {
   }
 }
 
-/** Dates a period may step to: the years the API accepts. */
-const FIRST_YEAR = 1;
-const LAST_YEAR = 9999;
+/** The calendar the API accepts: years 1 to 9999. */
+const FIRST_MONTH = FIRST_YEAR * 12;
+const LAST_MONTH = LAST_YEAR * 12 + 11;
+const FIRST_DAY = dayIndex(isoDate(FIRST_YEAR, 1, 1));
+const LAST_DAY = dayIndex(isoDate(LAST_YEAR, 12, 31));
 
 /**
  * The period one step before (-1) or after (+1): the previous month or year, or a custom range of
@@ -87,9 +86,10 @@ const LAST_YEAR = 9999;
 export function shiftPeriod(period: Period, step: -1 | 1, today: string): Period | null {
   switch (period.kind) {
     case 'month': {
-      const month = addMonths(period.month, step);
-      const year = Number(month.split('-')[0]);
-      return year < FIRST_YEAR || year > LAST_YEAR ? null : { kind: 'month', month };
+      const index = monthIndex(period.month) + step;
+      return index < FIRST_MONTH || index > LAST_MONTH
+        ? null
+        : { kind: 'month', month: monthFromIndex(index) };
     }
     case 'year': {
       const year = period.year + step;
@@ -99,10 +99,15 @@ export function shiftPeriod(period: Period, step: -1 | 1, today: string): Period
     case 'custom': {
       const { from, to } = rangeOf(period, today);
       if (!from || !to) return null;
-      const length = daysBetween(from, to) + 1;
-      const next = { from: shiftDate(from, step * length), to: shiftDate(to, step * length) };
-      if (next.from < '0001-01-01' || next.to > '9999-12-31') return null;
-      return { kind: 'custom', ...next };
+      const start = dayIndex(from);
+      const end = dayIndex(to);
+      const length = end - start + 1;
+      if (start + step * length < FIRST_DAY || end + step * length > LAST_DAY) return null;
+      return {
+        kind: 'custom',
+        from: dateFromDayIndex(start + step * length),
+        to: dateFromDayIndex(end + step * length),
+      };
     }
     case 'all':
       return null;

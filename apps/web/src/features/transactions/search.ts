@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TransactionType, isCalendarDate } from '@moneta/schema';
 import type { TransactionFilters } from '@/lib/query-keys';
-import { monthOf } from '@/lib/dates';
+import { monthOf } from '@moneta/schema/calendar';
 import { rangeOf, shiftPeriod, thisMonth, type Period } from './period';
 
 /** What narrows the history besides the period: the filter bar. */

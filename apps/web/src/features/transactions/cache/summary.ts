@@ -1,6 +1,6 @@
 import { MAX_FILLED_MONTHS, type Summary, type Transaction } from '@moneta/schema';
 // The only month arithmetic of the web's summary fold.
-import { addMonths, monthOf } from '@/lib/dates';
+import { monthIndex, monthOf, monthsBetween } from '@moneta/schema/calendar';
 import { fromMinor, toMinor } from '@/lib/money';
 
 /**
@@ -50,13 +50,10 @@ function monthsToList(withData: readonly string[]): string[] {
   const first = sorted[0];
   const last = sorted.at(-1);
   if (!first || !last) return [];
-  const filled: string[] = [];
-  for (let month = first; filled.length < MAX_FILLED_MONTHS; month = addMonths(month, 1)) {
-    filled.push(month);
-    if (month >= last) return filled;
-  }
   // Longer than the server fills: only the months with data.
-  return sorted;
+  return monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS
+    ? sorted
+    : monthsBetween(first, last);
 }
 
 /** Adds (sign 1) or takes away (sign -1) one transaction from a summary. */
@@ -73,11 +70,23 @@ export function applyToSummary(
   const delta = row.type === 'income' ? amount : -amount;
   // Like the API: a row dated after today is upcoming; only the balance after them all moves.
   const future = row.date > summary.asOf;
+  // The balance line: the opening balance moves for a row before the period, each point on or
+  // after the row's date moves by it. (A row that widens an open period's line is drawn by the
+  // refetch that follows every write.)
+  const line = summary.balanceOverTime;
+  const before = summary.from !== null && row.date < summary.from;
   const balances = {
     balance: future ? summary.balance : money(minor(summary.balance) + delta),
     upcoming: {
       count: summary.upcoming.count + (future ? sign : 0),
       balance: money(minor(summary.upcoming.balance) + delta),
+    },
+    balanceOverTime: {
+      ...line,
+      opening: before ? money(minor(line.opening) + delta) : line.opening,
+      points: line.points.map((point) =>
+        point.date >= row.date ? { ...point, balance: money(minor(point.balance) + delta) } : point,
+      ),
     },
   };
   if (!inRange(summary, row.date)) return { ...summary, ...balances };

@@ -128,3 +128,49 @@ test('export the filtered history as CSV and the period as a PDF', async ({ page
       .toString(),
   ).toBe('%PDF');
 });
+
+test('one period for the whole dashboard: the CSV holds the month shown, [ steps to the one before', async ({
+  page,
+}) => {
+  const username = uniqueUsername('per');
+  await register(page, username);
+  for (const [date, title, amount] of [
+    ['2026-10-14', 'October rent', '900.00'],
+    ['2026-11-03', 'November rent', '900.00'],
+    ['2026-11-20', 'Books', '31.40'],
+  ] as const) {
+    const created = await page.request.post('/api/v1/transactions', {
+      data: { type: 'expense', amount, title, date },
+    });
+    expect(created.status()).toBe(201);
+  }
+  await page.goto(`/${username}?month=2026-11`);
+  await expect(page.getByTestId('history-row')).toHaveCount(2);
+  await expect(page.getByTestId('total-expense')).toHaveAttribute('data-amount', '931.40');
+
+  const exportCsv = async () => {
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    return readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[2]);
+  };
+  // Oldest first, as bank statements and spreadsheets read.
+  expect(await exportCsv()).toEqual(['November rent', 'Books']);
+  await expect(page.getByTestId('report-pdf')).toHaveAttribute(
+    'href',
+    /from=2026-11-01&to=2026-11-30/,
+  );
+
+  // `[` outside a field: October everywhere at once.
+  await page.getByRole('heading', { name: 'History' }).click();
+  await page.keyboard.press('[');
+  await expect(page).toHaveURL(/month=2026-10/);
+  await expect(page.getByTestId('history-row')).toHaveCount(1);
+  await expect(page.getByTestId('total-expense')).toHaveAttribute('data-amount', '900.00');
+  expect(await exportCsv()).toEqual(['October rent']);
+});

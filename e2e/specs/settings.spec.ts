@@ -23,7 +23,7 @@ test('settings: time zone, password and deleting the account, in the browser', a
   await page.getByLabel('Current password').fill('not my password');
   await page.getByLabel('New password').fill('a brand new password');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('is not your current password')).toBeVisible();
+  await expect(page.getByText('Current password is wrong')).toBeVisible();
   await page.getByLabel('Current password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByTestId('password-changed')).toBeVisible();

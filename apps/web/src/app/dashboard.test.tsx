@@ -121,6 +121,22 @@ describe('dashboard', () => {
     expect(amountOf('balance')).toBe('87.50');
   });
 
+  it('says where an entry dated outside the period went, with a way there', async () => {
+    const user = userEvent.setup();
+    renderApp('/alice?month=2026-03');
+    await screen.findByTestId('history-empty');
+    await user.type(screen.getByLabelText('Amount'), '4');
+    await user.type(screen.getByLabelText('Title'), 'Tea{Enter}');
+    const notice = await screen.findByText(/“Tea” is dated .*, outside Mar 2026\./);
+    const toastBox = notice.closest('[data-testid="toast"]') as HTMLElement;
+    await user.click(within(toastBox).getByRole('button', { name: 'Show' }));
+    await waitFor(() => {
+      expect(rowTitles()).toEqual(['Tea']);
+    });
+    // Today's month is the default one: no trace of it in the address, and Back returns to March.
+    expect(window.location.search).toBe('');
+  });
+
   it('rolls an add back with a message when the API refuses it', async () => {
     const user = userEvent.setup();
     api.add({ type: 'income', amount: '50.00', title: 'Gift', date: today() });

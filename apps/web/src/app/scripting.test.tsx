@@ -101,6 +101,22 @@ describe('export and report links', () => {
 });
 
 describe('tokens page', () => {
+  it('takes a new token’s secret off the screen once that token is revoked', async () => {
+    const user = userEvent.setup();
+    renderApp('/alice/tokens');
+    await screen.findByTestId('tokens-empty');
+    await user.type(screen.getByLabelText('Token name'), 'oops{Enter}');
+    await screen.findByTestId('token-secret');
+    await user.click(await screen.findByRole('button', { name: 'Revoke “oops”' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Revoke token' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+    await screen.findByTestId('tokens-empty');
+    expect(screen.queryByTestId('token-secret')).toBeNull();
+    await waitFor(() => {
+      expect(document.activeElement).toBe(screen.getByLabelText('Token name'));
+    });
+  });
+
   it('shows a new token once, then only its prefix', async () => {
     const user = userEvent.setup();
     const queryClient = renderApp('/alice/tokens');

@@ -184,9 +184,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
 export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Re-checks the signed-in user's password on the login throttle; a wrong one names `field`. */
   const confirmPassword = (username: string, password: string, ip: string, field: string) =>
-    app.credentials.verify(username, password, ip, () =>
-      badRequest(field, 'is not your current password'),
-    );
+    app.credentials.verify(username, password, ip, () => badRequest(field, 'is wrong'));
 
   app.post(
     '/auth/password',

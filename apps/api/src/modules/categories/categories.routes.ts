@@ -17,7 +17,7 @@ import { problemResponses } from '../../lib/responses.js';
 
 const nameTaken = () =>
   conflict('You already have a category with that name.', [
-    { path: 'name', message: 'is already used by another of your categories' },
+    { path: 'name', message: 'You already have a category with this name.' },
   ]);
 
 export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -29,6 +29,7 @@ import { PreviousTotals } from '@/features/transactions/components/previous-tota
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
+import { monthOf } from '@moneta/schema/calendar';
 import { today } from '@/lib/dates';
 import { paths, userPath } from '../paths';
 import { TopBar } from './top-bar';
@@ -55,9 +56,10 @@ export function DashboardRoute({ user }: { user: User }) {
   );
   const summary = useSummary(range);
 
+  // A new period is a step Back can undo; filters (typed letter by letter) replace the address.
   const setView = useCallback(
-    (next: DashboardView) => {
-      navigate(`${pathname}${writeView(next, today())}`, { replace: true });
+    (next: DashboardView, { step = false }: { step?: boolean } = {}) => {
+      navigate(`${pathname}${writeView(next, today())}`, { replace: !step });
     },
     [pathname],
   );
@@ -71,7 +73,7 @@ export function DashboardRoute({ user }: { user: User }) {
   );
   const onPeriodChange = useCallback(
     (next: Period) => {
-      setView({ ...current(), period: next });
+      setView({ ...current(), period: next }, { step: true });
     },
     [setView, current],
   );
@@ -177,7 +179,21 @@ export function DashboardRoute({ user }: { user: User }) {
           {previous && <PreviousTotals period={previous} currency={user.currency} />}
         </section>
         <section className="panel panel-add">
-          <AddTransactionForm categories={categoryList} currency={user.currency} />
+          <AddTransactionForm
+            categories={categoryList}
+            currency={user.currency}
+            shown={{
+              label,
+              contains: (date) =>
+                (!range.from || date >= range.from) && (!range.to || date <= range.to),
+              show: (date) => {
+                setView(
+                  { ...current(), period: { kind: 'month', month: monthOf(date) } },
+                  { step: true },
+                );
+              },
+            }}
+          />
         </section>
         <section className="panel panel-charts" aria-label="Charts">
           <ErrorBoundary what="The charts">

@@ -21,7 +21,7 @@ const wrongPassword = (path: string) => ({
   title: 'Bad Request',
   status: 400,
   detail: 'The request is not valid.',
-  errors: [{ path, message: 'is not your current password' }],
+  errors: [{ path, message: 'is wrong' }],
 });
 
 function renderSettings() {
@@ -44,7 +44,7 @@ describe('account settings', () => {
     await user.type(within(form).getByLabelText('Current password'), 'not mine');
     await user.type(within(form).getByLabelText('New password'), 'a brand new password{Enter}');
 
-    await within(form).findByText('Current password is not your current password');
+    await within(form).findByText('Current password is wrong');
     const current = within(form).getByLabelText('Current password');
     expect(current.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(current);
@@ -70,7 +70,7 @@ describe('account settings', () => {
 
     api.refuse('DELETE', '/auth/account', 400, wrongPassword('password'));
     await user.type(password, 'guess{Enter}');
-    await within(dialog).findByText('Password is not your current password');
+    await within(dialog).findByText('Password is wrong');
     expect(onDeleted).not.toHaveBeenCalled();
 
     await user.keyboard('{Escape}');

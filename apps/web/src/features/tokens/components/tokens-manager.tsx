@@ -142,6 +142,10 @@ export function TokensManager() {
           onClose={() => {
             setRevoking(null);
           }}
+          onRevoked={(id) => {
+            // A revoked token's secret is of no use: it leaves the screen with the token.
+            if (created?.id === id) setCreated(null);
+          }}
           fallbackFocus={() => nameRef.current}
         />
       )}
@@ -254,10 +258,12 @@ function TokenItem({
 function RevokeTokenDialog({
   token,
   onClose,
+  onRevoked,
   fallbackFocus,
 }: {
   token: ApiToken;
   onClose: () => void;
+  onRevoked: (id: number) => void;
   fallbackFocus: () => HTMLElement | null;
 }) {
   const revoke = useDeleteToken();
@@ -274,6 +280,7 @@ function RevokeTokenDialog({
       busyLabel="Revoking…"
       onConfirm={async () => {
         await revoke.mutateAsync(token.id);
+        onRevoked(token.id);
         toast.show({
           id: 'token-revoked',
           message: `Token “${token.name}” revoked.`,

@@ -2,7 +2,8 @@ import { useRef } from 'react';
 import type { Category } from '@moneta/schema';
 import { FormError } from '@/components/ui/form-error';
 import { errorMessage } from '@/lib/api-client';
-import { today } from '@/lib/dates';
+import { toast } from '@/components/ui/toast';
+import { formatDate, today } from '@/lib/dates';
 import { useForm } from '@/lib/form';
 import { useCreateTransaction } from '../api/create-transaction';
 import {
@@ -31,9 +32,12 @@ function emptyValues(previous?: TransactionFormValues): TransactionFormValues {
 export function AddTransactionForm({
   categories,
   currency,
+  shown,
 }: {
   categories: readonly Category[];
   currency: string;
+  /** The period on screen: an entry dated outside it says where it went, with a way there. */
+  shown?: { label: string; contains: (date: string) => boolean; show: (date: string) => void };
 }) {
   const create = useCreateTransaction(currency);
   const amountRef = useRef<HTMLInputElement>(null);
@@ -43,6 +47,18 @@ export function AddTransactionForm({
     clearOnSubmit: emptyValues,
     submit: (value) => {
       amountRef.current?.focus();
+      if (shown && !shown.contains(value.date)) {
+        toast.show({
+          id: 'added-outside-period',
+          message: `“${value.title.trim()}” is dated ${formatDate(value.date)}, outside ${shown.label}.`,
+          action: {
+            label: 'Show',
+            onAction: () => {
+              shown.show(value.date);
+            },
+          },
+        });
+      }
       return create.mutateAsync(value);
     },
     formError: (error, value) => `“${value.title}” was not added: ${errorMessage(error)}`,

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Summary } from '@moneta/schema';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -25,9 +26,16 @@ function Amount({
 }) {
   if (amount === undefined) return <Skeleton className="skeleton-amount" />;
   const sign = amount.startsWith('-') ? 'negative' : /^[0.]+$/.test(amount) ? 'zero' : 'positive';
+  const text = formatMoney(amount, currency, { signed });
   return (
-    <span className={`amount amount-${sign}`} data-testid={testId} data-amount={amount}>
-      {formatMoney(amount, currency, { signed })}
+    <span
+      className={`amount amount-${sign}`}
+      data-testid={testId}
+      data-amount={amount}
+      // Its length sizes it (styles.css): "$9,999,999,999,999.99" still fits a phone's card.
+      style={{ '--chars': text.length } as CSSProperties}
+    >
+      {text}
     </span>
   );
 }

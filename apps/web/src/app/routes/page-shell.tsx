@@ -20,11 +20,15 @@ export function PageShell({
   }, [title]);
   return (
     <div className="app">
-      <TopBar username={user.username}>
-        <Link to={userPath(user.username)} className="button button-ghost">
-          Back to dashboard
-        </Link>
-      </TopBar>
+      <TopBar
+        username={user.username}
+        actions={
+          // Beside the brand, not alone on a row of its own on a phone.
+          <Link to={userPath(user.username)} className="button button-ghost">
+            Back to dashboard
+          </Link>
+        }
+      />
       <main id="main" className="page" tabIndex={-1}>
         <h1 className="page-title">{title}</h1>
         {children}

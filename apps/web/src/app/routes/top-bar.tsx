@@ -12,7 +12,7 @@ export function TopBar({
 }: {
   username: string;
   actions?: ReactNode;
-  children: ReactNode;
+  children?: ReactNode;
 }) {
   return (
     <>
@@ -24,9 +24,11 @@ export function TopBar({
         <span className="topbar-user" data-testid="current-user">
           {username}
         </span>
-        <nav className="topbar-nav" aria-label="Pages">
-          {children}
-        </nav>
+        {children && (
+          <nav className="topbar-nav" aria-label="Pages">
+            {children}
+          </nav>
+        )}
         {actions && <div className="topbar-actions">{actions}</div>}
       </header>
     </>

@@ -30,6 +30,20 @@ function renderDialog() {
 const loaded = () => screen.findByRole('button', { name: 'Delete Groceries' }, { timeout: 5000 });
 
 describe('categories dialog', () => {
+  it('cancels a rename with Escape and keeps the dialog open', async () => {
+    const user = userEvent.setup();
+    const onClose = renderDialog();
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Rename Groceries' }));
+    const field = screen.getByLabelText('New name for Groceries');
+    await user.type(field, ' and more');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByLabelText('New name for Groceries')).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Categories' })).toBeTruthy();
+    expect(onClose).not.toHaveBeenCalled();
+    expect(api.callsTo('PATCH')).toHaveLength(0);
+  });
+
   it('confirms a delete in a dialog above it, with the API’s refusal shown inside', async () => {
     const user = userEvent.setup();
     const groceries = api.categories[0];

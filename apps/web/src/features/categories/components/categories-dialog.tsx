@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CategoryName, type Category, type CategoryKind } from '@moneta/schema';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
@@ -191,6 +191,22 @@ function RenameCategoryForm({ category, onDone }: { category: Category; onDone: 
     submit: (name) => update.mutateAsync({ id: category.id, name }),
     onSuccess: onDone,
   });
+  // Escape cancels the rename, not the whole dialog: a native listener on the form runs before
+  // the dialog's own (React's handlers would run after it).
+  const formElement = form.formProps.ref;
+  useEffect(() => {
+    const element = formElement.current;
+    if (!element) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      onDone();
+    };
+    element.addEventListener('keydown', onKeyDown);
+    return () => {
+      element.removeEventListener('keydown', onKeyDown);
+    };
+  }, [formElement, onDone]);
   return (
     <form className="category-inline" {...form.formProps} aria-label={`Rename ${category.name}`}>
       {form.formError && <FormError>{form.formError}</FormError>}

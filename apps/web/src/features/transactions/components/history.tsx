@@ -451,6 +451,13 @@ export function History({
                 >
                   <span role="gridcell" className="cell-date">
                     {date}
+                    {/* A narrow row says it on the date's line (the title's badge is for wide). */}
+                    {row.date > todayDate && (
+                      <span className="date-upcoming" aria-hidden="true">
+                        {' '}
+                        · Upcoming
+                      </span>
+                    )}
                   </span>
                   <span role="gridcell" className="cell-title">
                     <span className="row-title" title={row.title}>

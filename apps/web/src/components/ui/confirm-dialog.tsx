@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '@/lib/api-client';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 import { FormError } from './form-error';
 
 export interface ConfirmDialogProps {
@@ -78,30 +78,16 @@ export function ConfirmDialog({
       <p id={messageId}>{message}</p>
       {children}
       {error && <FormError>{error}</FormError>}
-      <div className="dialog-actions">
-        {/* The least destructive choice has the focus: Enter right away does no harm. */}
-        <button
-          type="button"
-          className="button"
-          data-autofocus=""
-          aria-disabled={busy || undefined}
-          onClick={() => {
-            if (!busy) onClose();
-          }}
-        >
-          Cancel
-        </button>
-        <button
-          type="button"
-          className={tone === 'danger' ? 'button button-danger-solid' : 'button button-primary'}
-          // aria-disabled, not disabled, while busy: a disabled button would drop the focus.
-          aria-disabled={busy || undefined}
-          disabled={!canConfirm}
-          onClick={() => void confirm()}
-        >
-          {busy && busyLabel ? busyLabel : confirmLabel}
-        </button>
-      </div>
+      <DialogActions
+        busy={busy}
+        onCancel={onClose}
+        label={confirmLabel}
+        busyLabel={busyLabel}
+        tone={tone}
+        onConfirm={() => void confirm()}
+        canConfirm={canConfirm}
+        focusCancel
+      />
     </Dialog>
   );
 }

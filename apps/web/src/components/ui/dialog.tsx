@@ -168,3 +168,54 @@ export function Dialog({
     document.body,
   );
 }
+
+/**
+ * A dialog's Cancel and its action. While `busy` both stay focusable but do nothing
+ * (aria-disabled, not disabled: a disabled button would drop the focus). Without `onConfirm` the
+ * action submits the dialog's form.
+ */
+export function DialogActions({
+  busy,
+  onCancel,
+  label,
+  busyLabel,
+  tone = 'normal',
+  onConfirm,
+  canConfirm = true,
+  focusCancel = false,
+}: {
+  busy: boolean;
+  onCancel: () => void;
+  label: string;
+  busyLabel?: string | undefined;
+  tone?: 'normal' | 'danger';
+  onConfirm?: () => void;
+  canConfirm?: boolean;
+  /** Focus starts on Cancel, the least destructive choice: Enter right away does no harm. */
+  focusCancel?: boolean;
+}) {
+  return (
+    <div className="dialog-actions">
+      <button
+        type="button"
+        className="button"
+        data-autofocus={focusCancel ? '' : undefined}
+        aria-disabled={busy || undefined}
+        onClick={() => {
+          if (!busy) onCancel();
+        }}
+      >
+        Cancel
+      </button>
+      <button
+        type={onConfirm ? 'button' : 'submit'}
+        className={tone === 'danger' ? 'button button-danger-solid' : 'button button-primary'}
+        aria-disabled={busy || undefined}
+        disabled={!canConfirm}
+        onClick={onConfirm}
+      >
+        {busy && busyLabel ? busyLabel : label}
+      </button>
+    </div>
+  );
+}

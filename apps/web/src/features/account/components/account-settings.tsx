@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { ChangePasswordBody, type User } from '@moneta/schema';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { PasswordField } from '@/components/ui/password-field';
@@ -206,26 +206,13 @@ function DeleteAccountDialog({
           error={form.errors.password}
           {...form.field('password')}
         />
-        <div className="dialog-actions">
-          {/* aria-disabled while it runs: a disabled button would drop the focus. */}
-          <button
-            type="button"
-            className="button"
-            aria-disabled={form.pending || undefined}
-            onClick={() => {
-              if (!form.pending) onClose();
-            }}
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-danger-solid"
-            aria-disabled={form.pending || undefined}
-          >
-            {form.pending ? 'Deleting…' : 'Delete everything'}
-          </button>
-        </div>
+        <DialogActions
+          busy={form.pending}
+          onCancel={onClose}
+          label="Delete everything"
+          busyLabel="Deleting…"
+          tone="danger"
+        />
       </form>
     </Dialog>
   );

@@ -1,5 +1,5 @@
 import type { Category, Transaction, UpdateTransactionBody } from '@moneta/schema';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
@@ -92,26 +92,7 @@ export function EditTransactionDialog({
             onChange={form.setValues}
           />
         </div>
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="button"
-            aria-disabled={form.pending || undefined}
-            onClick={() => {
-              if (!form.pending) onClose();
-            }}
-          >
-            Cancel
-          </button>
-          {/* aria-disabled while saving: a disabled button would drop the focus. */}
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-disabled={form.pending || undefined}
-          >
-            {form.pending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <DialogActions busy={form.pending} onCancel={onClose} label="Save" busyLabel="Saving…" />
         {update.isPaused && (
           <p className="form-note" role="status" data-testid="edit-offline">
             Offline — the change is saved when you are back online.

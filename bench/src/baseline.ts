@@ -41,8 +41,10 @@ interface Session {
 
 interface TransactionRow {
   id: number;
+  accountId: number;
   type: 'income' | 'expense';
   amount: number;
+  delta: number;
   title: string;
   description: string | null;
   categoryId: number | null;
@@ -95,7 +97,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
 
-  const columns = `id, type, amount, title, description, category_id AS categoryId, date,
+  const columns = `id, account_id AS accountId, type, amount, delta, title, description, category_id AS categoryId, date,
     created_at AS createdAt, updated_at AS updatedAt, balance_after AS balanceAfter`;
   const statements = {
     session: sqlite.prepare<[string, string], Session>(
@@ -139,17 +141,41 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     later: sqlite.prepare<[number, string], { count: number }>(
       'SELECT count(*) AS count FROM transactions WHERE user_id = ? AND date > ?',
     ),
+    accounts: sqlite.prepare<
+      { userId: number; today: string },
+      {
+        id: number;
+        name: string;
+        currency: string;
+        closedAt: string | null;
+        balance: number | null;
+      }
+    >(
+      `SELECT a.id, a.name, a.currency, a.closed_at AS closedAt,
+         (SELECT balance_after FROM transactions WHERE account_id = a.id AND date <= @today
+          ORDER BY date DESC, id DESC LIMIT 1) AS balance
+       FROM accounts a WHERE a.user_id = @userId ORDER BY a.id`,
+    ),
     categoryNames: sqlite.prepare<[number], { id: number; name: string }>(
       'SELECT id, name FROM categories WHERE user_id = ?',
     ),
     category: sqlite.prepare<[number, number], { kind: string }>(
       'SELECT kind FROM categories WHERE user_id = ? AND id = ?',
     ),
-    insert: sqlite.prepare<
-      [number, number | null, string, number, string, string | null, string, string, string]
-    >(
-      `INSERT INTO transactions (user_id, category_id, type, amount, title, description, date, balance_after, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    insert: sqlite.prepare<{
+      userId: number;
+      categoryId: number | null;
+      type: string;
+      amount: number;
+      title: string;
+      description: string | null;
+      date: string;
+      now: string;
+    }>(
+      `INSERT INTO transactions (user_id, account_id, category_id, type, amount, delta, title, description, date, balance_after, created_at, updated_at)
+       VALUES (@userId, (SELECT id FROM accounts WHERE user_id = @userId AND is_default = 1),
+         @categoryId, @type, @amount, CASE WHEN @type = 'income' THEN @amount ELSE -@amount END,
+         @title, @description, @date, 0, @now, @now)`,
     ),
     // The app's recomputation, verbatim: rewrite running balances from the new row onward.
     recompute: sqlite.prepare<{ userId: number; date: string; id: number }>(`
@@ -181,9 +207,9 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     ),
     clearMonth: sqlite.prepare('DELETE FROM monthly_totals WHERE user_id = ? AND month = ?'),
     fillMonth: sqlite.prepare(
-      `INSERT INTO monthly_totals (user_id, month, type, category_key, total, count)
-       SELECT user_id, ?, type, coalesce(category_id, 0), SUM(amount), COUNT(*) FROM transactions
-       WHERE user_id = ? AND date >= ? AND date <= ? GROUP BY type, coalesce(category_id, 0)`,
+      `INSERT INTO monthly_totals (user_id, account_id, month, type, category_key, total, count)
+       SELECT user_id, account_id, ?, type, coalesce(category_id, 0), SUM(amount), COUNT(*) FROM transactions
+       WHERE user_id = ? AND date >= ? AND date <= ? GROUP BY account_id, type, coalesce(category_id, 0)`,
     ),
   };
   type Group = {
@@ -258,17 +284,16 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       now: string,
     ) => {
       const id = Number(
-        statements.insert.run(
+        statements.insert.run({
           userId,
-          input.categoryId,
-          input.type,
-          input.amount,
-          input.title,
-          input.description,
-          input.date,
+          categoryId: input.categoryId,
+          type: input.type,
+          amount: input.amount,
+          title: input.title,
+          description: input.description,
+          date: input.date,
           now,
-          now,
-        ).lastInsertRowid,
+        }).lastInsertRowid,
       );
       statements.recompute.run({ userId, date: input.date, id });
       const month = input.date.slice(0, 7);
@@ -319,10 +344,13 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     return session;
   };
 
-  const toTransaction = (row: TransactionRow, decimals: number) => ({
+  const toTransaction = (row: TransactionRow, decimals: number, currency: string) => ({
     id: row.id,
+    accountId: row.accountId,
+    currency,
     type: row.type,
     amount: format(row.amount, decimals),
+    change: format(row.delta, decimals),
     title: row.title,
     description: row.description,
     categoryId: row.categoryId,
@@ -395,7 +423,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => toTransaction(row, decimals)),
+      items: page.map((row) => toTransaction(row, decimals, session.currency)),
       nextCursor:
         rows.length > limit && last
           ? Buffer.from(`${last.date}|${last.id}`).toString('base64url')
@@ -439,7 +467,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       { type, amount, title, description, categoryId, date },
       now.toISOString(),
     );
-    return reply.code(201).send(toTransaction(row, decimals));
+    return reply.code(201).send(toTransaction(row, decimals, session.currency));
   });
 
   app.get('/api/v1/summary', async (request) => {
@@ -533,6 +561,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     })();
     return {
       currency: session.currency,
+      accountId: null,
       from: from ?? null,
       to: to ?? null,
       ...((): { balance: string; asOf: string; upcoming: { count: number; balance: string } } => {
@@ -560,6 +589,13 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         })),
       byMonth: filled,
       balanceOverTime,
+      accounts: statements.accounts.all({ userId: session.userId, today }).map((account) => ({
+        id: account.id,
+        name: account.name,
+        currency: account.currency,
+        closed: account.closedAt !== null,
+        balance: format(account.balance ?? 0, decimals),
+      })),
     };
   });
 

@@ -1,6 +1,6 @@
 import { rmSync, statSync } from 'node:fs';
 import { openDatabase } from '../../apps/api/src/db/client.js';
-import { rebuildMonthlyTotals } from '../../apps/api/src/modules/summary/monthly-totals.js';
+import { rebuildMonthlyTotals } from '../../apps/api/src/modules/ledger/monthly-totals.js';
 import { UsersRepository } from '../../apps/api/src/modules/auth/users.repository.js';
 import { hashPassword } from '../../apps/api/src/modules/auth/passwords.js';
 import { createRandom, type Random } from './prng.js';
@@ -217,8 +217,8 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
 
   const insert = sqlite.prepare(
     `INSERT INTO transactions
-       (user_id, category_id, type, amount, title, description, date, balance_after, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (user_id, account_id, category_id, type, amount, delta, title, description, date, balance_after, created_at, updated_at)
+     VALUES (?, (SELECT id FROM accounts WHERE user_id = ? AND is_default = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const categoriesOf = sqlite.prepare<
     [number],
@@ -282,9 +282,11 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
           const instant = `${date}T12:00:00.000Z`;
           const result = insert.run(
             user.id,
+            user.id,
             uncategorised ? null : category.id,
             category.plan.kind,
             amount,
+            category.plan.kind === 'income' ? amount : -amount,
             random.pick(category.plan.titles),
             description,
             date,

@@ -22,6 +22,7 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes.js';
 import { transactionRoutes } from './modules/transactions/transactions.routes.js';
 import { categoryRoutes } from './modules/categories/categories.routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         await protectedScope.register(sessionAuthRoutes);
         await protectedScope.register(transactionRoutes);
         await protectedScope.register(categoryRoutes);
+        await protectedScope.register(accountRoutes);
         await protectedScope.register(summaryRoutes);
         await protectedScope.register(tokenRoutes);
         await protectedScope.register(importRoutes);

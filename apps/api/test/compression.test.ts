@@ -50,11 +50,12 @@ describe('compressed answers', async () => {
   const { app } = await buildTestApp({ WEB_DIST_DIR: web });
   const alice = await registerUser(app);
   const insert = app.dbHandle.sqlite.prepare(
-    `INSERT INTO transactions (user_id, type, amount, title, date, balance_after, created_at, updated_at)
-     VALUES (?, 'income', 100, ?, '2026-03-01', ?, '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')`,
+    `INSERT INTO transactions (user_id, account_id, type, amount, delta, title, date, balance_after, created_at, updated_at)
+     VALUES (?, (SELECT id FROM accounts WHERE user_id = ?), 'income', 100, 100, ?, '2026-03-01', ?, '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')`,
   );
   app.dbHandle.sqlite.transaction(() => {
-    for (let i = 1; i <= 200; i += 1) insert.run(alice.userId, `Salary part ${i}`, i * 100);
+    for (let i = 1; i <= 200; i += 1)
+      insert.run(alice.userId, alice.userId, `Salary part ${i}`, i * 100);
   })();
   const list = { method: 'GET', url: '/api/v1/transactions?limit=200' } as const;
   const plain = await alice.request(list);

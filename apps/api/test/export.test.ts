@@ -67,9 +67,10 @@ describe('CSV export', async () => {
       'amount',
       'currency',
       'balance_after',
+      'account',
     ]);
     expect(rows.slice(1)).toEqual([
-      ['2026-01-01', 'income', 'Salary', '', '', '1000.00', 'USD', '1000.00'],
+      ['2026-01-01', 'income', 'Salary', '', '', '1000.00', 'USD', '1000.00', 'Main account'],
       [
         '2026-01-02',
         'expense',
@@ -79,8 +80,9 @@ describe('CSV export', async () => {
         '3.50',
         'USD',
         '996.50',
+        'Main account',
       ],
-      ['2026-02-01', 'expense', "'-minus and @at", '', '', '0.99', 'USD', '995.51'],
+      ['2026-02-01', 'expense', "'-minus and @at", '', '', '0.99', 'USD', '995.51', 'Main account'],
     ]);
   });
 
@@ -97,11 +99,12 @@ describe('CSV export', async () => {
   it('exports across many batches without losing or repeating a row', async () => {
     const bob = await registerUser(app);
     const insert = app.dbHandle.sqlite.prepare(
-      `INSERT INTO transactions (user_id, type, amount, title, date, balance_after, created_at, updated_at)
-       VALUES (?, 'income', 1, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      `INSERT INTO transactions (user_id, account_id, type, amount, delta, title, date, balance_after, created_at, updated_at)
+       VALUES (?, (SELECT id FROM accounts WHERE user_id = ?), 'income', 1, 1, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
     );
     app.dbHandle.sqlite.transaction(() => {
-      for (let i = 1; i <= 2500; i += 1) insert.run(bob.userId, `row ${i}`, '2025-06-15', i);
+      for (let i = 1; i <= 2500; i += 1)
+        insert.run(bob.userId, bob.userId, `row ${i}`, '2025-06-15', i);
     })();
     const response = await bob.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
     const rows = parseCsv(response.body).slice(1);

@@ -131,6 +131,7 @@ describe('OpenAPI document', async () => {
       operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
     );
     expect(honoured.map(({ key }) => key).sort()).toEqual([
+      'post /api/v1/accounts',
       'post /api/v1/categories',
       'post /api/v1/imports',
       'post /api/v1/imports/inspect',
@@ -178,6 +179,13 @@ describe('OpenAPI document', async () => {
     expect(token.statusCode, token.body).toBe(201);
     expect(spare.statusCode, spare.body).toBe(201);
     const spareId = spare.json<{ id: number }>().id;
+    const spareAccount = await alice.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { name: 'Spare account' },
+    });
+    expect(spareAccount.statusCode, spareAccount.body).toBe(201);
+    const spareAccountId = spareAccount.json<{ id: number }>().id;
     const tokenId = token.json<{ id: number }>().id;
     const leaving = await registerUser(app);
 
@@ -215,6 +223,16 @@ describe('OpenAPI document', async () => {
         payload: { name: 'Spare 2' },
       },
       'delete /api/v1/categories/{id}': { url: `/api/v1/categories/${spareId}` },
+      'get /api/v1/accounts': {},
+      'post /api/v1/accounts': {
+        payload: { name: 'Wallet', kind: 'cash', currency: 'eur', openingBalance: '40.00' },
+      },
+      'get /api/v1/accounts/{id}': { url: `/api/v1/accounts/${spareAccountId}` },
+      'patch /api/v1/accounts/{id}': {
+        url: `/api/v1/accounts/${spareAccountId}`,
+        payload: { name: 'Spare account 2', openingBalance: '-12.00' },
+      },
+      'delete /api/v1/accounts/{id}': { url: `/api/v1/accounts/${spareAccountId}` },
       'get /api/v1/summary': {},
       'get /api/v1/tokens': {},
       'post /api/v1/tokens': { payload: { name: 'another' } },

@@ -47,11 +47,17 @@ describe('query plans of the hot queries', async () => {
   if (!alice) throw new Error('no user');
   const groceries = await categoryOf(alice, 'expense');
   const now = new Date().toISOString();
+  const accountOf = (userId: number) => {
+    const account = repos.accounts.defaultAccount(userId);
+    if (!account) throw new Error('no default account');
+    return account.id;
+  };
   for (const user of users) {
     for (let index = 0; index < 300; index += 1) {
       repos.transactions.create(
         user.userId,
         {
+          accountId: accountOf(user.userId),
           type: index % 3 === 0 ? 'income' : 'expense',
           amount: 100 + index,
           title: `Row ${index}`,
@@ -66,6 +72,7 @@ describe('query plans of the hot queries', async () => {
   const middle = repos.transactions.list(alice.userId, { limit: 150 }).at(-1);
   if (!middle) throw new Error('no rows');
   const cursor = { date: middle.date, id: middle.id };
+  const aliceAccount = accountOf(alice.userId);
 
   function plan(statement: Captured): string[] {
     return sqlite
@@ -128,7 +135,7 @@ describe('query plans of the hot queries', async () => {
     'the summary over %s reads monthly_totals by its key and never the transactions',
     (_, range) => {
       const statements = captureStatements(sqlite, () =>
-        fresh().summary.groups(alice.userId, range),
+        fresh().summary.groups(alice.userId, [aliceAccount], range),
       );
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.filter((s) => /\btransactions\b/i.test(s.sql))).toEqual([]);
@@ -142,18 +149,18 @@ describe('query plans of the hot queries', async () => {
 
   it('the summary over partial months scans only the edges, through the covering index', () => {
     const range = { from: '2026-02-10', to: '2026-04-20' };
-    const plans = plansOf(() => fresh().summary.groups(alice.userId, range));
+    const plans = plansOf(() => fresh().summary.groups(alice.userId, [aliceAccount], range));
     expect(plans).toHaveLength(2);
     expectIndexed(plans);
     for (const lines of plans) {
       expect(lines.join('\n')).toMatch(
-        /SEARCH transactions USING COVERING INDEX transactions_summary_idx \(user_id=\? AND date>\? AND date<\?\)/,
+        /SEARCH transactions USING COVERING INDEX transactions_summary_idx \(account_id=\? AND date>\? AND date<\?\)/,
       );
     }
   });
 
   it('the balance lookup reads one index entry', () => {
-    const plans = plansOf(() => fresh().transactions.balance(alice.userId));
+    const plans = plansOf(() => fresh().summary.balance([aliceAccount], 'latest'));
     expectIndexed(plans);
     expectNoSort(plans);
   });
@@ -161,13 +168,16 @@ describe('query plans of the hot queries', async () => {
   it.each([
     [
       'opening balance',
-      (r: ReturnType<typeof fresh>) => r.summary.balanceBefore(alice.userId, '2026-03-15'),
+      (r: ReturnType<typeof fresh>) => r.summary.balance([aliceAccount], 'before', '2026-03-15'),
     ],
-    ['first and last dates', (r: ReturnType<typeof fresh>) => r.summary.dateBounds(alice.userId)],
+    ['first and last dates', (r: ReturnType<typeof fresh>) => r.summary.dateBounds([aliceAccount])],
     [
       'daily balances',
       (r: ReturnType<typeof fresh>) =>
-        r.summary.dailyBalances(alice.userId, { from: '2026-03-01', to: '2026-05-31' }),
+        r.summary.dailyBalances([aliceAccount], {
+          from: '2026-03-01',
+          to: '2026-05-31',
+        }),
     ],
   ])('the balance line reads its %s through an index, unsorted', (_, read) => {
     const plans = plansOf(() => read(fresh()));
@@ -184,6 +194,7 @@ describe('query plans of the hot queries', async () => {
 
   it('the balance recompute of an insert, an edit and a delete searches indexes only', () => {
     const input = {
+      accountId: aliceAccount,
       type: 'expense' as const,
       amount: 250,
       title: 'Back-dated',
@@ -203,7 +214,7 @@ describe('query plans of the hot queries', async () => {
       expectIndexed(plans);
       // SQLite prints a (date, id) row-value range by its first column only.
       expect(plans.flat().join('\n')).toMatch(
-        /INDEX transactions_user_date_id_idx \(user_id=\? AND date[<>]\?\)/,
+        /INDEX transactions_account_date_id_idx \(account_id=\? AND date[<>]\?\)/,
       );
     }
   });

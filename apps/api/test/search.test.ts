@@ -66,10 +66,10 @@ describe('search over all of Unicode', async () => {
     // As an upgrade finds them: written without search_text, filled in at the next start.
     app.dbHandle.sqlite
       .prepare(
-        `INSERT INTO transactions (user_id, type, amount, title, date, balance_after, created_at, updated_at)
-         VALUES (?, 'expense', 100, 'Öl und Ähnliches', '2026-01-06', 0, '2026-01-06T00:00:00.000Z', '2026-01-06T00:00:00.000Z')`,
+        `INSERT INTO transactions (user_id, account_id, type, amount, delta, title, date, balance_after, created_at, updated_at)
+         VALUES (?, (SELECT id FROM accounts WHERE user_id = ?), 'expense', 100, -100, 'Öl und Ähnliches', '2026-01-06', 0, '2026-01-06T00:00:00.000Z', '2026-01-06T00:00:00.000Z')`,
       )
-      .run(alice.userId);
+      .run(alice.userId, alice.userId);
     openDatabase(config.DATABASE_PATH).close();
     expect(await titles(alice, 'ol und ahnliches')).toEqual(['Öl und Ähnliches']);
   });

@@ -59,6 +59,10 @@ describe('GET /summary', async () => {
     it('answers all-time totals by category and by month, empty months included', async () => {
       expect(await summary(alice)).toEqual({
         currency: 'USD',
+        accountId: null,
+        accounts: [
+          expect.objectContaining({ name: 'Main account', currency: 'USD', balance: '924.65' }),
+        ],
         from: null,
         to: null,
         balance: '924.65',
@@ -113,6 +117,10 @@ describe('GET /summary', async () => {
     it('limits the totals to the range, inclusive, but keeps the all-time balance', async () => {
       expect(await summary(alice, '?from=2026-01-10&to=2026-01-31')).toEqual({
         currency: 'USD',
+        accountId: null,
+        accounts: [
+          expect.objectContaining({ name: 'Main account', currency: 'USD', balance: '924.65' }),
+        ],
         from: '2026-01-10',
         to: '2026-01-31',
         balance: '924.65',
@@ -155,6 +163,10 @@ describe('GET /summary', async () => {
     it('answers zeros and empty lists for a range before the first transaction', async () => {
       expect(await summary(alice, '?from=2024-01-01&to=2024-12-31')).toEqual({
         currency: 'USD',
+        accountId: null,
+        accounts: [
+          expect.objectContaining({ name: 'Main account', currency: 'USD', balance: '924.65' }),
+        ],
         from: '2024-01-01',
         to: '2024-12-31',
         balance: '924.65',

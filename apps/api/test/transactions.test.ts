@@ -62,8 +62,11 @@ describe('transactions', async () => {
       const created = response.json<Transaction>();
       expect(created).toEqual({
         id: expect.any(Number) as number,
+        accountId: expect.any(Number) as number,
+        currency: 'USD',
         type: 'expense',
         amount: '42.10',
+        change: '-42.10',
         title: 'Weekly shop',
         description: 'Market',
         categoryId: groceries.id,
@@ -253,7 +256,7 @@ describe('transactions', async () => {
       ['from=2026-02-30', 'from'],
       ['to=yesterday', 'to'],
       ['from=2026-03-02&to=2026-03-01', 'to'],
-      ['type=transfer', 'type'],
+      ['type=refund', 'type'],
       ['categoryId=abc', 'categoryId'],
       ['limit=0', 'limit'],
       ['limit=201', 'limit'],

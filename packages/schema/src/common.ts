@@ -95,6 +95,25 @@ export const AmountInput = z
       "the user's currency has (USD 2, JPY 0, KWD 3)",
   );
 
+const SIGNED_TEXT = /^-?\d+(\.\d+)?$/;
+const SIGNED_MESSAGE = 'must be a decimal such as "1250.00" or "-310.25"';
+
+/** A balance as a request may send it: like AmountInput, but zero and negative are allowed. */
+export const SignedAmountInput = z
+  .union([z.string().regex(SIGNED_TEXT, SIGNED_MESSAGE), z.number()])
+  .transform((value, ctx) => {
+    const text = typeof value === 'number' ? jsonNumberToDecimal(value) : value;
+    if (text === null || !SIGNED_TEXT.test(text)) {
+      ctx.addIssue({ code: 'custom', message: SIGNED_MESSAGE });
+      return z.NEVER;
+    }
+    return text;
+  })
+  .describe(
+    'A signed decimal string such as "-310.25" (or a JSON number), with at most as many ' +
+      "decimals as the account's currency has",
+  );
+
 export const ProblemFieldError = z.object({ path: z.string(), message: z.string() });
 
 /** RFC 9457 problem details, the body of every error response. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
-import { Id, Instant, IsoDate, Money, booleanParam } from './common.js';
+import { Id, IdParam, Instant, IsoDate, Money, booleanParam } from './common.js';
 import { TransactionType } from './transactions.js';
 
 export const DATE_FORMATS = [
@@ -23,6 +23,9 @@ const Column = z.string().trim().min(1).max(200);
  */
 export const ImportMapping = z
   .object({
+    accountId: IdParam.optional().describe(
+      'The account the rows go into (duplicates are matched within it); the default account when omitted',
+    ),
     date: Column,
     dateFormat: z.enum(DATE_FORMATS).default('YYYY-MM-DD'),
     amount: Column.optional(),
@@ -83,6 +86,8 @@ export const ImportSummary = z.object({
 
 export const Import = z.object({
   id: Id,
+  /** null when the account was deleted after the import's rows were. */
+  accountId: Id.nullable(),
   filename: z.string().nullable(),
   inserted: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),

@@ -5,6 +5,7 @@ export * from './text.js';
 export * from './calendar.js';
 export * from './auth.js';
 export * from './categories.js';
+export * from './accounts.js';
 export * from './transactions.js';
 export * from './summary.js';
 

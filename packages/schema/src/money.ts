@@ -45,6 +45,17 @@ export function parseAmount(text: string, decimals: number): ParsedAmount {
   return parsed;
 }
 
+/** Parses a balance: like parseAmount, but zero and a leading minus are allowed. */
+export function parseSignedAmount(text: string, decimals: number): ParsedAmount {
+  const negative = text.startsWith('-');
+  const parsed = parseDecimal(negative ? text.slice(1) : text, decimals);
+  if (!parsed.ok) return parsed;
+  if (parsed.minor > MAX_AMOUNT_MINOR) {
+    return { ok: false, message: `must be within ±${formatMinor(MAX_AMOUNT_MINOR, decimals)}` };
+  }
+  return { ok: true, minor: negative ? -parsed.minor : parsed.minor };
+}
+
 /** Formats minor units as a plain decimal string: formatMinor(-1250n, 2) === "-12.50". */
 export function formatMinor(minor: bigint | number, decimals: number): string {
   let value = BigInt(minor);

@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { Id, IsoDate, Money } from './common.js';
+import { Id, IdParam, IsoDate, Money } from './common.js';
 import { CategoryKind } from './categories.js';
 
 export const SummaryQuery = z
-  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .object({
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    accountId: IdParam.optional().describe(
+      'One account, in its currency; all accounts in the reporting currency when omitted',
+    ),
+  })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     message: 'must not be before from',
     path: ['to'],
@@ -38,7 +44,10 @@ export const BalanceOverTime = z
   );
 
 export const Summary = z.object({
+  /** The currency of every amount below but `accounts`: the account's, or the reporting currency. */
   currency: z.string(),
+  /** The account summarised; null for all accounts in the reporting currency. */
+  accountId: Id.nullable(),
   from: IsoDate.nullable(),
   to: IsoDate.nullable(),
   /** The balance as of today (the user's time zone), whatever the range: future-dated rows excluded. */
@@ -79,6 +88,16 @@ export const Summary = z.object({
         `lists only the months with data.`,
     ),
   balanceOverTime: BalanceOverTime,
+  /** Every account's balance as of today, each in its own currency. */
+  accounts: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      currency: z.string(),
+      closed: z.boolean(),
+      balance: Money,
+    }),
+  ),
 });
 
 export type SummaryQuery = z.infer<typeof SummaryQuery>;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { WELL_FORMED_MESSAGE, isWellFormed } from './text.js';
 import { AmountInput, Id, IdParam, Instant, IsoDate, Money, intParam } from './common.js';
 
+/** What a request may create or filter by. */
 export const TransactionType = z.enum(['income', 'expense']);
+
+/**
+ * What a row of history may be: income and expense count in totals; a transfer leg and an
+ * account's opening balance only move the account's balance.
+ */
+export const TransactionKind = z.enum(['income', 'expense', 'transfer', 'opening']);
 
 export const Title = z
   .string()
@@ -19,19 +26,26 @@ export const Description = z
 
 export const Transaction = z.object({
   id: Id,
-  type: TransactionType,
+  accountId: Id,
+  /** The account's currency: the amount and balance are in it. */
+  currency: z.string(),
+  type: TransactionKind,
+  /** Positive; for a transfer leg or opening balance the sign is in `change`. */
   amount: Money,
+  /** The signed change to the account's balance. */
+  change: Money,
   title: z.string(),
   description: z.string().nullable(),
   categoryId: Id.nullable(),
   date: IsoDate,
   createdAt: Instant,
   updatedAt: Instant,
-  /** The user's running balance after this transaction, in (date, id) order. */
+  /** The account's running balance after this transaction, in (date, id) order. */
   balanceAfter: Money,
 });
 
 export const CreateTransactionBody = z.strictObject({
+  accountId: Id.optional().describe('The account; the default account when omitted'),
   type: TransactionType,
   amount: AmountInput,
   title: Title,
@@ -42,6 +56,9 @@ export const CreateTransactionBody = z.strictObject({
 
 export const UpdateTransactionBody = z
   .strictObject({
+    accountId: Id.optional().describe(
+      'Move it to another account; one in another currency needs the amount in that currency',
+    ),
     type: TransactionType.optional(),
     amount: AmountInput.optional(),
     title: Title.optional(),
@@ -54,9 +71,10 @@ export const UpdateTransactionBody = z
   });
 
 const TransactionFilters = z.object({
+  accountId: IdParam.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
-  type: TransactionType.optional(),
+  type: TransactionKind.optional(),
   categoryId: IdParam.optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
@@ -81,6 +99,7 @@ export const TransactionPage = z.object({
 });
 
 export type TransactionType = z.infer<typeof TransactionType>;
+export type TransactionKind = z.infer<typeof TransactionKind>;
 export type Transaction = z.infer<typeof Transaction>;
 export type CreateTransactionBody = z.infer<typeof CreateTransactionBody>;
 export type CreateTransactionInput = z.input<typeof CreateTransactionBody>;

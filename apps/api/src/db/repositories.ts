@@ -3,6 +3,7 @@ import { SessionsRepository } from '../modules/auth/sessions.repository.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
 import { InvitesRepository } from '../modules/auth/invites.repository.js';
 import { CategoriesRepository } from '../modules/categories/categories.repository.js';
+import { AccountsRepository } from '../modules/accounts/accounts.repository.js';
 import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
 import { TokensRepository } from '../modules/tokens/tokens.repository.js';
@@ -15,6 +16,7 @@ export function createRepositories(db: Db) {
     invites: new InvitesRepository(db),
     sessions: new SessionsRepository(db),
     categories: new CategoriesRepository(db),
+    accounts: new AccountsRepository(db),
     transactions: new TransactionsRepository(db),
     summary: new SummaryRepository(db),
     tokens: new TokensRepository(db),

@@ -46,6 +46,7 @@ for (;;) {
   const row = repos.transactions.create(
     userId,
     {
+      accountId: repos.accounts.defaultAccount(userId)?.id ?? 0,
       type: random() < 0.4 ? 'income' : 'expense',
       amount: 1 + Math.floor(random() * 10_000_000),
       title: `crash ${day}`,

@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Category, Transaction } from '@moneta/schema';
+import type { Account, Category, Transaction } from '@moneta/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, registerUser } from '../build-test-app.js';
 import { expectStatus } from '../expect-status.js';
@@ -33,6 +33,7 @@ const OWN_ACCOUNT_WRITES: Record<string, string> = {
   'POST /api/v1/auth/logout': "ends the caller's session or token",
   'POST /api/v1/transactions': "creates for the caller; A's category ids are probed below",
   'POST /api/v1/categories': 'creates for the caller',
+  'POST /api/v1/accounts': 'creates for the caller',
   'POST /api/v1/tokens': 'creates for the caller',
   'POST /api/v1/imports/inspect': 'reads only the uploaded file',
   'POST /api/v1/imports': "imports into the caller's account",
@@ -42,6 +43,7 @@ const OWN_ACCOUNT_WRITES: Record<string, string> = {
 const BODIES: Record<string, object> = {
   'PATCH transactions': { title: 'Hijacked', amount: '0.01' },
   'PATCH categories': { name: 'Hijacked' },
+  'PATCH accounts': { name: 'Hijacked', closed: true },
 };
 
 const MARKER = 'ALICEPRIVATE';
@@ -64,6 +66,16 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
       201,
     )
   ).json<Category>();
+  const account = (
+    await expectStatus(
+      alice.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: { name: `${MARKER} savings`, kind: 'savings', openingBalance: '900.00' },
+      }),
+      201,
+    )
+  ).json<Account>();
   const transaction: Transaction = await createTransaction(alice, {
     title: `${MARKER} rent`,
     description: `${MARKER} note`,
@@ -98,6 +110,7 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
   const ownersIds: Record<string, number | undefined> = {
     transactions: transaction.id,
     categories: category.id,
+    accounts: account.id,
     tokens: tokenId,
     imports: importId,
   };
@@ -193,6 +206,7 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
       for (const query of [
         '?q=ALICE',
         `?categoryId=${category.id}`,
+        `?accountId=${account.id}`,
         '?limit=200',
         `?moveTo=${category.id}`,
       ]) {
@@ -221,6 +235,32 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
       });
       expect(move.statusCode).toBe(400);
       attempts += 2;
+      // A's account id is refused exactly as an id that does not exist, wherever one is taken.
+      for (const [method, url, payload] of [
+        ['POST', '/api/v1/transactions', { type: 'expense', amount: '1.00', title: 'Into A' }],
+        ['POST', '/api/v1/imports?date=date&amount=amount&title=title', CSV],
+        ['GET', '/api/v1/transactions', undefined],
+        ['GET', '/api/v1/summary', undefined],
+        ['GET', '/api/v1/transactions/export.csv', undefined],
+      ] as const) {
+        const send = (id: number) =>
+          asBob({
+            method,
+            url: `${url}${url.includes('?') ? '&' : '?'}accountId=${id}`,
+            ...(typeof payload === 'string'
+              ? { payload, headers: { 'content-type': 'text/csv' } }
+              : payload
+                ? { payload: { ...payload, accountId: id } }
+                : {}),
+          });
+        const intoA = await send(account.id);
+        const missing = await send(1_999_999_999);
+        attempts += 2;
+        expect(intoA.statusCode, `${method} ${url}`).toBeGreaterThanOrEqual(400);
+        expect(intoA.statusCode, `${method} ${url}`).toBeLessThan(500);
+        expect(intoA.body).not.toContain(MARKER);
+        expect(intoA.body).toBe(missing.body.replaceAll('1999999999', String(account.id)));
+      }
       expect(userSnapshot(app, alice.userId)).toBe(before);
     });
 

@@ -110,9 +110,14 @@ describe('csvLines', () => {
   const row = (overrides: Partial<TransactionRow> = {}): TransactionRow => ({
     id: 1,
     userId: 1,
+    accountId: 1,
     categoryId: null,
     type: 'expense',
     amount: 1250,
+    delta: -1250,
+    transferId: null,
+    cleared: false,
+    reconciliationId: null,
     title: 'Lunch',
     description: null,
     date: '2026-03-07',
@@ -128,8 +133,7 @@ describe('csvLines', () => {
     [4, '=Groceries'],
   ]);
   const context = (currency: string, decimals: number) => ({
-    currency,
-    decimals,
+    account: () => ({ name: 'Cash', currency, decimals }),
     categoryName: (id: number | null) => (id === null ? '' : (names.get(id) ?? '?')),
   });
 
@@ -143,9 +147,10 @@ describe('csvLines', () => {
       'amount',
       'currency',
       'balance_after',
+      'account',
     ]);
     expect([...csvLines([], context('EUR', 2))]).toEqual([
-      'date,type,title,description,category,amount,currency,balance_after\r\n',
+      'date,type,title,description,category,amount,currency,balance_after,account\r\n',
     ]);
   });
 
@@ -202,18 +207,18 @@ describe('csvLines', () => {
       ],
     ],
   ])(
-    'writes %s as one CRLF-ended record of 8 fields',
+    'writes %s as one CRLF-ended record of 9 fields',
     (_, overrides, currency, decimals, fields) => {
       const lines = [...csvLines([row(overrides)], context(currency, decimals))];
       expect(lines).toHaveLength(2);
       expect(lines[1]?.endsWith('\r\n')).toBe(true);
-      expect(readCsv(lines.join(''))).toEqual([[...EXPORT_COLUMNS], fields]);
+      expect(readCsv(lines.join(''))).toEqual([[...EXPORT_COLUMNS], [...fields, 'Cash']]);
     },
   );
 
   it('writes a plain row exactly', () => {
     expect([...csvLines([row({ categoryId: 3 })], context('EUR', 2))][1]).toBe(
-      '2026-03-07,expense,Lunch,,"Food, drinks",12.50,EUR,-12.50\r\n',
+      '2026-03-07,expense,Lunch,,"Food, drinks",12.50,EUR,-12.50,Cash\r\n',
     );
   });
 

@@ -87,10 +87,14 @@ export class FakeApi {
   private nextId = 1;
 
   add(row: Partial<Omit<Transaction, 'id' | 'balanceAfter'>> & { amount: string }): Transaction {
+    const type: 'income' | 'expense' = row.type === 'income' ? 'income' : 'expense';
     const created = {
       id: this.nextId++,
-      type: row.type ?? 'expense',
+      accountId: 1,
+      currency: 'USD',
+      type,
       amount: row.amount,
+      change: type === 'income' ? row.amount : `-${row.amount}`,
       title: row.title ?? 'Something',
       description: row.description ?? null,
       categoryId: row.categoryId ?? null,
@@ -128,6 +132,7 @@ export class FakeApi {
     const byMonth = new Map<string, { income: bigint; expense: bigint }>();
     for (const t of inRange) {
       const amount = toMinor(t.amount, 'USD');
+      if (t.type !== 'income' && t.type !== 'expense') continue;
       if (t.type === 'income') income += amount;
       else expense += amount;
       const key = `${t.categoryId ?? ''}|${t.type}`;
@@ -152,6 +157,8 @@ export class FakeApi {
     }
     return {
       currency: 'USD',
+      accountId: null,
+      accounts: [{ id: 1, name: 'Main account', currency: 'USD', closed: false, balance }],
       from: from ?? null,
       to: to ?? null,
       balance,
@@ -351,6 +358,7 @@ export class FakeApi {
       if (!dryRun) {
         recorded = {
           id: this.nextId++,
+          accountId: 1,
           filename: query.get('filename'),
           inserted: this.importResult.summary.new,
           duplicates: this.importResult.summary.duplicate,

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
+  accounts,
   apiTokens,
   categories,
   sessions,
@@ -9,6 +10,7 @@ import {
   type UserRow,
 } from '../../db/schema.js';
 import { categoryNameKey } from '../categories/categories.repository.js';
+import { DEFAULT_ACCOUNT_NAME, accountNameKey } from '../accounts/accounts.repository.js';
 import { admit, markInviteUsed, type RegistrationMode } from './invites.repository.js';
 
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; kind: 'income' | 'expense' }> = [
@@ -56,7 +58,7 @@ export class UsersRepository {
   }
 
   /**
-   * Creates the user with the default categories, in one transaction, if the registration mode
+   * Creates the user with the default categories and one account, in one transaction, if the registration mode
    * admits them (checked in the same transaction: two "first accounts" cannot both pass).
    * Throws RegistrationRefusedError otherwise.
    */
@@ -96,6 +98,19 @@ export class UsersRepository {
             createdAt: input.now,
           })),
         )
+        .run();
+      tx.insert(accounts)
+        .values({
+          userId: user.id,
+          name: DEFAULT_ACCOUNT_NAME,
+          nameKey: accountNameKey(DEFAULT_ACCOUNT_NAME),
+          kind: 'checking',
+          currency: input.currency,
+          isDefault: true,
+          openingDate: input.now.slice(0, 10),
+          createdAt: input.now,
+          updatedAt: input.now,
+        })
         .run();
       if (inviteId !== null) markInviteUsed(tx, inviteId, user.id);
       return user;

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Category, CategoryKind } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
-import { refreshMonthlyTotals } from '../summary/monthly-totals.js';
+import { writeLedger } from '../ledger/ledger.js';
 import { categories, monthlyTotals, transactions, type CategoryRow } from '../../db/schema.js';
 
 /** Case- and width-folded name, the key that makes names unique per user. */
@@ -111,10 +111,10 @@ export class CategoriesRepository {
 
   /** Deletes the category, first moving its transactions to `moveTo` when given. */
   delete(userId: number, id: number, moveTo: number | undefined, now: string): void {
-    this.db.transaction((tx) => {
+    writeLedger(this.db, userId, (tx, touched) => {
       if (moveTo !== undefined) {
         const months = tx
-          .select({ month: monthlyTotals.month })
+          .select({ accountId: monthlyTotals.accountId, month: monthlyTotals.month })
           .from(monthlyTotals)
           .where(and(eq(monthlyTotals.userId, userId), eq(monthlyTotals.categoryKey, id)))
           .all();
@@ -122,11 +122,7 @@ export class CategoriesRepository {
           .set({ categoryId: moveTo, updatedAt: now })
           .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
           .run();
-        refreshMonthlyTotals(
-          tx,
-          userId,
-          months.map((row) => row.month),
-        );
+        for (const row of months) touched.month(row.accountId, row.month);
       }
       tx.delete(categories)
         .where(and(eq(categories.userId, userId), eq(categories.id, id)))

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, lte, min, sql } from 'drizzle-orm';
-import { monthOf, searchTextOf, type Import } from '@moneta/schema';
+import { searchTextOf, type Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { categories, imports, transactions } from '../../db/schema.js';
-import { recomputeBalances, type NewTransaction } from '../transactions/transactions.repository.js';
-import { refreshMonthlyTotals } from '../summary/monthly-totals.js';
+import { deltaOf, type NewTransaction } from '../transactions/transactions.repository.js';
+import { writeLedger, type LedgerTx } from '../ledger/ledger.js';
 
 /** A category the import files rows under was deleted or changed kind while the import ran. */
 export class CategoriesChangedError extends Error {
@@ -13,8 +13,8 @@ export class CategoriesChangedError extends Error {
 export class ImportsRepository {
   constructor(private readonly db: Db) {}
 
-  /** The user's transactions in a date range, oldest id first: the candidates for duplicates. */
-  existingBetween(userId: number, from: string, to: string) {
+  /** The account's transactions in a date range, oldest id first: the candidates for duplicates. */
+  existingBetween(userId: number, accountId: number, from: string, to: string) {
     return this.db
       .select({
         id: transactions.id,
@@ -27,6 +27,7 @@ export class ImportsRepository {
       .where(
         and(
           eq(transactions.userId, userId),
+          eq(transactions.accountId, accountId),
           gte(transactions.date, from),
           lte(transactions.date, to),
         ),
@@ -43,73 +44,78 @@ export class ImportsRepository {
    */
   commit(
     userId: number,
-    meta: { filename: string | null; duplicates: number; errors: number },
-    rows: NewTransaction[],
+    meta: { accountId: number; filename: string | null; duplicates: number; errors: number },
+    rows: Array<Omit<NewTransaction, 'accountId'>>,
     now: string,
-    within?: (tx: Pick<Db, 'update'>, created: Import) => void,
+    within?: (tx: LedgerTx, created: Import) => void,
   ): Import {
-    return this.db.transaction((tx) => {
-      const wanted = new Map<number, NewTransaction['type']>();
-      for (const row of rows) if (row.categoryId !== null) wanted.set(row.categoryId, row.type);
-      if (wanted.size > 0) {
-        const found = new Map(
-          tx
-            .select({ id: categories.id, kind: categories.kind })
-            .from(categories)
-            .where(and(eq(categories.userId, userId), inArray(categories.id, [...wanted.keys()])))
-            .all()
-            .map((category) => [category.id, category.kind]),
-        );
-        for (const [id, type] of wanted) {
-          if (found.get(id) !== type) throw new CategoriesChangedError(`category ${id}`);
+    return writeLedger(
+      this.db,
+      userId,
+      (tx, touched) => {
+        const wanted = new Map<number, NewTransaction['type']>();
+        for (const row of rows) if (row.categoryId !== null) wanted.set(row.categoryId, row.type);
+        if (wanted.size > 0) {
+          const found = new Map(
+            tx
+              .select({ id: categories.id, kind: categories.kind })
+              .from(categories)
+              .where(and(eq(categories.userId, userId), inArray(categories.id, [...wanted.keys()])))
+              .all()
+              .map((category) => [category.id, category.kind]),
+          );
+          for (const [id, type] of wanted) {
+            if (found.get(id) !== type) throw new CategoriesChangedError(`category ${id}`);
+          }
         }
-      }
-      const created = tx
-        .insert(imports)
-        .values({
-          userId,
-          filename: meta.filename,
-          inserted: rows.length,
-          duplicates: meta.duplicates,
-          errors: meta.errors,
-          createdAt: now,
-        })
-        .returning()
-        .get();
-      // One prepared statement run per row: far cheaper than multi-row VALUES rebuilt per batch.
-      const insert = tx
-        .insert(transactions)
-        .values({
-          userId,
-          importId: created.id,
-          type: sql.placeholder('type'),
-          amount: sql.placeholder('amount'),
-          title: sql.placeholder('title'),
-          description: sql.placeholder('description'),
-          categoryId: sql.placeholder('categoryId'),
-          date: sql.placeholder('date'),
-          searchText: sql.placeholder('searchText'),
-          balanceAfter: 0,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .prepare();
-      for (const row of rows)
-        insert.run({ ...row, searchText: searchTextOf(row.title, row.description) });
-      const earliest = rows.reduce<string | null>(
-        (found, row) => (found === null || row.date < found ? row.date : found),
-        null,
-      );
-      if (earliest !== null) recomputeBalances(tx, userId, earliest, 0);
-      refreshMonthlyTotals(
-        tx,
-        userId,
-        rows.map((row) => monthOf(row.date)),
-      );
-      const result = toImport(created);
-      within?.(tx, result);
-      return result;
-    });
+        const created = tx
+          .insert(imports)
+          .values({
+            userId,
+            accountId: meta.accountId,
+            filename: meta.filename,
+            inserted: rows.length,
+            duplicates: meta.duplicates,
+            errors: meta.errors,
+            createdAt: now,
+          })
+          .returning()
+          .get();
+        // One prepared statement run per row: far cheaper than multi-row VALUES rebuilt per batch.
+        const insert = tx
+          .insert(transactions)
+          .values({
+            userId,
+            accountId: meta.accountId,
+            importId: created.id,
+            type: sql.placeholder('type'),
+            amount: sql.placeholder('amount'),
+            delta: sql.placeholder('delta'),
+            title: sql.placeholder('title'),
+            description: sql.placeholder('description'),
+            categoryId: sql.placeholder('categoryId'),
+            date: sql.placeholder('date'),
+            searchText: sql.placeholder('searchText'),
+            balanceAfter: 0,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .prepare();
+        for (const row of rows) {
+          insert.run({
+            ...row,
+            delta: deltaOf(row.type, row.amount),
+            searchText: searchTextOf(row.title, row.description),
+          });
+          touched.row(meta.accountId, row.date);
+        }
+        return toImport(created);
+      },
+      (tx, result) => {
+        within?.(tx, result);
+        return result;
+      },
+    );
   }
 
   list(userId: number): Import[] {
@@ -124,20 +130,24 @@ export class ImportsRepository {
 
   /** Deletes the import and every transaction it wrote; false when the user has no such import. */
   undo(userId: number, id: number): boolean {
-    return this.db.transaction((tx) => {
+    return writeLedger(this.db, userId, (tx, touched) => {
       const found = tx
         .select({ id: imports.id })
         .from(imports)
         .where(and(eq(imports.userId, userId), eq(imports.id, id)))
         .get();
       if (!found) return false;
-      const earliest = tx
-        .select({ date: min(transactions.date) })
+      const written = tx
+        .select({ accountId: transactions.accountId, date: min(transactions.date) })
         .from(transactions)
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
-        .get();
+        .groupBy(transactions.accountId)
+        .all();
       const months = tx
-        .selectDistinct({ month: sql<string>`substr(${transactions.date}, 1, 7)` })
+        .selectDistinct({
+          accountId: transactions.accountId,
+          month: sql<string>`substr(${transactions.date}, 1, 7)`,
+        })
         .from(transactions)
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
         .all();
@@ -145,12 +155,8 @@ export class ImportsRepository {
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
         .run();
       tx.delete(imports).where(eq(imports.id, id)).run();
-      if (earliest?.date) recomputeBalances(tx, userId, earliest.date, 0);
-      refreshMonthlyTotals(
-        tx,
-        userId,
-        months.map((row) => row.month),
-      );
+      for (const row of written) if (row.date) touched.row(row.accountId, row.date);
+      for (const row of months) touched.month(row.accountId, row.month);
       return true;
     });
   }
@@ -159,6 +165,7 @@ export class ImportsRepository {
 function toImport(row: typeof imports.$inferSelect): Import {
   return {
     id: row.id,
+    accountId: row.accountId,
     filename: row.filename,
     inserted: row.inserted,
     duplicates: row.duplicates,

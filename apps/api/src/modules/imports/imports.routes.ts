@@ -121,7 +121,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const mapping = request.query;
       const now = app.now().toISOString();
       // A bad file or mapping answers 400 here, before any streaming starts.
-      const prepared = await prepareImport(auth, request.body, mapping);
+      const prepared = await prepareImport(app.repos, auth, request.body, mapping);
       // A preview changes nothing: its (possibly large) answer is not kept under a key.
       if (mapping.dryRun) forgetKey(request);
       const record = recordAnswerOf(request);

@@ -8,6 +8,8 @@ import {
   type ImportRow,
 } from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
+import type { AccountRow } from '../../db/schema.js';
+import { writableAccount } from '../accounts/accounts.service.js';
 import type { AuthContext } from '../../plugins/auth.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
 import type { RecordAnswer } from '../../plugins/idempotency.js';
@@ -82,6 +84,8 @@ export interface ImportProgress {
 }
 
 export interface PreparedImport {
+  /** The account the rows go into; duplicates are matched within it. */
+  account: AccountRow;
   records: CsvRecord[];
   columns: ColumnIndexes;
   decimals: number;
@@ -89,11 +93,13 @@ export interface PreparedImport {
 
 /** Reads the file and finds the mapped columns; a bad file or mapping is a 400 before any work. */
 export async function prepareImport(
+  repos: Repositories,
   auth: AuthContext,
   bytes: Buffer,
   mapping: ImportMapping,
 ): Promise<PreparedImport> {
-  const decimals = currencyDecimals(auth.currency);
+  const account = writableAccount(repos, auth.userId, mapping.accountId);
+  const decimals = currencyDecimals(account.currency);
   const text = decode(bytes, mapping.encoding);
   const { records: all } = await records(text, mapping.delimiter ?? detectDelimiter(text));
   const header = mapping.header ? (all[0]?.fields ?? null) : null;
@@ -102,7 +108,7 @@ export async function prepareImport(
   const resolved = resolveColumns(mapping, header);
   if (!resolved.ok) throw badRequest(resolved.path, resolved.message);
 
-  return { records: body, columns: resolved.columns, decimals };
+  return { account, records: body, columns: resolved.columns, decimals };
 }
 
 /** Rows mapped between two turns of the event loop. */
@@ -125,7 +131,7 @@ export async function runImport(
   options: { onProgress?: (progress: ImportProgress) => void; record?: RecordAnswer } = {},
 ): Promise<ImportResult> {
   const { onProgress, record } = options;
-  const { records: body, columns, decimals } = prepared;
+  const { account, records: body, columns, decimals } = prepared;
   const categories = new Map(
     repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]),
   );
@@ -144,6 +150,7 @@ export async function runImport(
   if (dates.length > 0) {
     for (const existing of repos.imports.existingBetween(
       auth.userId,
+      account.id,
       dates[0] ?? '',
       dates.at(-1) ?? '',
     )) {
@@ -155,7 +162,7 @@ export async function runImport(
   }
 
   const rows: ImportRow[] = [];
-  const toInsert: NewTransaction[] = [];
+  const toInsert: Array<Omit<NewTransaction, 'accountId'>> = [];
   const summary = { new: 0, duplicate: 0, error: 0 };
   for (const { line, result } of mapped) {
     if (!result.ok) {
@@ -221,6 +228,7 @@ export async function runImport(
       repos.imports.commit(
         auth.userId,
         {
+          accountId: account.id,
           filename: mapping.filename ?? null,
           duplicates: summary.duplicate,
           errors: summary.error,

@@ -13,7 +13,7 @@ interface ReportInput {
   username: string;
   summary: Summary;
   rows: Iterable<TransactionRow>;
-  decimals: number;
+  decimalsOf: (accountId: number) => number;
   categoryName: (id: number | null) => string;
   generatedAt: string;
 }
@@ -143,14 +143,14 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
         ]);
         break;
       }
-      const signed = transaction.type === 'expense' ? -transaction.amount : transaction.amount;
+      const decimals = input.decimalsOf(transaction.accountId);
       // A future-dated row is not money yet: it says so, like the totals above.
       row(transactions, [
         transaction.date,
         transaction.date > summary.asOf ? `Upcoming · ${transaction.title}` : transaction.title,
         input.categoryName(transaction.categoryId),
-        formatMinor(signed, input.decimals),
-        formatMinor(transaction.balanceAfter, input.decimals),
+        formatMinor(transaction.delta, decimals),
+        formatMinor(transaction.balanceAfter, decimals),
       ]);
       count += 1;
     }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SummaryQuery, currencyDecimals, localDate } from '@moneta/schema';
+import { SummaryQuery, localDate } from '@moneta/schema';
+import { accountLookup } from '../accounts/accounts.service.js';
 import { z } from 'zod';
 import { currentUser } from '../../plugins/auth.js';
 import { problemResponses } from '../../lib/responses.js';
@@ -25,13 +26,20 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = currentUser(request);
-      const { from, to } = request.query;
+      const { from, to, accountId } = request.query;
       const names = new Map(app.repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
+      const accounts = accountLookup(app.repos.accounts.list(auth.userId));
+      const summary = buildSummary(
+        app.repos,
+        auth,
+        { from, to, accountId },
+        localDate(app.now(), auth.timeZone),
+      );
       const doc = renderReport({
         username: auth.username,
-        summary: buildSummary(app.repos, auth, { from, to }, localDate(app.now(), auth.timeZone)),
-        rows: app.repos.transactions.iterate(auth.userId, { from, to }),
-        decimals: currencyDecimals(auth.currency),
+        summary,
+        rows: app.repos.transactions.iterate(auth.userId, { from, to, accountId }),
+        decimalsOf: (id) => accounts.get(id).decimals,
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
         generatedAt: app.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       });

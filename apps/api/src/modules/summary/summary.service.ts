@@ -13,19 +13,36 @@ import {
 } from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
+import { notFound } from '../../errors.js';
 
 /** Balance, totals, by category and by month for a range, folded from SQL group sums in BigInt. */
 export function buildSummary(
   repos: Repositories,
   auth: AuthContext,
-  range: { from?: string | undefined; to?: string | undefined },
+  query: { from?: string | undefined; to?: string | undefined; accountId?: number | undefined },
   today: string,
 ): Summary {
-  const { from, to } = range;
-  const decimals = currencyDecimals(auth.currency);
+  const { from, to } = query;
+  const range = { from, to };
+  const all = repos.accounts.list(auth.userId);
+  const balancesToday = repos.accounts.balances(auth.userId, today);
+  let scope: number[];
+  let currency: string;
+  if (query.accountId !== undefined) {
+    const account = all.find((a) => a.id === query.accountId);
+    if (!account) throw notFound('Account');
+    scope = [account.id];
+    currency = account.currency;
+  } else {
+    // Amounts in different currencies do not add up: all accounts means those in the
+    // reporting currency.
+    currency = auth.currency;
+    scope = all.filter((a) => a.currency === currency).map((a) => a.id);
+  }
+  const decimals = currencyDecimals(currency);
   const money = (minor: bigint) => formatMinor(minor, decimals);
 
-  const groups = repos.summary.groups(auth.userId, { from, to });
+  const groups = repos.summary.groups(auth.userId, scope, { from, to });
   const names = new Map(repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
   const totals = { income: 0n, expense: 0n };
   const byCategory = new Map<
@@ -33,8 +50,14 @@ export function buildSummary(
     { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }
   >();
   const byMonth = new Map<string, { income: bigint; expense: bigint }>();
+  /** Each month's change to the balance from transfers and opening balances. */
+  const moves = new Map<string, bigint>();
   for (const group of groups) {
     const amount = BigInt(group.total);
+    if (group.type === 'transfer' || group.type === 'opening') {
+      moves.set(group.month, (moves.get(group.month) ?? 0n) + amount);
+      continue;
+    }
     totals[group.type] += amount;
     const key = `${group.categoryId ?? ''}|${group.type}`;
     const category = byCategory.get(key) ?? {
@@ -52,10 +75,11 @@ export function buildSummary(
   }
 
   return {
-    currency: auth.currency,
+    currency,
+    accountId: query.accountId ?? null,
     from: from ?? null,
     to: to ?? null,
-    ...balances(repos, auth.userId, today, money),
+    ...balances(repos, scope, today, money),
     income: money(totals.income),
     expense: money(totals.expense),
     net: money(totals.income - totals.expense),
@@ -72,7 +96,17 @@ export function buildSummary(
       const values = byMonth.get(month) ?? { income: 0n, expense: 0n };
       return { month, income: money(values.income), expense: money(values.expense) };
     }),
-    balanceOverTime: balanceOverTime(repos, auth.userId, range, today, byMonth, money),
+    balanceOverTime: balanceOverTime(repos, scope, range, today, byMonth, moves, money),
+    accounts: all.map((account) => ({
+      id: account.id,
+      name: account.name,
+      currency: account.currency,
+      closed: account.closedAt !== null,
+      balance: formatMinor(
+        balancesToday.get(account.id)?.balance ?? 0,
+        currencyDecimals(account.currency),
+      ),
+    })),
   };
 }
 
@@ -87,16 +121,17 @@ function monthsWithData(months: ReadonlyMap<string, unknown>): string[] {
 /** Today's balance, and what comes after it: future-dated rows are upcoming, not yet money. */
 function balances(
   repos: Repositories,
-  userId: number,
+  accounts: readonly number[],
   today: string,
   money: (minor: bigint) => string,
 ): Pick<Summary, 'balance' | 'asOf' | 'upcoming'> {
-  const { balance, later } = repos.transactions.balanceOn(userId, today);
-  const final = later === 0 ? balance : repos.transactions.balance(userId);
+  const balance = repos.summary.balance(accounts, 'through', today);
+  const later = repos.summary.countAfter(accounts, today);
+  const final = later === 0 ? balance : repos.summary.balance(accounts, 'latest');
   return {
-    balance: money(BigInt(balance)),
+    balance: money(balance),
     asOf: today,
-    upcoming: { count: later, balance: money(BigInt(final)) },
+    upcoming: { count: later, balance: money(final) },
   };
 }
 
@@ -109,27 +144,37 @@ function balances(
  */
 function balanceOverTime(
   repos: Repositories,
-  userId: number,
+  accounts: readonly number[],
   range: { from?: string | undefined; to?: string | undefined },
   today: string,
   byMonth: ReadonlyMap<string, { income: bigint; expense: bigint }>,
+  moves: ReadonlyMap<string, bigint>,
   money: (minor: bigint) => string,
 ): Summary['balanceOverTime'] {
-  const bounds = range.from && range.to ? null : repos.summary.dateBounds(userId);
+  const bounds = range.from && range.to ? null : repos.summary.dateBounds(accounts);
   const start = range.from ?? bounds?.first;
   const end = range.to ?? (bounds && bounds.last > today ? bounds.last : today);
   if (start === undefined || start > end) return { opening: money(0n), step: 'day', points: [] };
 
-  const opening = BigInt(repos.summary.balanceBefore(userId, start));
+  const opening = repos.summary.balance(accounts, 'before', start);
   let running = opening;
   if (dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS) {
-    const closing = repos.summary.dailyBalances(userId, { from: start, to: end });
+    // Each account's balance carries forward to days it has no rows; the point is their sum.
+    const changes = new Map<string, bigint>();
+    const last = new Map<number, bigint>(
+      accounts.map((id) => [id, repos.summary.balance([id], 'before', start)]),
+    );
+    for (const row of repos.summary.dailyBalances(accounts, { from: start, to: end })) {
+      const balance = BigInt(row.balance);
+      const change = balance - (last.get(row.accountId) ?? 0n);
+      last.set(row.accountId, balance);
+      changes.set(row.date, (changes.get(row.date) ?? 0n) + change);
+    }
     return {
       opening: money(opening),
       step: 'day',
       points: datesBetween(start, end).map((date) => {
-        const balance = closing.get(date);
-        if (balance !== undefined) running = BigInt(balance);
+        running += changes.get(date) ?? 0n;
         return { date, balance: money(running) };
       }),
     };
@@ -137,9 +182,14 @@ function balanceOverTime(
   return {
     opening: money(opening),
     step: 'month',
-    points: fillMonths(monthOf(start), monthOf(end), byMonth).map((month) => {
+    points: fillMonths(
+      monthOf(start),
+      monthOf(end),
+      new Map<string, unknown>([...byMonth, ...moves]),
+    ).map((month) => {
       const values = byMonth.get(month);
       if (values) running += values.income - values.expense;
+      running += moves.get(month) ?? 0n;
       const last = lastDayOfMonth(month);
       return { date: last < end ? last : end, balance: money(running) };
     }),

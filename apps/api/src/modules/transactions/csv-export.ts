@@ -10,6 +10,7 @@ export const EXPORT_COLUMNS = [
   'amount',
   'currency',
   'balance_after',
+  'account',
 ] as const;
 
 /** What starts a formula once a spreadsheet has skipped blanks and quotes (OWASP's list). */
@@ -40,19 +41,27 @@ function quoted(value: string): string {
 
 export function* csvLines(
   rows: Iterable<TransactionRow>,
-  context: { currency: string; decimals: number; categoryName: (id: number | null) => string },
+  context: {
+    account: (id: number) => { name: string; currency: string; decimals: number };
+    categoryName: (id: number | null) => string;
+  },
 ): Generator<string> {
   yield `${EXPORT_COLUMNS.join(',')}\r\n`;
   for (const row of rows) {
+    const account = context.account(row.accountId);
+    // Income and expense amounts are positive (the type says which); a transfer leg or an
+    // opening balance has no type to carry its sign, so its amount is the signed change.
+    const amount = row.type === 'income' || row.type === 'expense' ? row.amount : row.delta;
     const cells = [
       csvField(row.date, false),
       csvField(row.type, false),
       csvField(row.title, true),
       csvField(row.description ?? '', true),
       csvField(context.categoryName(row.categoryId), true),
-      csvField(formatMinor(row.amount, context.decimals), false),
-      csvField(context.currency, false),
-      csvField(formatMinor(row.balanceAfter, context.decimals), false),
+      csvField(formatMinor(amount, account.decimals), false),
+      csvField(account.currency, false),
+      csvField(formatMinor(row.balanceAfter, account.decimals), false),
+      csvField(account.name, true),
     ];
     yield `${cells.join(',')}\r\n`;
   }

@@ -1,13 +1,11 @@
-import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch, monthOf, searchTextOf } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
-import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
-import { refreshMonthlyTotals } from '../summary/monthly-totals.js';
-
-export type Executor = Pick<Db, 'run' | 'get'>;
+import { writeLedger, type LedgerTx } from '../ledger/ledger.js';
 
 export interface NewTransaction {
+  accountId: number;
   type: 'income' | 'expense';
   amount: number;
   title: string;
@@ -17,9 +15,10 @@ export interface NewTransaction {
 }
 
 export interface ListFilter {
+  accountId?: number | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  type?: 'income' | 'expense' | undefined;
+  type?: TransactionRow['type'] | undefined;
   categoryId?: number | undefined;
   q?: string | undefined;
   after?: { date: string; id: number } | undefined;
@@ -28,52 +27,15 @@ export interface ListFilter {
   order?: 'newest' | 'oldest';
 }
 
-export { BalanceOverflowError } from '../../db/sqlite-errors.js';
+export { BalanceOverflowError } from '../ledger/ledger.js';
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/**
- * Rewrites `balance_after` for the user's rows at or after (date, id), starting from the
- * balance of the row just before. Appending today's transaction touches one row.
- */
-export function recomputeBalances(tx: Executor, userId: number, date: string, id: number): void {
-  try {
-    tx.run(sql`
-      WITH start AS (
-        SELECT coalesce((
-          SELECT balance_after FROM transactions
-          WHERE user_id = ${userId} AND (date, id) < (${date}, ${id})
-          ORDER BY date DESC, id DESC LIMIT 1
-        ), 0) AS base
-      ),
-      running AS (
-        SELECT id, (SELECT base FROM start) + SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END)
-          OVER (ORDER BY date, id ROWS UNBOUNDED PRECEDING) AS balance
-        FROM transactions
-        WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
-      )
-      UPDATE transactions SET balance_after = running.balance
-      FROM running
-      WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance
-    `);
-  } catch (error) {
-    // A running sum past 64 bits fails in SQL before the check below can see it.
-    if (isIntegerOverflow(error)) throw new BalanceOverflowError('balance out of exact range');
-    throw error;
-  }
-  const extreme = tx.get<{ extreme: number | null }>(sql`
-    SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
-    WHERE user_id = ${userId} AND (date, id) >= (${date}, ${id})
-  `);
-  if (extreme.extreme !== null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
-    throw new BalanceOverflowError('balance out of exact range');
-  }
-}
-
-function earlier(a: { date: string; id: number }, b: { date: string; id: number }) {
-  return a.date < b.date || (a.date === b.date && a.id <= b.id) ? a : b;
+/** The signed change a row makes to its account's balance. */
+export function deltaOf(type: 'income' | 'expense', amount: number): number {
+  return type === 'income' ? amount : -amount;
 }
 
 export class TransactionsRepository {
@@ -92,28 +54,35 @@ export class TransactionsRepository {
     userId: number,
     input: NewTransaction,
     now: string,
-    within?: (tx: Pick<Db, 'update'>, row: TransactionRow) => void,
+    within?: (tx: LedgerTx, row: TransactionRow) => void,
   ): TransactionRow {
-    return this.db.transaction((tx) => {
-      const inserted = tx
-        .insert(transactions)
-        .values({
-          ...input,
-          userId,
-          balanceAfter: 0,
-          searchText: searchTextOf(input.title, input.description),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: transactions.id })
-        .get();
-      recomputeBalances(tx, userId, input.date, inserted.id);
-      refreshMonthlyTotals(tx, userId, [monthOf(input.date)]);
-      const row = tx.select().from(transactions).where(eq(transactions.id, inserted.id)).get();
-      if (!row) throw new Error(`transaction ${inserted.id} vanished inside its own write`);
-      within?.(tx, row);
-      return row;
-    });
+    return writeLedger(
+      this.db,
+      userId,
+      (tx, touched) => {
+        const inserted = tx
+          .insert(transactions)
+          .values({
+            ...input,
+            userId,
+            delta: deltaOf(input.type, input.amount),
+            balanceAfter: 0,
+            searchText: searchTextOf(input.title, input.description),
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: transactions.id })
+          .get();
+        touched.row(input.accountId, input.date, inserted.id);
+        return inserted.id;
+      },
+      (tx, id) => {
+        const row = tx.select().from(transactions).where(eq(transactions.id, id)).get();
+        if (!row) throw new Error(`transaction ${id} vanished inside its own write`);
+        within?.(tx, row);
+        return row;
+      },
+    );
   }
 
   /** Applies the changes; returns undefined when the user has no such transaction. */
@@ -123,50 +92,68 @@ export class TransactionsRepository {
     changes: Partial<NewTransaction>,
     now: string,
   ): TransactionRow | undefined {
-    return this.db.transaction((tx) => {
-      const before = tx
-        .select()
-        .from(transactions)
-        .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
-        .get();
-      if (!before) return undefined;
-      const searchText =
-        changes.title !== undefined || changes.description !== undefined
-          ? searchTextOf(
-              changes.title ?? before.title,
-              changes.description !== undefined ? changes.description : before.description,
-            )
-          : undefined;
-      tx.update(transactions)
-        .set({ ...changes, ...(searchText !== undefined ? { searchText } : {}), updatedAt: now })
-        .where(eq(transactions.id, id))
-        .run();
-      const moved =
-        changes.date !== undefined || changes.amount !== undefined || changes.type !== undefined;
-      if (moved) {
-        const start = earlier({ date: before.date, id }, { date: changes.date ?? before.date, id });
-        recomputeBalances(tx, userId, start.date, start.id);
-      }
-      if (moved || changes.categoryId !== undefined) {
-        refreshMonthlyTotals(tx, userId, [
-          monthOf(before.date),
-          monthOf(changes.date ?? before.date),
-        ]);
-      }
-      return tx.select().from(transactions).where(eq(transactions.id, id)).get();
-    });
+    return writeLedger(
+      this.db,
+      userId,
+      (tx, touched) => {
+        const before = tx
+          .select()
+          .from(transactions)
+          .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
+          .get();
+        if (!before || (before.type !== 'income' && before.type !== 'expense')) return false;
+        const searchText =
+          changes.title !== undefined || changes.description !== undefined
+            ? searchTextOf(
+                changes.title ?? before.title,
+                changes.description !== undefined ? changes.description : before.description,
+              )
+            : undefined;
+        const type = changes.type ?? before.type;
+        const amount = changes.amount ?? before.amount;
+        tx.update(transactions)
+          .set({
+            ...changes,
+            delta: deltaOf(type, amount),
+            ...(searchText !== undefined ? { searchText } : {}),
+            updatedAt: now,
+          })
+          .where(eq(transactions.id, id))
+          .run();
+        const moved =
+          changes.date !== undefined ||
+          changes.amount !== undefined ||
+          changes.type !== undefined ||
+          changes.accountId !== undefined;
+        if (moved) {
+          touched.row(before.accountId, before.date, id);
+          touched.row(changes.accountId ?? before.accountId, changes.date ?? before.date, id);
+        } else if (changes.categoryId !== undefined) {
+          touched.month(before.accountId, monthOf(before.date));
+        }
+        return true;
+      },
+      (tx, found) =>
+        found ? tx.select().from(transactions).where(eq(transactions.id, id)).get() : undefined,
+    );
   }
 
+  /** Deletes an income or expense; false when the user has no such one. */
   delete(userId: number, id: number): boolean {
-    return this.db.transaction((tx) => {
+    return writeLedger(this.db, userId, (tx, touched) => {
       const row = tx
         .delete(transactions)
-        .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
-        .returning({ date: transactions.date })
+        .where(
+          and(
+            eq(transactions.userId, userId),
+            eq(transactions.id, id),
+            inArray(transactions.type, ['income', 'expense']),
+          ),
+        )
+        .returning({ date: transactions.date, accountId: transactions.accountId })
         .get();
       if (!row) return false;
-      recomputeBalances(tx, userId, row.date, id);
-      refreshMonthlyTotals(tx, userId, [monthOf(row.date)]);
+      touched.row(row.accountId, row.date, id);
       return true;
     });
   }
@@ -180,6 +167,7 @@ export class TransactionsRepository {
   private listStatement(filter: ListFilter) {
     const oldestFirst = filter.order === 'oldest';
     const shape = [
+      filter.accountId !== undefined ? 'account' : '',
       filter.from ? 'from' : '',
       filter.to ? 'to' : '',
       filter.type ? 'type' : '',
@@ -192,6 +180,7 @@ export class TransactionsRepository {
     if (cached) return cached;
     const p = (name: string) => sql.placeholder(name);
     const conditions: SQL[] = [eq(transactions.userId, p('userId'))];
+    if (filter.accountId !== undefined) conditions.push(eq(transactions.accountId, p('accountId')));
     if (filter.from) conditions.push(gte(transactions.date, p('from')));
     if (filter.to) conditions.push(lte(transactions.date, p('to')));
     if (filter.type) conditions.push(eq(transactions.type, p('type')));
@@ -225,6 +214,7 @@ export class TransactionsRepository {
   list(userId: number, filter: ListFilter): TransactionRow[] {
     return this.listStatement(filter).all({
       userId,
+      accountId: filter.accountId,
       from: filter.from,
       to: filter.to,
       type: filter.type,
@@ -250,63 +240,5 @@ export class TransactionsRepository {
       if (rows.length <= batch || !last) return;
       after = { date: last.date, id: last.id };
     }
-  }
-
-  /** The all-time balance: the running balance of the latest row. */
-  private prepareBalance() {
-    return this.db
-      .select({ balance: transactions.balanceAfter })
-      .from(transactions)
-      .where(eq(transactions.userId, sql.placeholder('userId')))
-      .orderBy(desc(transactions.date), desc(transactions.id))
-      .limit(1)
-      .prepare();
-  }
-
-  private balanceStatement?: ReturnType<TransactionsRepository['prepareBalance']>;
-
-  balance(userId: number): number {
-    this.balanceStatement ??= this.prepareBalance();
-    return this.balanceStatement.get({ userId })?.balance ?? 0;
-  }
-
-  /** The running balance of the last row dated on or before `date`, and how many come after. */
-  private prepareBalanceOn() {
-    return {
-      balance: this.db
-        .select({ balance: transactions.balanceAfter })
-        .from(transactions)
-        .where(
-          and(
-            eq(transactions.userId, sql.placeholder('userId')),
-            lte(transactions.date, sql.placeholder('date')),
-          ),
-        )
-        .orderBy(desc(transactions.date), desc(transactions.id))
-        .limit(1)
-        .prepare(),
-      later: this.db
-        .select({ count: sql<number>`count(*)` })
-        .from(transactions)
-        .where(
-          and(
-            eq(transactions.userId, sql.placeholder('userId')),
-            gt(transactions.date, sql.placeholder('date')),
-          ),
-        )
-        .prepare(),
-    };
-  }
-
-  private balanceOnStatements?: ReturnType<TransactionsRepository['prepareBalanceOn']>;
-
-  /** The balance at the end of `date`, and the number of transactions dated after it. */
-  balanceOn(userId: number, date: string): { balance: number; later: number } {
-    this.balanceOnStatements ??= this.prepareBalanceOn();
-    const { balance, later } = this.balanceOnStatements;
-    return {
-      balance: balance.get({ userId, date })?.balance ?? 0,
-      later: later.get({ userId, date })?.count ?? 0,
-    };
   }
 }

@@ -10,7 +10,9 @@ import {
 } from '@moneta/schema';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { currencyDecimals, localDate } from '@moneta/schema';
+import { localDate } from '@moneta/schema';
+import { notFound } from '../../errors.js';
+import { accountLookup } from '../accounts/accounts.service.js';
 import { recordAnswerOf } from '../../plugins/idempotency.js';
 import { currentUser } from '../../plugins/auth.js';
 import { chunked, csvLines } from './csv-export.js';
@@ -52,10 +54,13 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = currentUser(request);
       const names = new Map(app.repos.categories.list(auth.userId).map((c) => [c.id, c.name]));
+      const accounts = accountLookup(app.repos.accounts.list(auth.userId));
+      if (request.query.accountId !== undefined && !accounts.has(request.query.accountId)) {
+        throw notFound('Account');
+      }
       const rows = app.repos.transactions.iterate(auth.userId, request.query);
       const lines = csvLines(rows, {
-        currency: auth.currency,
-        decimals: currencyDecimals(auth.currency),
+        account: accounts.get,
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
       });
       const filename = `moneta-${auth.username}-${localDate(app.now(), auth.timeZone)}.csv`;

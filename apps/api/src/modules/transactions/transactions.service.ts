@@ -12,16 +12,21 @@ import {
 import type { TransactionRow } from '../../db/schema.js';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import { BalanceOverflowError, type NewTransaction } from './transactions.repository.js';
+import { writableAccount } from '../accounts/accounts.service.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
 import type { RecordAnswer } from '../../plugins/idempotency.js';
 
-export function toTransaction(row: TransactionRow, decimals: number): Transaction {
+export function toTransaction(row: TransactionRow, currency: string): Transaction {
+  const decimals = currencyDecimals(currency);
   return {
     id: row.id,
+    accountId: row.accountId,
+    currency,
     type: row.type,
     amount: formatMinor(row.amount, decimals),
+    change: formatMinor(row.delta, decimals),
     title: row.title,
     description: row.description,
     categoryId: row.categoryId,
@@ -91,51 +96,93 @@ export class TransactionsService {
     now: string,
     record?: RecordAnswer,
   ): Transaction {
+    const account = writableAccount(this.repos, auth.userId, body.accountId);
     const input: NewTransaction = {
+      accountId: account.id,
       type: body.type,
-      amount: amountMinor(body.amount, auth.currency),
+      amount: amountMinor(body.amount, account.currency),
       title: body.title,
       description: body.description || null,
       categoryId: body.categoryId ?? null,
       date: body.date ?? today,
     };
     this.checkCategory(auth.userId, input.categoryId, input.type);
-    const decimals = currencyDecimals(auth.currency);
     const row = this.write(() =>
       this.repos.transactions.create(auth.userId, input, now, (tx, created) =>
-        record?.(tx, 201, toTransaction(created, decimals)),
+        record?.(tx, 201, toTransaction(created, account.currency)),
       ),
     );
-    return toTransaction(row, decimals);
+    return toTransaction(row, account.currency);
+  }
+
+  /** The currency of each of the user's accounts. */
+  private currencies(userId: number): Map<number, string> {
+    return new Map(this.repos.accounts.list(userId).map((a) => [a.id, a.currency]));
+  }
+
+  private currencyOf(userId: number, accountId: number): string {
+    const currency = this.repos.accounts.find(userId, accountId)?.currency;
+    if (!currency) throw new Error(`account ${accountId} of user ${userId} is missing`);
+    return currency;
   }
 
   get(auth: AuthContext, id: number): Transaction {
     const row = this.repos.transactions.find(auth.userId, id);
     if (!row) throw notFound('Transaction');
-    return toTransaction(row, currencyDecimals(auth.currency));
+    return toTransaction(row, this.currencyOf(auth.userId, row.accountId));
+  }
+
+  /** Transfer legs and opening balances change through their own resources. */
+  private refuseOwnedRows(row: TransactionRow): void {
+    if (row.type === 'transfer') {
+      throw conflict(
+        `This is one leg of transfer ${row.transferId}: change or delete it at /api/v1/transfers/${row.transferId}.`,
+      );
+    }
+    if (row.type === 'opening') {
+      throw conflict(
+        `This is the opening balance of account ${row.accountId}: change it at /api/v1/accounts/${row.accountId}.`,
+      );
+    }
   }
 
   update(auth: AuthContext, id: number, body: UpdateTransactionBody, now: string): Transaction {
     const existing = this.repos.transactions.find(auth.userId, id);
     if (!existing) throw notFound('Transaction');
+    this.refuseOwnedRows(existing);
     const changes: Partial<NewTransaction> = {};
+    let currency = this.currencyOf(auth.userId, existing.accountId);
+    if (body.accountId !== undefined && body.accountId !== existing.accountId) {
+      const target = writableAccount(this.repos, auth.userId, body.accountId);
+      if (target.currency !== currency && body.amount === undefined) {
+        throw badRequest(
+          'accountId',
+          `"${target.name}" is in ${target.currency}, not ${currency}: send the amount in ${target.currency} with it`,
+        );
+      }
+      changes.accountId = target.id;
+      currency = target.currency;
+    }
     if (body.type !== undefined) changes.type = body.type;
-    if (body.amount !== undefined) changes.amount = amountMinor(body.amount, auth.currency);
+    if (body.amount !== undefined) changes.amount = amountMinor(body.amount, currency);
     if (body.title !== undefined) changes.title = body.title;
     if (body.description !== undefined) changes.description = body.description || null;
     if (body.categoryId !== undefined) changes.categoryId = body.categoryId;
     if (body.date !== undefined) changes.date = body.date;
-    const type = changes.type ?? existing.type;
+    const type = changes.type ?? (existing.type === 'income' ? 'income' : 'expense');
     const categoryId = changes.categoryId !== undefined ? changes.categoryId : existing.categoryId;
     if (changes.type !== undefined || changes.categoryId !== undefined) {
       this.checkCategory(auth.userId, categoryId, type);
     }
     const row = this.write(() => this.repos.transactions.update(auth.userId, id, changes, now));
     if (!row) throw notFound('Transaction');
-    return toTransaction(row, currencyDecimals(auth.currency));
+    return toTransaction(row, currency);
   }
 
   delete(auth: AuthContext, id: number): void {
+    const existing = this.repos.transactions.find(auth.userId, id);
+    if (!existing) throw notFound('Transaction');
+    this.refuseOwnedRows(existing);
     const deleted = refuseOverflow(
       'id',
       'deleting it would take the balance after it beyond what can be stored exactly',
@@ -145,7 +192,11 @@ export class TransactionsService {
   }
 
   list(auth: AuthContext, query: ListTransactionsQuery): TransactionPage {
+    if (query.accountId !== undefined && !this.repos.accounts.find(auth.userId, query.accountId)) {
+      throw notFound('Account');
+    }
     const rows = this.repos.transactions.list(auth.userId, {
+      accountId: query.accountId,
       from: query.from,
       to: query.to,
       type: query.type,
@@ -156,9 +207,9 @@ export class TransactionsService {
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const decimals = currencyDecimals(auth.currency);
+    const currencies = this.currencies(auth.userId);
     return {
-      items: page.map((row) => toTransaction(row, decimals)),
+      items: page.map((row) => toTransaction(row, currencies.get(row.accountId) ?? auth.currency)),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   }

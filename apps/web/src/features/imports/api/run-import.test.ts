@@ -10,6 +10,7 @@ const result = {
   import: {
     id: 7,
     filename: 'bank.csv',
+    accountId: 1,
     inserted: 2,
     duplicates: 0,
     errors: 0,

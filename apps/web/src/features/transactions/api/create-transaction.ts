@@ -62,8 +62,12 @@ function optimisticRow(
   const amount = toMinor(body.amount, currency);
   return {
     id,
+    // Until the answer comes, the account is the one named, or the default (id unknown here).
+    accountId: body.accountId ?? 0,
+    currency,
     type: body.type,
     amount: body.amount,
+    change: body.type === 'income' ? body.amount : `-${body.amount}`,
     title: body.title.trim(),
     description: body.description?.trim() || null,
     categoryId: body.categoryId ?? null,

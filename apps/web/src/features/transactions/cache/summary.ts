@@ -59,10 +59,33 @@ function monthsToList(withData: readonly string[]): string[] {
 /** Adds (sign 1) or takes away (sign -1) one transaction from a summary. */
 export function applyToSummary(
   summary: Summary,
-  row: Pick<Transaction, 'type' | 'amount' | 'categoryId' | 'date'>,
+  row: Pick<Transaction, 'accountId' | 'currency' | 'type' | 'amount' | 'categoryId' | 'date'>,
   sign: 1 | -1,
   categoryName: string,
 ): Summary {
+  // Transfers and opening balances come from their own resources and refetch the summary.
+  if (row.type !== 'income' && row.type !== 'expense') return summary;
+  const type = row.type;
+  // An optimistic row not yet placed (accountId 0) is in the default account: with one account,
+  // that one; with more, the refetch after the write places it.
+  const accountId =
+    row.accountId === 0 && summary.accounts.length === 1
+      ? (summary.accounts[0]?.id ?? 0)
+      : row.accountId;
+  const change = (text: string) =>
+    toMinor(row.amount, row.currency) * BigInt(sign) * (type === 'income' ? 1n : -1n) +
+    toMinor(text, row.currency);
+  const accounts = summary.accounts.map((account) =>
+    account.id === accountId && row.date <= summary.asOf
+      ? { ...account, balance: fromMinor(change(account.balance), account.currency) }
+      : account,
+  );
+  // Rows of another account, or another currency than the summary's, only move their account.
+  const outside =
+    summary.accountId === null
+      ? row.currency !== summary.currency
+      : summary.accountId !== accountId;
+  if (outside) return { ...summary, accounts };
   const currency = summary.currency;
   const money = (minor: bigint) => fromMinor(minor, currency);
   const minor = (text: string) => toMinor(text, currency);
@@ -89,7 +112,7 @@ export function applyToSummary(
       ),
     },
   };
-  if (!inRange(summary, row.date)) return { ...summary, ...balances };
+  if (!inRange(summary, row.date)) return { ...summary, ...balances, accounts };
 
   const income = minor(summary.income) + (row.type === 'income' ? amount : 0n);
   const expense = minor(summary.expense) + (row.type === 'expense' ? amount : 0n);
@@ -105,7 +128,7 @@ export function applyToSummary(
     byCategory.push({
       categoryId: row.categoryId,
       name: categoryName,
-      kind: row.type,
+      kind: type,
       total: money(amount),
       count: 1,
     });
@@ -119,7 +142,7 @@ export function applyToSummary(
   );
   const month = monthOf(row.date);
   const totals = months.get(month) ?? { income: 0n, expense: 0n };
-  months.set(month, { ...totals, [row.type]: totals[row.type] + amount });
+  months.set(month, { ...totals, [type]: totals[type] + amount });
   // Amounts are positive, so a month with data has a non-zero income or expense.
   const withData = [...months].filter(([, t]) => t.income !== 0n || t.expense !== 0n);
   const byMonth = monthsToList(withData.map(([key]) => key)).map((key) => {
@@ -130,6 +153,7 @@ export function applyToSummary(
   return inDisplayOrder({
     ...summary,
     ...balances,
+    accounts,
     income: money(income),
     expense: money(expense),
     net: money(income - expense),

@@ -41,6 +41,8 @@ const category = (
 
 const summary: Summary = {
   currency: 'USD',
+  accountId: null,
+  accounts: [],
   from: '2026-03-01',
   to: '2026-03-31',
   balance: '1000.00',

@@ -14,7 +14,8 @@ import {
 
 function valuesOf(transaction: Transaction): TransactionFormValues {
   return {
-    type: transaction.type,
+    // Only income and expense rows open this dialog.
+    type: transaction.type === 'income' ? 'income' : 'expense',
     amount: transaction.amount,
     title: transaction.title,
     categoryId: transaction.categoryId === null ? '' : String(transaction.categoryId),

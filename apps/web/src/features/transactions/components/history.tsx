@@ -14,7 +14,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { formatDate, today } from '@/lib/dates';
-import { formatMoney, signedAmount } from '@/lib/money';
+import { formatMoney } from '@/lib/money';
 import type { TransactionFilters } from '@/lib/query-keys';
 import { useDeleteTransaction, type DeleteEvents } from '../api/delete-transaction';
 import { useTransactions } from '../api/get-transactions';
@@ -413,7 +413,7 @@ export function History({
               const pending = !editable(row);
               const category =
                 row.categoryId === null ? null : (categoryNames.get(row.categoryId) ?? null);
-              const amount = formatMoney(signedAmount(row.type, row.amount), currency, {
+              const amount = formatMoney(row.change, currency, {
                 signed: true,
               });
               const balance =
@@ -476,7 +476,7 @@ export function History({
                     role="gridcell"
                     className={`cell-amount amount-${row.type}`}
                     data-testid="row-amount"
-                    data-amount={signedAmount(row.type, row.amount)}
+                    data-amount={row.change}
                   >
                     {amount}
                   </span>

@@ -1,0 +1,257 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accounts, imports, transactions, type AccountRow } from '../../db/schema.js';
+import { writeLedger, type LedgerTx, type Touched } from '../ledger/ledger.js';
+
+export const DEFAULT_ACCOUNT_NAME = 'Main account';
+
+/** Case- and width-folded name, the key that makes account names unique per user. */
+export function accountNameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}
+
+export const OPENING_TITLE = 'Opening balance';
+
+export interface NewAccount {
+  name: string;
+  kind: AccountRow['kind'];
+  currency: string;
+  onBudget: boolean;
+  openingBalance: number;
+  openingDate: string;
+  isDefault: boolean;
+}
+
+export interface AccountChanges {
+  name?: string;
+  kind?: AccountRow['kind'];
+  currency?: string;
+  onBudget?: boolean;
+  openingBalance?: number;
+  openingDate?: string;
+  closedAt?: string | null;
+  isDefault?: true;
+}
+
+export interface AccountBalances {
+  /** As of today. */
+  balance: number;
+  withUpcoming: number;
+  count: number;
+}
+
+/** Thrown when an account name is already taken by another of the user's accounts. */
+export class DuplicateAccountNameError extends Error {
+  override name = 'DuplicateAccountNameError';
+}
+
+/**
+ * The account's opening balance is a row of its ledger (type `opening`) on the opening date, so
+ * running balances, the balance line and reconciliation all see it; no row while it is 0.
+ */
+function writeOpening(
+  tx: LedgerTx,
+  touched: Touched,
+  userId: number,
+  account: Pick<AccountRow, 'id' | 'openingBalance' | 'openingDate'>,
+  now: string,
+): void {
+  const existing = tx
+    .select({ id: transactions.id, date: transactions.date })
+    .from(transactions)
+    .where(and(eq(transactions.accountId, account.id), eq(transactions.type, 'opening')))
+    .get();
+  if (existing) {
+    touched.row(account.id, existing.date, existing.id);
+    tx.delete(transactions).where(eq(transactions.id, existing.id)).run();
+  }
+  if (account.openingBalance === 0) return;
+  const inserted = tx
+    .insert(transactions)
+    .values({
+      userId,
+      accountId: account.id,
+      type: 'opening',
+      amount: Math.abs(account.openingBalance),
+      delta: account.openingBalance,
+      title: OPENING_TITLE,
+      description: null,
+      categoryId: null,
+      date: account.openingDate,
+      balanceAfter: 0,
+      searchText: OPENING_TITLE.toLowerCase(),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: transactions.id })
+    .get();
+  touched.row(account.id, account.openingDate, inserted.id);
+}
+
+export class AccountsRepository {
+  constructor(private readonly db: Db) {}
+
+  list(userId: number): AccountRow[] {
+    return this.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.userId, userId))
+      .orderBy(asc(accounts.id))
+      .all();
+  }
+
+  find(userId: number, id: number): AccountRow | undefined {
+    return this.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.userId, userId), eq(accounts.id, id)))
+      .get();
+  }
+
+  defaultAccount(userId: number): AccountRow | undefined {
+    return this.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)))
+      .get();
+  }
+
+  /** The balance of every account today and with future-dated rows, and its row count. */
+  balances(userId: number, today: string): Map<number, AccountBalances> {
+    const rows = this.db.all<{
+      accountId: number;
+      balance: number | null;
+      withUpcoming: number | null;
+      count: number;
+    }>(sql`
+      SELECT a.id AS accountId,
+        (SELECT balance_after FROM transactions t WHERE t.account_id = a.id AND t.date <= ${today}
+          ORDER BY t.date DESC, t.id DESC LIMIT 1) AS balance,
+        (SELECT balance_after FROM transactions t WHERE t.account_id = a.id
+          ORDER BY t.date DESC, t.id DESC LIMIT 1) AS withUpcoming,
+        (SELECT COUNT(*) FROM transactions t WHERE t.account_id = a.id AND t.type <> 'opening') AS count
+      FROM accounts a WHERE a.user_id = ${userId}
+    `);
+    return new Map(
+      rows.map((row) => [
+        row.accountId,
+        { balance: row.balance ?? 0, withUpcoming: row.withUpcoming ?? 0, count: row.count },
+      ]),
+    );
+  }
+
+  /** `within` runs last inside the write's transaction (to keep an idempotent answer with it). */
+  create(
+    userId: number,
+    input: NewAccount,
+    now: string,
+    within?: (tx: LedgerTx, account: AccountRow) => void,
+  ): AccountRow {
+    return writeLedger(
+      this.db,
+      userId,
+      (tx, touched) => {
+        if (this.nameTaken(tx, userId, input.name)) throw new DuplicateAccountNameError();
+        if (input.isDefault) {
+          tx.update(accounts)
+            .set({ isDefault: false })
+            .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)))
+            .run();
+        }
+        const account = tx
+          .insert(accounts)
+          .values({
+            ...input,
+            userId,
+            nameKey: accountNameKey(input.name),
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get();
+        writeOpening(tx, touched, userId, account, now);
+        return account;
+      },
+      (tx, account) => {
+        within?.(tx, account);
+        return account;
+      },
+    );
+  }
+
+  /** Applies the changes; undefined when the user has no such account. */
+  update(userId: number, id: number, changes: AccountChanges, now: string): AccountRow | undefined {
+    return writeLedger(this.db, userId, (tx, touched) => {
+      const before = tx
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.userId, userId), eq(accounts.id, id)))
+        .get();
+      if (!before) return undefined;
+      if (changes.name !== undefined && this.nameTaken(tx, userId, changes.name, id)) {
+        throw new DuplicateAccountNameError();
+      }
+      if (changes.isDefault) {
+        tx.update(accounts)
+          .set({ isDefault: false })
+          .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)))
+          .run();
+      }
+      const after = tx
+        .update(accounts)
+        .set({
+          ...changes,
+          ...(changes.name !== undefined ? { nameKey: accountNameKey(changes.name) } : {}),
+          updatedAt: now,
+        })
+        .where(eq(accounts.id, id))
+        .returning()
+        .get();
+      if (
+        after.openingBalance !== before.openingBalance ||
+        after.openingDate !== before.openingDate
+      ) {
+        writeOpening(tx, touched, userId, after, now);
+      }
+      return after;
+    });
+  }
+
+  /** Rows other than the opening balance: an account with any is closed, not deleted. */
+  hasTransactions(accountId: number): boolean {
+    return (
+      this.db
+        .select({ id: transactions.id })
+        .from(transactions)
+        .where(and(eq(transactions.accountId, accountId), ne(transactions.type, 'opening')))
+        .limit(1)
+        .get() !== undefined
+    );
+  }
+
+  /** Deletes an account with no transactions but its opening balance. */
+  delete(userId: number, id: number): boolean {
+    return writeLedger(this.db, userId, (tx) => {
+      const found = tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.userId, userId), eq(accounts.id, id)))
+        .get();
+      if (!found) return false;
+      tx.delete(transactions).where(eq(transactions.accountId, id)).run();
+      // Imports whose rows were all deleted or undone keep their record, without the account.
+      tx.update(imports).set({ accountId: null }).where(eq(imports.accountId, id)).run();
+      tx.delete(accounts).where(eq(accounts.id, id)).run();
+      return true;
+    });
+  }
+
+  private nameTaken(tx: LedgerTx, userId: number, name: string, except?: number): boolean {
+    const found = tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.userId, userId), eq(accounts.nameKey, accountNameKey(name))))
+      .get();
+    return found !== undefined && found.id !== except;
+  }
+}

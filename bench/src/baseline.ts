@@ -358,6 +358,8 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     balanceAfter: format(row.balanceAfter, decimals),
+    // Bench data has no transfers.
+    transfer: null,
   });
 
   const app = Fastify({ logger: false });
@@ -589,6 +591,28 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         })),
       byMonth: filled,
       balanceOverTime,
+      // Bench users keep every account in their own currency: net worth is the plain sum.
+      netWorth: ((): object => {
+        const total = statements.accounts
+          .all({ userId: session.userId, today })
+          .reduce((sum, account) => sum + BigInt(account.balance ?? 0), 0n);
+        const amount = format(total, decimals);
+        return {
+          currency: session.currency,
+          asOf: today,
+          amount,
+          missingRates: [],
+          byCurrency: [
+            {
+              currency: session.currency,
+              balance: amount,
+              converted: amount,
+              rate: null,
+              rateDate: null,
+            },
+          ],
+        };
+      })(),
       accounts: statements.accounts.all({ userId: session.userId, today }).map((account) => ({
         id: account.id,
         name: account.name,

@@ -137,6 +137,7 @@ describe('OpenAPI document', async () => {
       'post /api/v1/imports/inspect',
       'post /api/v1/tokens',
       'post /api/v1/transactions',
+      'post /api/v1/transfers',
     ]);
     for (const { key, operation } of honoured) {
       expect(Object.keys(operation.responses), key).toEqual(expect.arrayContaining(['409', '422']));
@@ -186,6 +187,22 @@ describe('OpenAPI document', async () => {
     });
     expect(spareAccount.statusCode, spareAccount.body).toBe(201);
     const spareAccountId = spareAccount.json<{ id: number }>().id;
+    const emptyAccount = await alice.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { name: 'Empty account' },
+    });
+    const emptyAccountId = emptyAccount.json<{ id: number }>().id;
+    const mainAccountId = (await alice.request({ method: 'GET', url: '/api/v1/accounts' })).json<{
+      items: Array<{ id: number }>;
+    }>().items[0]?.id;
+    const spareTransfer = await alice.request({
+      method: 'POST',
+      url: '/api/v1/transfers',
+      payload: { fromAccountId: mainAccountId, toAccountId: spareAccountId, amount: '3.00' },
+    });
+    expect(spareTransfer.statusCode, spareTransfer.body).toBe(201);
+    const spareTransferId = spareTransfer.json<{ id: number }>().id;
     const tokenId = token.json<{ id: number }>().id;
     const leaving = await registerUser(app);
 
@@ -232,7 +249,21 @@ describe('OpenAPI document', async () => {
         url: `/api/v1/accounts/${spareAccountId}`,
         payload: { name: 'Spare account 2', openingBalance: '-12.00' },
       },
-      'delete /api/v1/accounts/{id}': { url: `/api/v1/accounts/${spareAccountId}` },
+      'get /api/v1/rates': {},
+      'put /api/v1/rates': {
+        payload: { base: 'EUR', quote: 'USD', date: '2026-01-01', rate: '1.08' },
+      },
+      'delete /api/v1/rates': { url: '/api/v1/rates?base=EUR&quote=USD&date=2026-01-01' },
+      'post /api/v1/transfers': {
+        payload: { fromAccountId: spareAccountId, toAccountId: mainAccountId, amount: '1.00' },
+      },
+      'get /api/v1/transfers/{id}': { url: `/api/v1/transfers/${spareTransferId}` },
+      'patch /api/v1/transfers/{id}': {
+        url: `/api/v1/transfers/${spareTransferId}`,
+        payload: { amount: '2.00' },
+      },
+      'delete /api/v1/transfers/{id}': { url: `/api/v1/transfers/${spareTransferId}` },
+      'delete /api/v1/accounts/{id}': { url: `/api/v1/accounts/${emptyAccountId}` },
       'get /api/v1/summary': {},
       'get /api/v1/tokens': {},
       'post /api/v1/tokens': { payload: { name: 'another' } },

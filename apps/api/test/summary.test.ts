@@ -63,6 +63,7 @@ describe('GET /summary', async () => {
         accounts: [
           expect.objectContaining({ name: 'Main account', currency: 'USD', balance: '924.65' }),
         ],
+        netWorth: expect.objectContaining({ currency: 'USD', amount: '924.65' }) as unknown,
         from: null,
         to: null,
         balance: '924.65',
@@ -121,6 +122,7 @@ describe('GET /summary', async () => {
         accounts: [
           expect.objectContaining({ name: 'Main account', currency: 'USD', balance: '924.65' }),
         ],
+        netWorth: expect.objectContaining({ currency: 'USD', amount: '924.65' }) as unknown,
         from: '2026-01-10',
         to: '2026-01-31',
         balance: '924.65',
@@ -167,6 +169,7 @@ describe('GET /summary', async () => {
         accounts: [
           expect.objectContaining({ name: 'Main account', currency: 'USD', balance: '924.65' }),
         ],
+        netWorth: expect.objectContaining({ currency: 'USD', amount: '924.65' }) as unknown,
         from: '2024-01-01',
         to: '2024-12-31',
         balance: '924.65',

@@ -74,6 +74,7 @@ describe('transactions', async () => {
         createdAt: clock.now.toISOString(),
         updatedAt: clock.now.toISOString(),
         balanceAfter: '-42.10',
+        transfer: null,
       });
       const read = await alice.request({
         method: 'GET',

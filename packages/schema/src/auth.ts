@@ -113,6 +113,7 @@ export const DeleteAccountBody = z.strictObject({
 export const User = z.object({
   id: Id,
   username: z.string(),
+  /** The reporting currency: new accounts default to it; net worth is in it. */
   currency: z.string(),
   /** The zone whose date is the user's "today": default dates, balances as of today, periods. */
   timeZone: z.string(),
@@ -120,9 +121,17 @@ export const User = z.object({
 });
 
 /** Settings the user may change. */
-export const UpdateMeBody = z.strictObject({
-  timeZone: TimeZone.nullable().describe("null: follow the server's time zone"),
-});
+export const UpdateMeBody = z
+  .strictObject({
+    timeZone: TimeZone.nullable().optional().describe("null: follow the server's time zone"),
+    currency: Currency.optional().describe(
+      'The reporting currency: net worth and the all-accounts summary are in it. Existing ' +
+        'accounts keep their own currency.',
+    ),
+  })
+  .refine((body) => body.timeZone !== undefined || body.currency !== undefined, {
+    message: 'give timeZone or currency',
+  });
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export type RegisterBody = z.infer<typeof RegisterBody>;

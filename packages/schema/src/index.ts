@@ -7,6 +7,8 @@ export * from './auth.js';
 export * from './categories.js';
 export * from './accounts.js';
 export * from './transactions.js';
+export * from './transfers.js';
+export * from './rates.js';
 export * from './summary.js';
 
 export const API_PREFIX = '/api/v1';

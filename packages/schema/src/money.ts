@@ -56,6 +56,15 @@ export function parseSignedAmount(text: string, decimals: number): ParsedAmount 
   return { ok: true, minor: negative ? -parsed.minor : parsed.minor };
 }
 
+/**
+ * `numerator / denominator` as a decimal with at most `places` decimals, truncated toward zero,
+ * trailing zeros dropped: exact BigInt division, no float. Both must be positive.
+ */
+export function formatRatio(numerator: bigint, denominator: bigint, places: number): string {
+  const scaled = (numerator * 10n ** BigInt(places)) / denominator;
+  return formatMinor(scaled, places).replace(/\.?0+$/, '') || '0';
+}
+
 /** Formats minor units as a plain decimal string: formatMinor(-1250n, 2) === "-12.50". */
 export function formatMinor(minor: bigint | number, decimals: number): string {
   let value = BigInt(minor);
@@ -76,4 +85,46 @@ export function jsonNumberToDecimal(value: number): string | null {
   if (!Number.isFinite(value)) return null;
   const text = String(value);
   return /e/i.test(text) ? null : text;
+}
+
+/** A rate as exact integers: `numerator / 10^scale`. */
+export interface ExactRate {
+  numerator: bigint;
+  scale: number;
+}
+
+/** Parses a rate such as "1.0842" digit by digit; null when it is not a positive decimal. */
+export function parseRate(text: string): ExactRate | null {
+  const match = /^(\d{1,12})(?:\.(\d{1,12}))?$/.exec(text);
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  const numerator = BigInt(`${match[1] ?? '0'}${fraction}`);
+  return numerator > 0n ? { numerator, scale: fraction.length } : null;
+}
+
+/** n / d rounded half away from zero; d > 0. */
+function divideRounded(n: bigint, d: bigint): bigint {
+  const quotient = n / d;
+  const remainder = n % d;
+  const twice = (remainder < 0n ? -remainder : remainder) * 2n;
+  if (twice < d) return quotient;
+  return quotient + (n < 0n ? -1n : 1n);
+}
+
+/**
+ * Converts minor units of one currency into minor units of another, exactly in BigInt, rounding
+ * once, half away from zero. `rate` is units of `to` per unit of `from` ('multiply'), or units of
+ * `from` per unit of `to` ('divide', the pair entered the other way round).
+ */
+export function convertMinor(
+  minor: bigint,
+  from: { decimals: number },
+  to: { decimals: number },
+  rate: ExactRate,
+  use: 'multiply' | 'divide',
+): bigint {
+  const pow = (exponent: number) => 10n ** BigInt(exponent);
+  return use === 'multiply'
+    ? divideRounded(minor * rate.numerator * pow(to.decimals), pow(rate.scale + from.decimals))
+    : divideRounded(minor * pow(rate.scale + to.decimals), rate.numerator * pow(from.decimals));
 }

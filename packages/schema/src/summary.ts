@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IdParam, IsoDate, Money } from './common.js';
 import { CategoryKind } from './categories.js';
+import { NetWorth } from './rates.js';
 
 export const SummaryQuery = z
   .object({
@@ -88,6 +89,7 @@ export const Summary = z.object({
         `lists only the months with data.`,
     ),
   balanceOverTime: BalanceOverTime,
+  netWorth: NetWorth,
   /** Every account's balance as of today, each in its own currency. */
   accounts: z.array(
     z.object({

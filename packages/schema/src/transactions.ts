@@ -42,6 +42,17 @@ export const Transaction = z.object({
   updatedAt: Instant,
   /** The account's running balance after this transaction, in (date, id) order. */
   balanceAfter: Money,
+  /** For a transfer leg: the transfer, and its other side; null for every other row. */
+  transfer: z
+    .object({
+      id: Id,
+      direction: z.enum(['out', 'in']),
+      /** The other side's account, amount and currency. */
+      accountId: Id,
+      amount: Money,
+      currency: z.string(),
+    })
+    .nullable(),
 });
 
 export const CreateTransactionBody = z.strictObject({

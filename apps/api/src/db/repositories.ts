@@ -4,6 +4,8 @@ import { UsersRepository } from '../modules/auth/users.repository.js';
 import { InvitesRepository } from '../modules/auth/invites.repository.js';
 import { CategoriesRepository } from '../modules/categories/categories.repository.js';
 import { AccountsRepository } from '../modules/accounts/accounts.repository.js';
+import { TransfersRepository } from '../modules/transfers/transfers.repository.js';
+import { RatesRepository } from '../modules/rates/rates.repository.js';
 import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
 import { TokensRepository } from '../modules/tokens/tokens.repository.js';
@@ -17,6 +19,8 @@ export function createRepositories(db: Db) {
     sessions: new SessionsRepository(db),
     categories: new CategoriesRepository(db),
     accounts: new AccountsRepository(db),
+    transfers: new TransfersRepository(db),
+    rates: new RatesRepository(db),
     transactions: new TransactionsRepository(db),
     summary: new SummaryRepository(db),
     tokens: new TokensRepository(db),

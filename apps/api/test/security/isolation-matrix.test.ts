@@ -34,6 +34,9 @@ const OWN_ACCOUNT_WRITES: Record<string, string> = {
   'POST /api/v1/transactions': "creates for the caller; A's category ids are probed below",
   'POST /api/v1/categories': 'creates for the caller',
   'POST /api/v1/accounts': 'creates for the caller',
+  'PUT /api/v1/rates': "sets the caller's own rate",
+  'DELETE /api/v1/rates': "deletes the caller's own rate, found by its key (tested in rates.test)",
+  'POST /api/v1/transfers': "moves between the caller's accounts; A's account ids are probed below",
   'POST /api/v1/tokens': 'creates for the caller',
   'POST /api/v1/imports/inspect': 'reads only the uploaded file',
   'POST /api/v1/imports': "imports into the caller's account",
@@ -44,6 +47,7 @@ const BODIES: Record<string, object> = {
   'PATCH transactions': { title: 'Hijacked', amount: '0.01' },
   'PATCH categories': { name: 'Hijacked' },
   'PATCH accounts': { name: 'Hijacked', closed: true },
+  'PATCH transfers': { amount: '0.01', title: 'Hijacked' },
 };
 
 const MARKER = 'ALICEPRIVATE';
@@ -76,6 +80,23 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
       201,
     )
   ).json<Account>();
+  const aliceTransfer = (
+    await expectStatus(
+      alice.request({
+        method: 'POST',
+        url: '/api/v1/transfers',
+        payload: {
+          fromAccountId: account.id,
+          toAccountId: (await alice.request({ method: 'GET', url: '/api/v1/accounts' })).json<{
+            items: Account[];
+          }>().items[0]?.id,
+          amount: '100.00',
+          title: `${MARKER} transfer`,
+        },
+      }),
+      201,
+    )
+  ).json<{ id: number }>();
   const transaction: Transaction = await createTransaction(alice, {
     title: `${MARKER} rent`,
     description: `${MARKER} note`,
@@ -111,6 +132,7 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
     transactions: transaction.id,
     categories: category.id,
     accounts: account.id,
+    transfers: aliceTransfer.id,
     tokens: tokenId,
     imports: importId,
   };
@@ -236,21 +258,40 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
       expect(move.statusCode).toBe(400);
       attempts += 2;
       // A's account id is refused exactly as an id that does not exist, wherever one is taken.
-      for (const [method, url, payload] of [
-        ['POST', '/api/v1/transactions', { type: 'expense', amount: '1.00', title: 'Into A' }],
-        ['POST', '/api/v1/imports?date=date&amount=amount&title=title', CSV],
-        ['GET', '/api/v1/transactions', undefined],
-        ['GET', '/api/v1/summary', undefined],
-        ['GET', '/api/v1/transactions/export.csv', undefined],
+      const bobsAccount = (await asBob({ method: 'GET', url: '/api/v1/accounts' })).json<{
+        items: Account[];
+      }>().items[0]?.id;
+      const json = (payload: (id: number) => object) => ({ payload });
+      for (const [method, url, body] of [
+        [
+          'POST',
+          '/api/v1/transactions',
+          json((id) => ({ type: 'expense', amount: '1.00', title: 'Into A', accountId: id })),
+        ],
+        [
+          'POST',
+          '/api/v1/transfers',
+          json((id) => ({ fromAccountId: bobsAccount, toAccountId: id, amount: '1.00' })),
+        ],
+        [
+          'POST',
+          '/api/v1/transfers',
+          json((id) => ({ fromAccountId: id, toAccountId: bobsAccount, amount: '1.00' })),
+        ],
+        ['POST', '/api/v1/imports?date=date&amount=amount&title=title', { csv: CSV }],
+        ['GET', '/api/v1/transactions', {}],
+        ['GET', '/api/v1/summary', {}],
+        ['GET', '/api/v1/transactions/export.csv', {}],
+        ['GET', '/api/v1/reports/summary.pdf', {}],
       ] as const) {
         const send = (id: number) =>
           asBob({
             method,
             url: `${url}${url.includes('?') ? '&' : '?'}accountId=${id}`,
-            ...(typeof payload === 'string'
-              ? { payload, headers: { 'content-type': 'text/csv' } }
-              : payload
-                ? { payload: { ...payload, accountId: id } }
+            ...('csv' in body
+              ? { payload: body.csv, headers: { 'content-type': 'text/csv' } }
+              : 'payload' in body
+                ? { payload: body.payload(id) }
                 : {}),
           });
         const intoA = await send(account.id);

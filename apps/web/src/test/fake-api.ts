@@ -95,6 +95,7 @@ export class FakeApi {
       type,
       amount: row.amount,
       change: type === 'income' ? row.amount : `-${row.amount}`,
+      transfer: null,
       title: row.title ?? 'Something',
       description: row.description ?? null,
       categoryId: row.categoryId ?? null,
@@ -158,6 +159,13 @@ export class FakeApi {
     return {
       currency: 'USD',
       accountId: null,
+      netWorth: {
+        currency: 'USD',
+        asOf: this.today,
+        amount: balance,
+        missingRates: [],
+        byCurrency: [{ currency: 'USD', balance, converted: balance, rate: null, rateDate: null }],
+      },
       accounts: [{ id: 1, name: 'Main account', currency: 'USD', closed: false, balance }],
       from: from ?? null,
       to: to ?? null,

@@ -279,7 +279,7 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         operationId: 'updateCurrentUser',
-        summary: "Change the signed-in user's settings (time zone)",
+        summary: "Change the signed-in user's settings (time zone, reporting currency)",
         body: UpdateMeBody,
         response: { 200: User, ...problemResponses },
       },
@@ -288,6 +288,7 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = currentUser(request);
       const updated = app.repos.users.updateSettings(auth.userId, {
         timeZone: request.body.timeZone,
+        currency: request.body.currency,
       });
       if (!updated) throw unauthorized();
       return toUser(updated);

@@ -39,10 +39,16 @@ export class UsersRepository {
   }
 
   /** Changes the user's settings; the updated row, or undefined when there is no such user. */
-  updateSettings(userId: number, settings: { timeZone: string | null }): UserRow | undefined {
+  updateSettings(
+    userId: number,
+    settings: { timeZone?: string | null | undefined; currency?: string | undefined },
+  ): UserRow | undefined {
     return this.db
       .update(users)
-      .set({ timeZone: settings.timeZone })
+      .set({
+        ...(settings.timeZone !== undefined ? { timeZone: settings.timeZone } : {}),
+        ...(settings.currency !== undefined ? { currency: settings.currency } : {}),
+      })
       .where(eq(users.id, userId))
       .returning()
       .get();

@@ -14,6 +14,7 @@ import {
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 import { notFound } from '../../errors.js';
+import { netWorth } from '../rates/net-worth.js';
 
 /** Balance, totals, by category and by month for a range, folded from SQL group sums in BigInt. */
 export function buildSummary(
@@ -97,6 +98,7 @@ export function buildSummary(
       return { month, income: money(values.income), expense: money(values.expense) };
     }),
     balanceOverTime: balanceOverTime(repos, scope, range, today, byMonth, moves, money),
+    netWorth: netWorth(repos, auth.userId, auth.currency, today),
     accounts: all.map((account) => ({
       id: account.id,
       name: account.name,

@@ -18,7 +18,17 @@ import { writableAccount } from '../accounts/accounts.service.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
 import type { RecordAnswer } from '../../plugins/idempotency.js';
 
-export function toTransaction(row: TransactionRow, currency: string): Transaction {
+/** The other side of a transfer leg, for its `transfer` field. */
+export interface Counterpart {
+  row: TransactionRow;
+  currency: string;
+}
+
+export function toTransaction(
+  row: TransactionRow,
+  currency: string,
+  counterpart?: Counterpart,
+): Transaction {
   const decimals = currencyDecimals(currency);
   return {
     id: row.id,
@@ -34,6 +44,16 @@ export function toTransaction(row: TransactionRow, currency: string): Transactio
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     balanceAfter: formatMinor(row.balanceAfter, decimals),
+    transfer:
+      row.transferId !== null && counterpart
+        ? {
+            id: row.transferId,
+            direction: row.delta < 0 ? 'out' : 'in',
+            accountId: counterpart.row.accountId,
+            amount: formatMinor(counterpart.row.amount, currencyDecimals(counterpart.currency)),
+            currency: counterpart.currency,
+          }
+        : null,
   };
 }
 
@@ -129,7 +149,24 @@ export class TransactionsService {
   get(auth: AuthContext, id: number): Transaction {
     const row = this.repos.transactions.find(auth.userId, id);
     if (!row) throw notFound('Transaction');
-    return toTransaction(row, this.currencyOf(auth.userId, row.accountId));
+    return this.present(auth, [row])[0] as Transaction;
+  }
+
+  /** Rows as the API shows them: each in its account's currency, legs with their other side. */
+  private present(auth: AuthContext, rows: readonly TransactionRow[]): Transaction[] {
+    const currencies = this.currencies(auth.userId);
+    const currencyOf = (accountId: number) => currencies.get(accountId) ?? auth.currency;
+    const others = rows.some((row) => row.transferId !== null)
+      ? this.repos.transfers.counterparts(auth.userId, rows)
+      : new Map<number, TransactionRow>();
+    return rows.map((row) => {
+      const other = others.get(row.id);
+      return toTransaction(
+        row,
+        currencyOf(row.accountId),
+        other ? { row: other, currency: currencyOf(other.accountId) } : undefined,
+      );
+    });
   }
 
   /** Transfer legs and opening balances change through their own resources. */
@@ -207,9 +244,8 @@ export class TransactionsService {
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const currencies = this.currencies(auth.userId);
     return {
-      items: page.map((row) => toTransaction(row, currencies.get(row.accountId) ?? auth.currency)),
+      items: this.present(auth, page),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   }

@@ -68,6 +68,7 @@ function optimisticRow(
     type: body.type,
     amount: body.amount,
     change: body.type === 'income' ? body.amount : `-${body.amount}`,
+    transfer: null,
     title: body.title.trim(),
     description: body.description?.trim() || null,
     categoryId: body.categoryId ?? null,

@@ -80,12 +80,33 @@ export function applyToSummary(
       ? { ...account, balance: fromMinor(change(account.balance), account.currency) }
       : account,
   );
+  // Net worth moves by the row in its own currency; the server converts the others.
+  const moves = (text: string | null) =>
+    text === null ? null : fromMinor(change(text), row.currency);
+  const worth = summary.netWorth;
+  const netWorth =
+    row.date > summary.asOf
+      ? worth
+      : {
+          ...worth,
+          amount: row.currency === worth.currency ? moves(worth.amount) : worth.amount,
+          byCurrency: worth.byCurrency.map((entry) =>
+            entry.currency === row.currency
+              ? {
+                  ...entry,
+                  balance: moves(entry.balance) ?? entry.balance,
+                  converted:
+                    row.currency === worth.currency ? moves(entry.converted) : entry.converted,
+                }
+              : entry,
+          ),
+        };
   // Rows of another account, or another currency than the summary's, only move their account.
   const outside =
     summary.accountId === null
       ? row.currency !== summary.currency
       : summary.accountId !== accountId;
-  if (outside) return { ...summary, accounts };
+  if (outside) return { ...summary, accounts, netWorth };
   const currency = summary.currency;
   const money = (minor: bigint) => fromMinor(minor, currency);
   const minor = (text: string) => toMinor(text, currency);
@@ -112,7 +133,7 @@ export function applyToSummary(
       ),
     },
   };
-  if (!inRange(summary, row.date)) return { ...summary, ...balances, accounts };
+  if (!inRange(summary, row.date)) return { ...summary, ...balances, accounts, netWorth };
 
   const income = minor(summary.income) + (row.type === 'income' ? amount : 0n);
   const expense = minor(summary.expense) + (row.type === 'expense' ? amount : 0n);
@@ -154,6 +175,7 @@ export function applyToSummary(
     ...summary,
     ...balances,
     accounts,
+    netWorth,
     income: money(income),
     expense: money(expense),
     net: money(income - expense),

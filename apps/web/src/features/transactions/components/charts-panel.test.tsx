@@ -43,6 +43,13 @@ const summary: Summary = {
   currency: 'USD',
   accountId: null,
   accounts: [],
+  netWorth: {
+    currency: 'USD',
+    asOf: '2026-03-15',
+    amount: '1000.00',
+    missingRates: [],
+    byCurrency: [],
+  },
   from: '2026-03-01',
   to: '2026-03-31',
   balance: '1000.00',

@@ -1,0 +1,203 @@
+import {
+  currencyDecimals,
+  formatMinor,
+  formatRatio,
+  parseAmount,
+  type CreateTransferBody,
+  type Transfer,
+  type UpdateTransferBody,
+} from '@moneta/schema';
+import type { Repositories } from '../../db/repositories.js';
+import type { AccountRow, TransactionRow } from '../../db/schema.js';
+import type { AuthContext } from '../../plugins/auth.js';
+import { badRequest, notFound } from '../../errors.js';
+import { BalanceOverflowError } from '../ledger/ledger.js';
+import type { RecordAnswer } from '../../plugins/idempotency.js';
+import { writableAccount } from '../accounts/accounts.service.js';
+import type { TransferInput, TransferRows } from './transfers.repository.js';
+
+function minorIn(path: string, text: string, currency: string): number {
+  const parsed = parseAmount(text, currencyDecimals(currency));
+  if (!parsed.ok) throw badRequest(path, parsed.message);
+  return Number(parsed.minor);
+}
+
+function leg(row: TransactionRow, currency: string) {
+  return {
+    accountId: row.accountId,
+    currency,
+    amount: formatMinor(row.amount, currencyDecimals(currency)),
+    transactionId: row.id,
+    title: row.title,
+  };
+}
+
+export function toTransfer(
+  rows: TransferRows,
+  currencyOf: (accountId: number) => string,
+): Transfer {
+  const fromCurrency = currencyOf(rows.from.accountId);
+  const toCurrency = currencyOf(rows.to.accountId);
+  // Major units: (to / 10^toDecimals) / (from / 10^fromDecimals), in BigInt.
+  const rate = formatRatio(
+    BigInt(rows.to.amount) * 10n ** BigInt(currencyDecimals(fromCurrency)),
+    BigInt(rows.from.amount) * 10n ** BigInt(currencyDecimals(toCurrency)),
+    10,
+  );
+  return {
+    id: rows.id,
+    date: rows.from.date,
+    description: rows.from.description,
+    from: leg(rows.from, fromCurrency),
+    to: leg(rows.to, toCurrency),
+    rate,
+    createdAt: rows.createdAt,
+    updatedAt: rows.from.updatedAt > rows.to.updatedAt ? rows.from.updatedAt : rows.to.updatedAt,
+  };
+}
+
+interface Wanted {
+  from: AccountRow;
+  to: AccountRow;
+  amount: string;
+  toAmount: string | undefined;
+  date: string;
+  title: string | undefined;
+  description: string | null;
+}
+
+/** Checks a transfer as a whole and turns it into the two legs' exact minor units. */
+function legsOf(wanted: Wanted): TransferInput {
+  const { from, to } = wanted;
+  if (from.id === to.id) {
+    throw badRequest('toAccountId', 'must be another account than fromAccountId');
+  }
+  const amount = minorIn('amount', wanted.amount, from.currency);
+  let toAmount: number;
+  if (from.currency === to.currency) {
+    toAmount =
+      wanted.toAmount === undefined ? amount : minorIn('toAmount', wanted.toAmount, to.currency);
+    if (toAmount !== amount) {
+      throw badRequest('toAmount', `must equal amount: both accounts are in ${from.currency}`);
+    }
+  } else {
+    if (wanted.toAmount === undefined) {
+      throw badRequest(
+        'toAmount',
+        `is required: "${to.name}" is in ${to.currency}, "${from.name}" in ${from.currency}`,
+      );
+    }
+    toAmount = minorIn('toAmount', wanted.toAmount, to.currency);
+  }
+  return {
+    date: wanted.date,
+    description: wanted.description,
+    from: { accountId: from.id, amount, title: wanted.title ?? `Transfer to ${to.name}` },
+    to: { accountId: to.id, amount: toAmount, title: wanted.title ?? `Transfer from ${from.name}` },
+  };
+}
+
+function refuseOverflow<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof BalanceOverflowError) {
+      throw badRequest('amount', 'would take a balance beyond what can be stored exactly');
+    }
+    throw error;
+  }
+}
+
+export class TransfersService {
+  constructor(private readonly repos: Repositories) {}
+
+  private currencyOf(userId: number) {
+    const currencies = new Map(this.repos.accounts.list(userId).map((a) => [a.id, a.currency]));
+    return (accountId: number) => {
+      const currency = currencies.get(accountId);
+      if (!currency) throw new Error(`account ${accountId} of user ${userId} is missing`);
+      return currency;
+    };
+  }
+
+  create(
+    auth: AuthContext,
+    body: CreateTransferBody,
+    today: string,
+    now: string,
+    record?: RecordAnswer,
+  ): Transfer {
+    const input = legsOf({
+      from: writableAccount(this.repos, auth.userId, body.fromAccountId, 'fromAccountId'),
+      to: writableAccount(this.repos, auth.userId, body.toAccountId, 'toAccountId'),
+      amount: body.amount,
+      toAmount: body.toAmount,
+      date: body.date ?? today,
+      title: body.title,
+      description: body.description || null,
+    });
+    const currencyOf = this.currencyOf(auth.userId);
+    const rows = refuseOverflow(() =>
+      this.repos.transfers.create(auth.userId, input, now, (tx, created) =>
+        record?.(tx, 201, toTransfer(created, currencyOf)),
+      ),
+    );
+    return toTransfer(rows, currencyOf);
+  }
+
+  get(auth: AuthContext, id: number): Transfer {
+    const rows = this.repos.transfers.find(auth.userId, id);
+    if (!rows) throw notFound('Transfer');
+    return toTransfer(rows, this.currencyOf(auth.userId));
+  }
+
+  update(auth: AuthContext, id: number, body: UpdateTransferBody, now: string): Transfer {
+    const existing = this.repos.transfers.find(auth.userId, id);
+    if (!existing) throw notFound('Transfer');
+    const account = (given: number | undefined, current: number, path: string) =>
+      given === undefined || given === current
+        ? this.repos.accounts.find(auth.userId, current)
+        : writableAccount(this.repos, auth.userId, given, path);
+    const from = account(body.fromAccountId, existing.from.accountId, 'fromAccountId');
+    const to = account(body.toAccountId, existing.to.accountId, 'toAccountId');
+    if (!from || !to) throw new Error(`transfer ${id} has a leg in a missing account`);
+    const currencyBefore = (row: TransactionRow) =>
+      this.repos.accounts.find(auth.userId, row.accountId)?.currency;
+    const format = (row: TransactionRow, account: AccountRow) =>
+      formatMinor(row.amount, currencyDecimals(account.currency));
+    // An amount not sent stays as it was, unless its side moved to another currency.
+    const amount =
+      body.amount ??
+      (from.currency === currencyBefore(existing.from) ? format(existing.from, from) : undefined);
+    if (amount === undefined) {
+      throw badRequest('amount', `is required: "${from.name}" is in ${from.currency}`);
+    }
+    const toAmount =
+      body.toAmount ??
+      (from.currency !== to.currency && to.currency === currencyBefore(existing.to)
+        ? format(existing.to, to)
+        : undefined);
+    // A title that was the generated one follows the accounts; one the user wrote stays.
+    const generated =
+      existing.from.title.startsWith('Transfer to ') &&
+      existing.to.title.startsWith('Transfer from ');
+    const input = legsOf({
+      from,
+      to,
+      amount,
+      toAmount,
+      date: body.date ?? existing.from.date,
+      title: body.title ?? (generated ? undefined : existing.from.title),
+      description:
+        body.description !== undefined ? body.description || null : existing.from.description,
+    });
+    const rows = refuseOverflow(() => this.repos.transfers.update(auth.userId, id, input, now));
+    if (!rows) throw notFound('Transfer');
+    return toTransfer(rows, this.currencyOf(auth.userId));
+  }
+
+  delete(auth: AuthContext, id: number): void {
+    const deleted = refuseOverflow(() => this.repos.transfers.delete(auth.userId, id));
+    if (!deleted) throw notFound('Transfer');
+  }
+}

@@ -358,7 +358,9 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     balanceAfter: format(row.balanceAfter, decimals),
-    // Bench data has no transfers.
+    // Bench rows are never cleared or reconciled, and bench data has no transfers.
+    cleared: false,
+    reconciled: false,
     transfer: null,
   });
 

@@ -101,7 +101,8 @@ CREATE INDEX `transactions_summary_idx` ON `transactions` (`account_id`,`date`,`
 CREATE INDEX `transactions_import_idx` ON `transactions` (`import_id`);--> statement-breakpoint
 CREATE INDEX `transactions_unsearchable_idx` ON `transactions` (`id`) WHERE "transactions"."search_text" IS NULL;--> statement-breakpoint
 CREATE INDEX `transactions_account_date_id_idx` ON `transactions` (`account_id`,`date`,`id`);--> statement-breakpoint
-CREATE INDEX `transactions_transfer_idx` ON `transactions` (`transfer_id`);
+CREATE INDEX `transactions_transfer_idx` ON `transactions` (`transfer_id`);--> statement-breakpoint
+CREATE INDEX `transactions_reconciliation_idx` ON `transactions` (`reconciliation_id`) WHERE "transactions"."reconciliation_id" IS NOT NULL;
 --> statement-breakpoint
 DROP TABLE `monthly_totals`;
 --> statement-breakpoint

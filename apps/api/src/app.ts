@@ -25,6 +25,7 @@ import { categoryRoutes } from './modules/categories/categories.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { transferRoutes } from './modules/transfers/transfers.routes.js';
 import { rateRoutes } from './modules/rates/rates.routes.js';
+import { reconciliationRoutes } from './modules/reconciliation/reconciliation.routes.js';
 import { summaryRoutes } from './modules/summary/summary.routes.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         await protectedScope.register(accountRoutes);
         await protectedScope.register(transferRoutes);
         await protectedScope.register(rateRoutes);
+        await protectedScope.register(reconciliationRoutes);
         await protectedScope.register(summaryRoutes);
         await protectedScope.register(tokenRoutes);
         await protectedScope.register(importRoutes);

@@ -132,6 +132,7 @@ describe('OpenAPI document', async () => {
     );
     expect(honoured.map(({ key }) => key).sort()).toEqual([
       'post /api/v1/accounts',
+      'post /api/v1/accounts/{id}/reconciliations',
       'post /api/v1/categories',
       'post /api/v1/imports',
       'post /api/v1/imports/inspect',
@@ -248,6 +249,16 @@ describe('OpenAPI document', async () => {
       'patch /api/v1/accounts/{id}': {
         url: `/api/v1/accounts/${spareAccountId}`,
         payload: { name: 'Spare account 2', openingBalance: '-12.00' },
+      },
+      'get /api/v1/accounts/{id}/reconciliation': {
+        url: `/api/v1/accounts/${spareAccountId}/reconciliation?statementBalance=0`,
+      },
+      'get /api/v1/accounts/{id}/reconciliations': {
+        url: `/api/v1/accounts/${spareAccountId}/reconciliations`,
+      },
+      'post /api/v1/accounts/{id}/reconciliations': {
+        url: `/api/v1/accounts/${spareAccountId}/reconciliations`,
+        payload: { date: '2026-12-01', statementBalance: '0.00' },
       },
       'get /api/v1/rates': {},
       'put /api/v1/rates': {

@@ -9,6 +9,7 @@ export * from './accounts.js';
 export * from './transactions.js';
 export * from './transfers.js';
 export * from './rates.js';
+export * from './reconciliation.js';
 export * from './summary.js';
 
 export const API_PREFIX = '/api/v1';

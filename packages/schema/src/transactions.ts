@@ -42,6 +42,10 @@ export const Transaction = z.object({
   updatedAt: Instant,
   /** The account's running balance after this transaction, in (date, id) order. */
   balanceAfter: Money,
+  /** Seen on the bank's statement (set by hand or by reconciling). */
+  cleared: z.boolean(),
+  /** Covered by a reconciliation: its amount, date, type, account and cleared flag are locked. */
+  reconciled: z.boolean(),
   /** For a transfer leg: the transfer, and its other side; null for every other row. */
   transfer: z
     .object({
@@ -76,6 +80,14 @@ export const UpdateTransactionBody = z
     description: Description.nullable().optional(),
     categoryId: Id.nullable().optional(),
     date: IsoDate.optional(),
+    cleared: z
+      .boolean()
+      .optional()
+      .describe('Mark it seen on the statement; any row, transfer sides too'),
+    reconciled: z
+      .literal(false)
+      .optional()
+      .describe('Unlock a reconciled row so its amount, date, type or account can change'),
   })
   .refine((body) => Object.keys(body).length > 0, {
     message: 'at least one field is required',

@@ -6,6 +6,7 @@ import { CategoriesRepository } from '../modules/categories/categories.repositor
 import { AccountsRepository } from '../modules/accounts/accounts.repository.js';
 import { TransfersRepository } from '../modules/transfers/transfers.repository.js';
 import { RatesRepository } from '../modules/rates/rates.repository.js';
+import { ReconciliationRepository } from '../modules/reconciliation/reconciliation.repository.js';
 import { SummaryRepository } from '../modules/summary/summary.repository.js';
 import { TransactionsRepository } from '../modules/transactions/transactions.repository.js';
 import { TokensRepository } from '../modules/tokens/tokens.repository.js';
@@ -21,6 +22,7 @@ export function createRepositories(db: Db) {
     accounts: new AccountsRepository(db),
     transfers: new TransfersRepository(db),
     rates: new RatesRepository(db),
+    reconciliation: new ReconciliationRepository(db),
     transactions: new TransactionsRepository(db),
     summary: new SummaryRepository(db),
     tokens: new TokensRepository(db),

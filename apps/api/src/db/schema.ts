@@ -249,6 +249,9 @@ export const transactions = sqliteTable(
     index('transactions_import_idx').on(table.importId),
     index('transactions_account_date_id_idx').on(table.accountId, table.date, table.id),
     index('transactions_transfer_idx').on(table.transferId),
+    index('transactions_reconciliation_idx')
+      .on(table.reconciliationId)
+      .where(sql`${table.reconciliationId} IS NOT NULL`),
     // Rows written before search_text existed (or by raw SQL), for the backfill at start.
     index('transactions_unsearchable_idx')
       .on(table.id)

@@ -48,6 +48,7 @@ const BODIES: Record<string, object> = {
   'PATCH categories': { name: 'Hijacked' },
   'PATCH accounts': { name: 'Hijacked', closed: true },
   'PATCH transfers': { amount: '0.01', title: 'Hijacked' },
+  'POST accounts': { date: '2026-11-30', statementBalance: '0.00' },
 };
 
 const MARKER = 'ALICEPRIVATE';
@@ -197,9 +198,9 @@ describe("isolation matrix: user B never reaches user A's data", async () => {
         const resource = route.url.split('/')[3] ?? '';
         const ownersId = ownersIds[resource];
         expect(ownersId, `no fixture of A's for ${resource}: add one to ownersIds`).toBeDefined();
-        const body = route.method === 'PATCH' ? BODIES[`PATCH ${resource}`] : undefined;
-        if (route.method === 'PATCH')
-          expect(body, `no valid PATCH body for ${resource}`).toBeDefined();
+        const writes = route.method === 'PATCH' || route.method === 'POST';
+        const body = writes ? BODIES[`${route.method} ${resource}`] : undefined;
+        if (writes) expect(body, `no valid ${route.method} body for ${resource}`).toBeDefined();
         const request = (id: number): InjectOptions => ({
           method: route.method,
           url: route.url.replace(/:[a-zA-Z]+/g, String(id)),

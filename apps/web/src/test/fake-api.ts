@@ -95,6 +95,8 @@ export class FakeApi {
       type,
       amount: row.amount,
       change: type === 'income' ? row.amount : `-${row.amount}`,
+      cleared: false,
+      reconciled: false,
       transfer: null,
       title: row.title ?? 'Something',
       description: row.description ?? null,

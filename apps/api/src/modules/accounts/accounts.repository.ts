@@ -217,6 +217,16 @@ export class AccountsRepository {
     });
   }
 
+  /** Whether the account's opening balance row is locked by a reconciliation. */
+  openingReconciled(accountId: number): boolean {
+    const row = this.db
+      .select({ reconciliationId: transactions.reconciliationId })
+      .from(transactions)
+      .where(and(eq(transactions.accountId, accountId), eq(transactions.type, 'opening')))
+      .get();
+    return row?.reconciliationId != null;
+  }
+
   /** Rows other than the opening balance: an account with any is closed, not deleted. */
   hasTransactions(accountId: number): boolean {
     return (

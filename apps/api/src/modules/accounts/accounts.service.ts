@@ -181,6 +181,16 @@ export class AccountsService {
     } else if (changes.currency !== undefined && existing.openingBalance !== 0) {
       throw badRequest('openingBalance', `is required with a new currency, in ${currency}`);
     }
+    const openingChanges =
+      (changes.openingBalance !== undefined &&
+        changes.openingBalance !== existing.openingBalance) ||
+      (changes.openingDate !== undefined && changes.openingDate !== existing.openingDate);
+    if (openingChanges && this.repos.accounts.openingReconciled(id)) {
+      throw conflict(
+        'The opening balance is reconciled: unlock its row first (PATCH the transaction with "reconciled": false).',
+        [{ path: 'openingBalance', message: 'is locked by a reconciliation' }],
+      );
+    }
     if (body.closed !== undefined && body.closed !== (existing.closedAt !== null)) {
       if (body.closed && (existing.isDefault || body.isDefault)) {
         throw conflict(

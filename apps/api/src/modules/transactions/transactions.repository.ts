@@ -14,6 +14,12 @@ export interface NewTransaction {
   date: string;
 }
 
+/** A PATCH as the repository applies it: the row's fields, its cleared flag, an unlock. */
+export type TransactionChanges = Partial<NewTransaction> & {
+  cleared?: boolean;
+  reconciliationId?: null;
+};
+
 export interface ListFilter {
   accountId?: number | undefined;
   from?: string | undefined;
@@ -89,7 +95,7 @@ export class TransactionsRepository {
   update(
     userId: number,
     id: number,
-    changes: Partial<NewTransaction>,
+    changes: TransactionChanges,
     now: string,
   ): TransactionRow | undefined {
     return writeLedger(
@@ -101,7 +107,20 @@ export class TransactionsRepository {
           .from(transactions)
           .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
           .get();
-        if (!before || (before.type !== 'income' && before.type !== 'expense')) return false;
+        if (!before) return false;
+        const ownRow = before.type === 'income' || before.type === 'expense';
+        const flagsOnly = Object.keys(changes).every(
+          (key) => key === 'cleared' || key === 'reconciliationId',
+        );
+        // A transfer side or opening balance changes here only by its flags.
+        if (!ownRow && !flagsOnly) return false;
+        if (!ownRow) {
+          tx.update(transactions)
+            .set({ ...changes, updatedAt: now })
+            .where(eq(transactions.id, id))
+            .run();
+          return true;
+        }
         const searchText =
           changes.title !== undefined || changes.description !== undefined
             ? searchTextOf(
@@ -109,7 +128,7 @@ export class TransactionsRepository {
                 changes.description !== undefined ? changes.description : before.description,
               )
             : undefined;
-        const type = changes.type ?? before.type;
+        const type = changes.type ?? (before.type === 'income' ? 'income' : 'expense');
         const amount = changes.amount ?? before.amount;
         tx.update(transactions)
           .set({

@@ -13,7 +13,11 @@ import type { TransactionRow } from '../../db/schema.js';
 import type { Repositories } from '../../db/repositories.js';
 import type { AuthContext } from '../../plugins/auth.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { BalanceOverflowError, type NewTransaction } from './transactions.repository.js';
+import {
+  BalanceOverflowError,
+  type NewTransaction,
+  type TransactionChanges,
+} from './transactions.repository.js';
 import { writableAccount } from '../accounts/accounts.service.js';
 import { refuseOverflow } from '../../db/sqlite-errors.js';
 import type { RecordAnswer } from '../../plugins/idempotency.js';
@@ -44,6 +48,8 @@ export function toTransaction(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     balanceAfter: formatMinor(row.balanceAfter, decimals),
+    cleared: row.cleared,
+    reconciled: row.reconciliationId !== null,
     transfer:
       row.transferId !== null && counterpart
         ? {
@@ -186,8 +192,23 @@ export class TransactionsService {
   update(auth: AuthContext, id: number, body: UpdateTransactionBody, now: string): Transaction {
     const existing = this.repos.transactions.find(auth.userId, id);
     if (!existing) throw notFound('Transaction');
-    this.refuseOwnedRows(existing);
-    const changes: Partial<NewTransaction> = {};
+    const flagsOnly = Object.keys(body).every((key) => key === 'cleared' || key === 'reconciled');
+    if (!flagsOnly) this.refuseOwnedRows(existing);
+    const locking =
+      body.amount !== undefined ||
+      body.date !== undefined ||
+      body.type !== undefined ||
+      body.accountId !== undefined ||
+      body.cleared === false;
+    if (existing.reconciliationId !== null && locking && body.reconciled !== false) {
+      throw conflict(
+        'This transaction is reconciled: its amount, date, type, account and cleared flag are locked. Send "reconciled": false with the change to unlock it.',
+        [{ path: 'reconciled', message: 'is locked by a reconciliation' }],
+      );
+    }
+    const changes: TransactionChanges = {};
+    if (body.cleared !== undefined) changes.cleared = body.cleared;
+    if (body.reconciled === false) changes.reconciliationId = null;
     let currency = this.currencyOf(auth.userId, existing.accountId);
     if (body.accountId !== undefined && body.accountId !== existing.accountId) {
       const target = writableAccount(this.repos, auth.userId, body.accountId);
@@ -220,6 +241,11 @@ export class TransactionsService {
     const existing = this.repos.transactions.find(auth.userId, id);
     if (!existing) throw notFound('Transaction');
     this.refuseOwnedRows(existing);
+    if (existing.reconciliationId !== null) {
+      throw conflict(
+        'This transaction is reconciled: unlock it first (PATCH with "reconciled": false), then delete it.',
+      );
+    }
     const deleted = refuseOverflow(
       'id',
       'deleting it would take the balance after it beyond what can be stored exactly',

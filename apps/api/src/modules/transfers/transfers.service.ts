@@ -10,7 +10,7 @@ import {
 import type { Repositories } from '../../db/repositories.js';
 import type { AccountRow, TransactionRow } from '../../db/schema.js';
 import type { AuthContext } from '../../plugins/auth.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import { BalanceOverflowError } from '../ledger/ledger.js';
 import type { RecordAnswer } from '../../plugins/idempotency.js';
 import { writableAccount } from '../accounts/accounts.service.js';
@@ -97,6 +97,16 @@ function legsOf(wanted: Wanted): TransferInput {
   };
 }
 
+/** A side covered by a reconciliation is locked, and the transfer with it. */
+function refuseReconciled(rows: TransferRows): void {
+  const locked = [rows.from, rows.to].find((leg) => leg.reconciliationId !== null);
+  if (locked) {
+    throw conflict(
+      `A side of this transfer is reconciled: unlock transaction ${locked.id} first (PATCH /api/v1/transactions/${locked.id} with "reconciled": false).`,
+    );
+  }
+}
+
 function refuseOverflow<T>(write: () => T): T {
   try {
     return write();
@@ -154,6 +164,7 @@ export class TransfersService {
   update(auth: AuthContext, id: number, body: UpdateTransferBody, now: string): Transfer {
     const existing = this.repos.transfers.find(auth.userId, id);
     if (!existing) throw notFound('Transfer');
+    refuseReconciled(existing);
     const account = (given: number | undefined, current: number, path: string) =>
       given === undefined || given === current
         ? this.repos.accounts.find(auth.userId, current)
@@ -197,6 +208,9 @@ export class TransfersService {
   }
 
   delete(auth: AuthContext, id: number): void {
+    const existing = this.repos.transfers.find(auth.userId, id);
+    if (!existing) throw notFound('Transfer');
+    refuseReconciled(existing);
     const deleted = refuseOverflow(() => this.repos.transfers.delete(auth.userId, id));
     if (!deleted) throw notFound('Transfer');
   }

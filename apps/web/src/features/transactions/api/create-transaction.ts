@@ -68,6 +68,8 @@ function optimisticRow(
     type: body.type,
     amount: body.amount,
     change: body.type === 'income' ? body.amount : `-${body.amount}`,
+    cleared: false,
+    reconciled: false,
     transfer: null,
     title: body.title.trim(),
     description: body.description?.trim() || null,

@@ -44,6 +44,53 @@ describe('PDF report', async () => {
     expect(text).not.toContain('October thing');
   });
 
+  it('lists every account with its balance, net worth, and transfers on both sides', async () => {
+    const user = await registerUser(app, { currency: 'EUR' });
+    const accounts = async () =>
+      (await user.request({ method: 'GET', url: '/api/v1/accounts' })).json<{
+        items: Array<{ id: number }>;
+      }>().items;
+    const [main] = await accounts();
+    const dollars = (
+      await user.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: { name: 'Dollar cash', kind: 'cash', currency: 'USD' },
+      })
+    ).json<{ id: number }>();
+    await createTransaction(user, { type: 'income', amount: '500.00', date: '2026-11-01' });
+    await user.request({
+      method: 'POST',
+      url: '/api/v1/transfers',
+      payload: {
+        fromAccountId: main?.id,
+        toAccountId: dollars.id,
+        amount: '100.00',
+        toAmount: '108.00',
+        date: '2026-11-02',
+      },
+    });
+    const text = async () =>
+      pdfText(
+        (await user.request({ method: 'GET', url: '/api/v1/reports/summary.pdf' })).rawPayload,
+      );
+    expect(await text()).toMatch(/Main account\s+EUR\s+400\.00/);
+    expect(await text()).toMatch(/Dollar cash\s+USD\s+108\.00/);
+    expect(await text()).toMatch(/Net worth \(EUR\)\s+needs a rate for USD\/EUR/);
+    expect(await text()).toMatch(
+      /2026-11-02\s+Transfer to Dollar cash\s+Transfer\s+Main account\s+-100\.00\s+400\.00/,
+    );
+    expect(await text()).toMatch(
+      /2026-11-02\s+Transfer from Main account\s+Transfer\s+Dollar cash\s+108\.00\s+108\.00/,
+    );
+    await user.request({
+      method: 'PUT',
+      url: '/api/v1/rates',
+      payload: { base: 'EUR', quote: 'USD', date: '2026-11-01', rate: '1.08' },
+    });
+    expect(await text()).toMatch(/Net worth \(EUR\)\s+500\.00/);
+  });
+
   it('is yours only, and needs a session or token', async () => {
     const bob = await registerUser(app);
     const theirs = await pdfText(

@@ -14,6 +14,7 @@ interface ReportInput {
   summary: Summary;
   rows: Iterable<TransactionRow>;
   decimalsOf: (accountId: number) => number;
+  accountName: (accountId: number) => string;
   categoryName: (id: number | null) => string;
   generatedAt: string;
 }
@@ -102,6 +103,37 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     row(totals, [`Balance after ${upcoming}`, summary.upcoming.balance]);
   }
 
+  // Every account as of today, in its own currency, and what they are worth together.
+  heading('Accounts');
+  const accounts: Column[] = [
+    { label: 'Account', width: 220 },
+    { label: 'Currency', width: 80 },
+    { label: 'Balance today', width: 120, align: 'right' },
+  ];
+  row(
+    accounts,
+    accounts.map((c) => c.label),
+    true,
+  );
+  for (const account of summary.accounts) {
+    row(accounts, [
+      account.closed ? `${account.name} (closed)` : account.name,
+      account.currency,
+      account.balance,
+    ]);
+  }
+  const worth = summary.netWorth;
+  row(
+    accounts,
+    [
+      `Net worth (${worth.currency})`,
+      '',
+      worth.amount ??
+        `needs a rate for ${worth.missingRates.map((r) => `${r.base}/${r.quote}`).join(', ')}`,
+    ],
+    true,
+  );
+
   heading('By category');
   const categories: Column[] = [
     { label: 'Category', width: 220 },
@@ -121,9 +153,10 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
 
   heading('Transactions');
   const transactions: Column[] = [
-    { label: 'Date', width: 70 },
-    { label: 'Title', width: 180 },
-    { label: 'Category', width: 100 },
+    { label: 'Date', width: 62 },
+    { label: 'Title', width: 150 },
+    { label: 'Category', width: 78 },
+    { label: 'Account', width: 60 },
     { label: 'Amount', width: 75, align: 'right' },
     { label: 'Balance', width: 75, align: 'right' },
   ];
@@ -148,7 +181,12 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
       row(transactions, [
         transaction.date,
         transaction.date > summary.asOf ? `Upcoming · ${transaction.title}` : transaction.title,
-        input.categoryName(transaction.categoryId),
+        transaction.type === 'transfer'
+          ? 'Transfer'
+          : transaction.type === 'opening'
+            ? 'Opening balance'
+            : input.categoryName(transaction.categoryId),
+        input.accountName(transaction.accountId),
         formatMinor(transaction.delta, decimals),
         formatMinor(transaction.balanceAfter, decimals),
       ]);

@@ -40,6 +40,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary,
         rows: app.repos.transactions.iterate(auth.userId, { from, to, accountId }),
         decimalsOf: (id) => accounts.get(id).decimals,
+        accountName: (id) => accounts.get(id).name,
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
         generatedAt: app.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       });

@@ -74,6 +74,8 @@ describe('transactions', async () => {
         createdAt: clock.now.toISOString(),
         updatedAt: clock.now.toISOString(),
         balanceAfter: '-42.10',
+        cleared: false,
+        reconciled: false,
         transfer: null,
       });
       const read = await alice.request({

@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import { measureBundle } from './bundle.js';
+import { checkFairness } from './fairness.js';
 import { BENCH_PASSWORD, formatSize, generateDatabase, type GeneratedData } from './generate.js';
 import { load, median, type LoadRequest, type LoadResult } from './load.js';
 import { renderReport } from './report.js';
@@ -60,7 +60,10 @@ export interface SizeResult {
   data: GeneratedData;
   scenarios: ScenarioResult[];
   flood: FloodResult;
-  /** app and baseline gave identical bodies for list, deep page and summaries (and one month's). */
+  /**
+   * The baseline answered every checked GET with the app's bytes and its creates left the ledger
+   * as the app's would (see fairness.ts).
+   */
   sameJson: boolean;
 }
 
@@ -167,12 +170,6 @@ async function login(server: RunningServer, username: string): Promise<string> {
   return cookie;
 }
 
-async function getJson(server: RunningServer, path: string, cookie: string): Promise<unknown> {
-  const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
-  if (!response.ok) throw new Error(`${server.name}: GET ${path} answered ${response.status}`);
-  return response.json();
-}
-
 function checkRun(problems: string[], label: string, result: LoadResult): void {
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.requests === 0) {
     problems.push(
@@ -263,29 +260,28 @@ async function benchSize(
       baseline: await login(running.baseline, firstUser.username),
     };
 
-    // Fairness check: the baseline must answer with exactly the app's JSON.
+    // Fairness check: the baseline must answer with exactly the app's bytes and write as it does.
     const list = scenarios(data, options);
-    let sameJson = true;
-    // Besides the measured GETs, a one-month summary: its balance line has a point per day.
-    const checked = [
-      ...list
-        .filter((s) => s.request('').method === 'GET')
-        .map((s) => ({ name: s.name, path: s.request('').path })),
-      {
-        name: 'summary one month',
-        path: `/api/v1/summary?from=${data.lastDate.slice(0, 8)}01&to=${data.lastDate}`,
-      },
-    ];
-    for (const { name, path } of checked) {
-      const [appBody, baselineBody] = [
-        await getJson(running.app, path, cookies.app),
-        await getJson(running.baseline, path, cookies.baseline),
-      ];
-      if (!isDeepStrictEqual(appBody, baselineBody)) {
-        sameJson = false;
-        problems.push(`${formatSize(size)} ${name}: the baseline's JSON differs from the app's`);
-      }
-    }
+    const unfair = await checkFairness(running, cookies, data, {
+      // Besides the measured GETs, a one-month summary: its balance line has a point per day.
+      reads: [
+        ...list
+          .filter((s) => s.request('').method === 'GET')
+          .map((s) => ({ name: s.name, path: s.request('').path })),
+        {
+          name: 'summary one month',
+          path: `/api/v1/summary?from=${data.lastDate.slice(0, 8)}01&to=${data.lastDate}`,
+        },
+      ],
+      refusals: [],
+      creates: list
+        .filter(
+          (s) => s.request('').method === 'POST' && s.request('').path === '/api/v1/transactions',
+        )
+        .map((s) => ({ name: s.name, request: s.request })),
+    });
+    problems.push(...unfair.map((problem) => `${formatSize(size)} ${problem}`));
+    const sameJson = unfair.length === 0;
 
     const results: ScenarioResult[] = [];
     for (const scenario of list) {

@@ -108,9 +108,9 @@ function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
     },
     {
       name: 'list deep page',
-      description: `GET /transactions?limit=50&cursor=... (row ${data.deepCursorRow} of ${data.users[0]?.transactions})`,
+      description: `GET /transactions?limit=50&cursor=... (row ${data.deep.row} of ${data.deep.of}, all accounts)`,
       targetRatio: 0.6,
-      request: get(`/api/v1/transactions?limit=50&cursor=${data.deepCursor}`),
+      request: get(`/api/v1/transactions?limit=50&cursor=${data.deep.cursor}`),
     },
     {
       name: 'summary 12 months',

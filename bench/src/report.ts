@@ -44,7 +44,16 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
     `Database: ${data.totalTransactions.toLocaleString('en-US')} transactions (${data.users.map((u) => `${u.username} ${u.transactions.toLocaleString('en-US')}`).join(', ')}), ` +
       `${data.firstDate} to ${data.lastDate}, ${(data.bytes / 1e6).toFixed(0)} MB, generated in ${fixed(data.seconds, 1)} s. ` +
       `Requests as ${data.users[0]?.username ?? '?'}; ${options.connections} connections; median of ${options.rounds} rounds of ${options.seconds} s ` +
-      `(login ${options.loginSeconds} s) after a ${options.warmupSeconds} s warm-up per server. Baseline JSON identical to the app's: ${size.sameJson ? 'yes' : '**no**'}.`,
+      `(login ${options.loginSeconds} s) after a ${options.warmupSeconds} s warm-up per server. Baseline JSON identical to the app's (and its creates kept the ledger as the app's): ${size.sameJson ? 'yes' : '**no**'}.`,
+    '',
+    `${data.users[0]?.username ?? '?'}'s accounts (rows, opening balances included): ` +
+      data.accounts
+        .map(
+          (account) =>
+            `${account.name} (${account.kind}, ${account.currency}${account.closed ? ', closed' : ''}) ${account.rows.toLocaleString('en-US')}`,
+        )
+        .join(', ') +
+      '. Every other user has one account.',
     '',
     '| Scenario | App req/s | App p50 ms | App p99 ms | Baseline req/s | Baseline p50 ms | Baseline p99 ms | App/baseline | Target |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -42,6 +42,16 @@ describe('benchmark smoke run', () => {
       'create',
       'login',
     ]);
+    // The measured user has ten accounts, EUR and JPY among them, most rows in checking.
+    expect(size?.data.accounts).toHaveLength(10);
+    expect(new Set(size?.data.accounts.map((account) => account.currency))).toEqual(
+      new Set(['USD', 'EUR', 'JPY']),
+    );
+    const main = size?.data.accounts.find((account) => account.id === size.data.accountId);
+    expect(main?.kind).toBe('checking');
+    for (const account of size?.data.accounts ?? []) {
+      if (account !== main) expect(account.rows).toBeLessThan(main?.rows ?? 0);
+    }
     for (const scenario of size?.scenarios ?? []) {
       for (const run of [...scenario.runs.app, ...scenario.runs.baseline]) {
         expect(run.requests).toBeGreaterThan(0);

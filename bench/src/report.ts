@@ -36,7 +36,8 @@ function machine(result: BenchResult): string[] {
   ];
 }
 
-function sizeSection(size: SizeResult, options: BenchResult['options']): string[] {
+function sizeSection(size: SizeResult, result: BenchResult): string[] {
+  const { options } = result;
   const { data } = size;
   const lines = [
     `## ${formatSize(size.size)} transactions`,
@@ -73,12 +74,22 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
   const byName = new Map(size.scenarios.map((scenario) => [scenario.name, scenario.median.app]));
   const first = byName.get('list first page');
   const deep = byName.get('list deep page');
+  const accountFirst = byName.get('account list first page');
+  const accountDeep = byName.get('account list deep page');
   const summary = byName.get('summary 12 months');
   lines.push('');
-  if (first && deep) {
-    lines.push(
-      `- Deep page vs first page (app): ${fixed(deep.requestsPerSecond / first.requestsPerSecond, 2)}x the req/s, p99 ${fixed(deep.p99, 1)} vs ${fixed(first.p99, 1)} ms.`,
-    );
+  for (const [label, top, page] of [
+    ['Deep page vs first page (app)', first, deep],
+    ["One account's deep page vs its first page (app)", accountFirst, accountDeep],
+  ] as const) {
+    if (top && page) {
+      lines.push(
+        `- ${label}: ${fixed(page.requestsPerSecond / top.requestsPerSecond, 2)}x the req/s, p99 ${fixed(page.p99, 1)} vs ${fixed(top.p99, 1)} ms.`,
+      );
+    }
+  }
+  for (const pending of result.pending) {
+    lines.push(`- Not measured: ${pending.name}: ${pending.reason}.`);
   }
   if (summary && size.size >= 100_000) {
     lines.push(
@@ -175,7 +186,7 @@ export function renderReport(result: BenchResult): string {
           '',
         ]
       : ['Every run: zero errors, zero timeouts, zero non-2xx.', '']),
-    ...result.sizes.flatMap((size) => sizeSection(size, options)),
+    ...result.sizes.flatMap((size) => sizeSection(size, result)),
     ...crossSize(result),
     ...bundleSection(result),
   ].join('\n');

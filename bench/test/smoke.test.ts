@@ -37,9 +37,14 @@ describe('benchmark smoke run', () => {
     expect(size?.scenarios.map((scenario) => scenario.name)).toEqual([
       'list first page',
       'list deep page',
+      'account list first page',
+      'account list deep page',
+      'per-account balance',
       'summary 12 months',
       'summary all time',
+      'account summary 12 months',
       'create',
+      'create in account',
       'login',
     ]);
     // The measured user has ten accounts, EUR and JPY among them, most rows in checking.
@@ -62,5 +67,7 @@ describe('benchmark smoke run', () => {
     const report = readFileSync(out, 'utf8');
     expect(report).toContain('Every run: zero errors, zero timeouts, zero non-2xx.');
     expect(report).toContain('| list deep page |');
+    expect(report).toContain('| per-account balance |');
+    expect(report).toContain('Not measured: net worth');
   });
 });

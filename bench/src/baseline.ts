@@ -350,7 +350,11 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     to: string | undefined,
   ): Group[] => {
     const { months, edges } = splitRange({ from, to });
+    // All history is hundreds of thousands of groups: too many to spread into push().
     const groups: Group[] = [];
+    const add = (rows: unknown[]) => {
+      for (const row of rows) groups.push(row as Group);
+    };
     if (months) {
       const where = [
         'user_id = @userId',
@@ -358,8 +362,8 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         ...(months.from ? ['month >= @from'] : []),
         ...(months.to ? ['month <= @to'] : []),
       ].join(' AND ');
-      groups.push(
-        ...(summaryStatement(
+      add(
+        summaryStatement(
           `SELECT month, type, nullif(category_key, 0) AS categoryId, CAST(total AS TEXT) AS total, count
            FROM monthly_totals WHERE ${where}`,
         ).all({
@@ -367,7 +371,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
           accounts,
           ...(months.from ? { from: months.from } : {}),
           ...(months.to ? { to: months.to } : {}),
-        }) as Group[]),
+        }),
       );
     }
     for (const edge of edges) {
@@ -376,8 +380,8 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         ...(edge.from ? ['date >= @from'] : []),
         ...(edge.to ? ['date <= @to'] : []),
       ].join(' AND ');
-      groups.push(
-        ...(summaryStatement(
+      add(
+        summaryStatement(
           `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
                   CAST(${TOTAL} AS TEXT) AS total, COUNT(*) AS count
            FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
@@ -385,7 +389,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
           accounts,
           ...(edge.from ? { from: edge.from } : {}),
           ...(edge.to ? { to: edge.to } : {}),
-        }) as Group[]),
+        }),
       );
     }
     return groups;

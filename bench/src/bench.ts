@@ -289,11 +289,19 @@ async function login(server: RunningServer, username: string): Promise<string> {
   return cookie;
 }
 
-function checkRun(problems: string[], label: string, result: LoadResult): void {
+function checkRun(
+  problems: string[],
+  label: string,
+  result: LoadResult,
+  server?: RunningServer,
+): void {
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.requests === 0) {
+    // A 5xx is logged by the server (at warn and above): its last lines say what failed.
+    const failed = Object.keys(result.statusCodes).some((code) => code.startsWith('5'));
+    const said = failed && server ? `; ${server.name} logged: ${server.output().slice(-1500)}` : '';
     problems.push(
       `${label}: ${result.requests} requests, ${result.errors} errors, ${result.timeouts} timeouts, ` +
-        `${result.non2xx} non-2xx (${JSON.stringify(result.statusCodes)})`,
+        `${result.non2xx} non-2xx (${JSON.stringify(result.statusCodes)})${said}`,
     );
   }
 }
@@ -405,6 +413,7 @@ async function benchSize(
             problems,
             `${formatSize(size)} ${scenario.name} ${target} warm-up`,
             await once(target, options.warmupSeconds),
+            running[target],
           );
       }
       for (let round = 0; round < options.rounds; round += 1) {
@@ -416,6 +425,7 @@ async function benchSize(
             problems,
             `${formatSize(size)} ${scenario.name} ${target} round ${round + 1}`,
             result,
+            running[target],
           );
           runs[target].push(result);
         }
@@ -469,7 +479,12 @@ async function benchSize(
         seconds: options.seconds,
       }),
     ]);
-    checkRun(problems, `${formatSize(size)} list during the bad-login flood`, listDuringFlood);
+    checkRun(
+      problems,
+      `${formatSize(size)} list during the bad-login flood`,
+      listDuringFlood,
+      running.app,
+    );
     // Past the free failures the throttle allows one a minute: any other 401 would have been hashed.
     const hashed = badLogins.statusCodes['401'] ?? 0;
     const onlyThrottled = Object.keys(badLogins.statusCodes).every(

@@ -5,31 +5,39 @@ import { verifyPassword } from '../../apps/api/src/modules/auth/passwords.js';
 import {
   MAX_DAILY_POINTS,
   MAX_FILLED_MONTHS,
+  currencyDecimals,
   datesBetween,
   dayIndex,
+  firstDayOfMonth,
   lastDayOfMonth,
   localDate,
   monthIndex,
   monthOf,
   monthsBetween,
+  runtimeTimeZone,
+  searchTextOf,
 } from '@moneta/schema';
 import { splitRange } from '../../apps/api/src/modules/summary/summary.repository.js';
 
 /**
  * The practical limit of the stack: bare Fastify and raw prepared better-sqlite3 statements over
- * the same file, pragmas and SQL as the app, answering the hot endpoints with the same JSON.
+ * the same file, pragmas and SQL as the app, answering the hot endpoints with the same JSON, byte
+ * for byte (keys in the app's order).
  *
- * To be fair it does the same essential work per request: the session is the app's signed
- * HS256 JWT in the same cookie, its signature checked and its session row looked up (so a revoked
- * session would fail here too); amounts are summed with BigInt; a create recomputes running
- * balances with the app's SQL inside a synchronous=FULL transaction. What it leaves out is the
- * framework around that: zod validation and serialisation (hand-written checks instead), Drizzle,
- * security headers, the cross-site check, rate limiting and request logging.
+ * To be fair it does the same essential work per request, in the app's design: the session is
+ * the app's signed HS256 JWT in the same cookie, its signature checked and its session row looked
+ * up (so a revoked session, or one from before a password change, fails here too); "today" is in
+ * the user's time zone; every account keeps its own running balance (`balance_after`, a running
+ * sum of `delta`) and its own monthly totals, which a create brings up to date with the app's SQL
+ * inside a synchronous=FULL transaction; a summary reads whole months from monthly_totals over the
+ * accounts in scope (one account in its currency, else those in the reporting currency) and scans
+ * only partial edge months; amounts are summed with BigInt. What it leaves out is the framework
+ * around that: zod validation and serialisation (hand-written checks instead), Drizzle, security
+ * headers, compression, the cross-site check, idempotency keys, rate limiting and request logging.
  */
 
 const COOKIE = 'moneta_session';
 const TTL_SECONDS = 7 * 24 * 3600;
-const DECIMALS: Record<string, number> = { USD: 2, EUR: 2, JPY: 0, KWD: 3 };
 
 interface Session {
   sessionId: string;
@@ -37,12 +45,27 @@ interface Session {
   username: string;
   currency: string;
   createdAt: string;
+  timeZone: string | null;
+}
+
+interface AccountRow {
+  id: number;
+  name: string;
+  kind: string;
+  currency: string;
+  onBudget: number;
+  isDefault: number;
+  openingBalance: number;
+  openingDate: string;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 interface TransactionRow {
   id: number;
   accountId: number;
-  type: 'income' | 'expense';
+  type: 'income' | 'expense' | 'transfer' | 'opening';
   amount: number;
   delta: number;
   title: string;
@@ -52,6 +75,14 @@ interface TransactionRow {
   createdAt: string;
   updatedAt: string;
   balanceAfter: number;
+}
+
+interface Group {
+  month: string;
+  type: 'income' | 'expense' | 'transfer' | 'opening';
+  categoryId: number | null;
+  total: string;
+  count: number;
 }
 
 class HttpError extends Error {
@@ -86,9 +117,24 @@ function checkDate(value: unknown, field: string): string | undefined {
   return value;
 }
 
+/** A positive integer id from a query string or body, else a 400 naming the field. */
+function checkId(value: unknown, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const id = typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+    throw new HttpError(400, `${field} must be an id`);
+  return id;
+}
+
 function base64url(data: string | Buffer): string {
   return Buffer.from(data).toString('base64url');
 }
+
+/** Income and expense sum their amounts; transfer legs and opening balances their signed changes. */
+const TOTAL = "SUM(CASE WHEN type IN ('income', 'expense') THEN amount ELSE delta END)";
+
+/** Rows of these accounts only: a JSON array of ids, so one statement fits any set. */
+const IN_ACCOUNTS = 'IN (SELECT value FROM json_each(@accounts))';
 
 export function buildBaseline(options: { databasePath: string; secret: string }): FastifyInstance {
   const sqlite = new Database(options.databasePath);
@@ -99,49 +145,60 @@ export function buildBaseline(options: { databasePath: string; secret: string })
 
   const columns = `id, account_id AS accountId, type, amount, delta, title, description, category_id AS categoryId, date,
     created_at AS createdAt, updated_at AS updatedAt, balance_after AS balanceAfter`;
+  const accountColumns = `id, name, kind, currency, on_budget AS onBudget, is_default AS isDefault,
+    opening_balance AS openingBalance, opening_date AS openingDate, closed_at AS closedAt,
+    created_at AS createdAt, updated_at AS updatedAt`;
+  const latestBalance = (dated: string) =>
+    `(SELECT balance_after FROM transactions WHERE account_id = j.value ${dated}
+      ORDER BY date DESC, id DESC LIMIT 1)`;
   const statements = {
     session: sqlite.prepare<[string, string], Session>(
-      `SELECT s.id AS sessionId, u.id AS userId, u.username, u.currency, u.created_at AS createdAt
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`,
+      `SELECT s.id AS sessionId, u.id AS userId, u.username, u.currency, u.created_at AS createdAt,
+         u.time_zone AS timeZone
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = ? AND s.expires_at > ? AND s.credential_version = u.credential_version`,
     ),
     userByName: sqlite.prepare<
       [string],
-      { id: number; username: string; passwordHash: string; currency: string; createdAt: string }
+      {
+        id: number;
+        username: string;
+        passwordHash: string;
+        currency: string;
+        createdAt: string;
+        credentialVersion: number;
+      }
     >(
-      'SELECT id, username, password_hash AS passwordHash, currency, created_at AS createdAt FROM users WHERE username = ?',
+      `SELECT id, username, password_hash AS passwordHash, currency, created_at AS createdAt,
+         credential_version AS credentialVersion FROM users WHERE username = ?`,
     ),
-    createSession: sqlite.prepare<[string, number, string, string]>(
-      'INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    createSession: sqlite.prepare<[string, number, number, string, string]>(
+      'INSERT INTO sessions (id, user_id, credential_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
     ),
-    firstPage: sqlite.prepare<[number, number], TransactionRow>(
-      `SELECT ${columns} FROM transactions WHERE user_id = ? ORDER BY date DESC, id DESC LIMIT ?`,
+    accounts: sqlite.prepare<[number], AccountRow>(
+      `SELECT ${accountColumns} FROM accounts WHERE user_id = ? ORDER BY id`,
     ),
-    nextPage: sqlite.prepare<[number, string, number, number], TransactionRow>(
-      `SELECT ${columns} FROM transactions WHERE user_id = ? AND (date, id) < (?, ?)
-       ORDER BY date DESC, id DESC LIMIT ?`,
+    account: sqlite.prepare<[number, number], AccountRow>(
+      `SELECT ${accountColumns} FROM accounts WHERE user_id = ? AND id = ?`,
     ),
-    balance: sqlite.prepare<[number], { balance: number }>(
-      'SELECT balance_after AS balance FROM transactions WHERE user_id = ? ORDER BY date DESC, id DESC LIMIT 1',
+    defaultAccount: sqlite.prepare<[number], AccountRow>(
+      `SELECT ${accountColumns} FROM accounts WHERE user_id = ? AND is_default = 1`,
     ),
-    balanceOn: sqlite.prepare<[number, string], { balance: number }>(
-      'SELECT balance_after AS balance FROM transactions WHERE user_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1',
+    // The account list's figures, as the app's accounts repository reads them.
+    accountBalances: sqlite.prepare<
+      { userId: number; today: string },
+      { accountId: number; balance: number | null; withUpcoming: number | null; count: number }
+    >(
+      `SELECT a.id AS accountId,
+         (SELECT balance_after FROM transactions t WHERE t.account_id = a.id AND t.date <= @today
+           ORDER BY t.date DESC, t.id DESC LIMIT 1) AS balance,
+         (SELECT balance_after FROM transactions t WHERE t.account_id = a.id
+           ORDER BY t.date DESC, t.id DESC LIMIT 1) AS withUpcoming,
+         (SELECT COUNT(*) FROM transactions t WHERE t.account_id = a.id AND t.type <> 'opening') AS count
+       FROM accounts a WHERE a.user_id = @userId`,
     ),
-    balanceBefore: sqlite.prepare<[number, string], { balance: number }>(
-      'SELECT balance_after AS balance FROM transactions WHERE user_id = ? AND date < ? ORDER BY date DESC, id DESC LIMIT 1',
-    ),
-    dateBounds: sqlite.prepare<[number, number], { first: string | null; last: string | null }>(
-      `SELECT (SELECT date FROM transactions WHERE user_id = ? ORDER BY date ASC LIMIT 1) AS first,
-              (SELECT date FROM transactions WHERE user_id = ? ORDER BY date DESC LIMIT 1) AS last`,
-    ),
-    // Each day's last row in (date, id) order: SQLite takes the bare column from the MAX(id) row.
-    dailyBalances: sqlite.prepare<[number, string, string], { date: string; balance: number }>(
-      `SELECT date, MAX(id) AS lastId, balance_after AS balance FROM transactions
-       WHERE user_id = ? AND date >= ? AND date <= ? GROUP BY date`,
-    ),
-    later: sqlite.prepare<[number, string], { count: number }>(
-      'SELECT count(*) AS count FROM transactions WHERE user_id = ? AND date > ?',
-    ),
-    accounts: sqlite.prepare<
+    // The summary lists every account with its balance today: the balance is all it shows.
+    summaryAccounts: sqlite.prepare<
       { userId: number; today: string },
       {
         id: number;
@@ -156,6 +213,52 @@ export function buildBaseline(options: { databasePath: string; secret: string })
           ORDER BY date DESC, id DESC LIMIT 1) AS balance
        FROM accounts a WHERE a.user_id = @userId ORDER BY a.id`,
     ),
+    firstPage: sqlite.prepare<[number, number], TransactionRow>(
+      `SELECT ${columns} FROM transactions WHERE user_id = ? ORDER BY date DESC, id DESC LIMIT ?`,
+    ),
+    nextPage: sqlite.prepare<[number, string, number, number], TransactionRow>(
+      `SELECT ${columns} FROM transactions WHERE user_id = ? AND (date, id) < (?, ?)
+       ORDER BY date DESC, id DESC LIMIT ?`,
+    ),
+    accountFirstPage: sqlite.prepare<[number, number, number], TransactionRow>(
+      `SELECT ${columns} FROM transactions WHERE user_id = ? AND account_id = ?
+       ORDER BY date DESC, id DESC LIMIT ?`,
+    ),
+    accountNextPage: sqlite.prepare<[number, number, string, number, number], TransactionRow>(
+      `SELECT ${columns} FROM transactions WHERE user_id = ? AND account_id = ? AND (date, id) < (?, ?)
+       ORDER BY date DESC, id DESC LIMIT ?`,
+    ),
+    // The sum over the accounts of each one's running balance: one index probe per account.
+    balanceThrough: sqlite.prepare<{ accounts: string; date: string }, { total: string }>(
+      `SELECT CAST(coalesce(SUM(${latestBalance('AND date <= @date')}), 0) AS TEXT) AS total
+       FROM json_each(@accounts) j`,
+    ),
+    balanceBefore: sqlite.prepare<{ accounts: string; date: string }, { total: string }>(
+      `SELECT CAST(coalesce(SUM(${latestBalance('AND date < @date')}), 0) AS TEXT) AS total
+       FROM json_each(@accounts) j`,
+    ),
+    balanceLatest: sqlite.prepare<{ accounts: string }, { total: string }>(
+      `SELECT CAST(coalesce(SUM(${latestBalance('')}), 0) AS TEXT) AS total
+       FROM json_each(@accounts) j`,
+    ),
+    later: sqlite.prepare<{ accounts: string; date: string }, { count: number }>(
+      `SELECT count(*) AS count FROM transactions WHERE account_id ${IN_ACCOUNTS} AND date > @date`,
+    ),
+    dateBounds: sqlite.prepare<{ accounts: string }, { first: string | null; last: string | null }>(
+      `SELECT MIN((SELECT date FROM transactions WHERE account_id = j.value ORDER BY date ASC LIMIT 1)) AS first,
+              MAX((SELECT date FROM transactions WHERE account_id = j.value ORDER BY date DESC LIMIT 1)) AS last
+       FROM json_each(@accounts) j`,
+    ),
+    // Each account's last row of each day in (date, id) order: SQLite takes the bare column from
+    // the MAX(id) row.
+    dailyBalances: sqlite.prepare<
+      { accounts: string; from: string; to: string },
+      { accountId: number; date: string; balance: number }
+    >(
+      `SELECT account_id AS accountId, date, MAX(id) AS lastId, balance_after AS balance
+       FROM transactions WHERE account_id ${IN_ACCOUNTS} AND date >= @from AND date <= @to
+       GROUP BY account_id, date`,
+    ),
     categoryNames: sqlite.prepare<[number], { id: number; name: string }>(
       'SELECT id, name FROM categories WHERE user_id = ?',
     ),
@@ -164,102 +267,72 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     ),
     insert: sqlite.prepare<{
       userId: number;
+      accountId: number;
       categoryId: number | null;
       type: string;
       amount: number;
+      delta: number;
       title: string;
       description: string | null;
+      searchText: string;
       date: string;
       now: string;
     }>(
-      `INSERT INTO transactions (user_id, account_id, category_id, type, amount, delta, title, description, date, balance_after, created_at, updated_at)
-       VALUES (@userId, (SELECT id FROM accounts WHERE user_id = @userId AND is_default = 1),
-         @categoryId, @type, @amount, CASE WHEN @type = 'income' THEN @amount ELSE -@amount END,
-         @title, @description, @date, 0, @now, @now)`,
+      `INSERT INTO transactions (user_id, account_id, category_id, type, amount, delta, title, description,
+         date, balance_after, search_text, created_at, updated_at)
+       VALUES (@userId, @accountId, @categoryId, @type, @amount, @delta, @title, @description,
+         @date, 0, @searchText, @now, @now)`,
     ),
-    // The app's recomputation, verbatim: rewrite running balances from the new row onward.
-    recompute: sqlite.prepare<{ userId: number; date: string; id: number }>(`
+    // The ledger's recomputation, verbatim: rewrite the account's running balances from the new
+    // row onward.
+    recompute: sqlite.prepare<{ accountId: number; date: string; id: number }>(`
       WITH start AS (
         SELECT coalesce((
           SELECT balance_after FROM transactions
-          WHERE user_id = :userId AND (date, id) < (:date, :id)
+          WHERE account_id = :accountId AND (date, id) < (:date, :id)
           ORDER BY date DESC, id DESC LIMIT 1
         ), 0) AS base
       ),
       running AS (
-        SELECT id, (SELECT base FROM start) + SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END)
+        SELECT id, (SELECT base FROM start) + SUM(delta)
           OVER (ORDER BY date, id ROWS UNBOUNDED PRECEDING) AS balance
         FROM transactions
-        WHERE user_id = :userId AND (date, id) >= (:date, :id)
+        WHERE account_id = :accountId AND (date, id) >= (:date, :id)
       )
       UPDATE transactions SET balance_after = running.balance
       FROM running
       WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance`),
     extreme: sqlite.prepare<
-      { userId: number; date: string; id: number },
+      { accountId: number; date: string; id: number },
       { extreme: number | null }
     >(
       `SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
-       WHERE user_id = :userId AND (date, id) >= (:date, :id)`,
+       WHERE account_id = :accountId AND (date, id) >= (:date, :id)`,
     ),
     byId: sqlite.prepare<[number], TransactionRow>(
       `SELECT ${columns} FROM transactions WHERE id = ?`,
     ),
-    clearMonth: sqlite.prepare('DELETE FROM monthly_totals WHERE user_id = ? AND month = ?'),
-    fillMonth: sqlite.prepare(
+    // The ledger's monthly totals, per account, verbatim.
+    clearMonth: sqlite.prepare<{ userId: number; accountId: number; month: string }>(
+      `DELETE FROM monthly_totals
+       WHERE user_id = @userId AND month = @month AND account_id = @accountId`,
+    ),
+    fillMonth: sqlite.prepare<{
+      userId: number;
+      accountId: number;
+      month: string;
+      first: string;
+      last: string;
+    }>(
       `INSERT INTO monthly_totals (user_id, account_id, month, type, category_key, total, count)
-       SELECT user_id, account_id, ?, type, coalesce(category_id, 0), SUM(amount), COUNT(*) FROM transactions
-       WHERE user_id = ? AND date >= ? AND date <= ? GROUP BY account_id, type, coalesce(category_id, 0)`,
+       SELECT @userId, account_id, @month, type, coalesce(category_id, 0), ${TOTAL}, COUNT(*)
+       FROM transactions
+       WHERE account_id = @accountId AND date >= @first AND date <= @last
+       GROUP BY type, coalesce(category_id, 0)`,
     ),
   };
-  type Group = {
-    month: string;
-    type: 'income' | 'expense';
-    categoryId: number | null;
-    total: string;
-    count: number;
-  };
-  // The app's design, in raw SQL: whole months from monthly_totals, partial edge months scanned.
-  const summaryGroups = (
-    userId: number,
-    from: string | undefined,
-    to: string | undefined,
-  ): Group[] => {
-    const { months, edges } = splitRange({ from, to });
-    const groups: Group[] = [];
-    if (months) {
-      const where = [
-        'user_id = ?',
-        ...(months.from ? ['month >= ?'] : []),
-        ...(months.to ? ['month <= ?'] : []),
-      ].join(' AND ');
-      groups.push(
-        ...(summaryStatement(
-          `SELECT month, type, nullif(category_key, 0) AS categoryId, CAST(total AS TEXT) AS total, count
-           FROM monthly_totals WHERE ${where}`,
-        ).all(
-          userId,
-          ...(months.from ? [months.from] : []),
-          ...(months.to ? [months.to] : []),
-        ) as Group[]),
-      );
-    }
-    for (const edge of edges) {
-      const where = [
-        'user_id = ?',
-        ...(edge.from ? ['date >= ?'] : []),
-        ...(edge.to ? ['date <= ?'] : []),
-      ].join(' AND ');
-      groups.push(
-        ...(summaryStatement(
-          `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
-                  CAST(SUM(amount) AS TEXT) AS total, COUNT(*) AS count
-           FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
-        ).all(userId, ...(edge.from ? [edge.from] : []), ...(edge.to ? [edge.to] : [])) as Group[]),
-      );
-    }
-    return groups;
-  };
+
+  const summaryStatements = new Map<string, Database.Statement>();
   const summaryStatement = (source: string): Database.Statement => {
     let statement = summaryStatements.get(source);
     if (!statement) {
@@ -268,13 +341,66 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     }
     return statement;
   };
-  const summaryStatements = new Map<string, Database.Statement>();
+  // The app's design, in raw SQL: whole months from monthly_totals, partial edge months scanned,
+  // both over the accounts in scope.
+  const summaryGroups = (
+    userId: number,
+    accounts: string,
+    from: string | undefined,
+    to: string | undefined,
+  ): Group[] => {
+    const { months, edges } = splitRange({ from, to });
+    // All history is hundreds of thousands of groups: too many to spread into push().
+    const groups: Group[] = [];
+    const add = (rows: unknown[]) => {
+      for (const row of rows) groups.push(row as Group);
+    };
+    if (months) {
+      const where = [
+        'user_id = @userId',
+        `account_id ${IN_ACCOUNTS}`,
+        ...(months.from ? ['month >= @from'] : []),
+        ...(months.to ? ['month <= @to'] : []),
+      ].join(' AND ');
+      add(
+        summaryStatement(
+          `SELECT month, type, nullif(category_key, 0) AS categoryId, CAST(total AS TEXT) AS total, count
+           FROM monthly_totals WHERE ${where}`,
+        ).all({
+          userId,
+          accounts,
+          ...(months.from ? { from: months.from } : {}),
+          ...(months.to ? { to: months.to } : {}),
+        }),
+      );
+    }
+    for (const edge of edges) {
+      const where = [
+        `account_id ${IN_ACCOUNTS}`,
+        ...(edge.from ? ['date >= @from'] : []),
+        ...(edge.to ? ['date <= @to'] : []),
+      ].join(' AND ');
+      add(
+        summaryStatement(
+          `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
+                  CAST(${TOTAL} AS TEXT) AS total, COUNT(*) AS count
+           FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
+        ).all({
+          accounts,
+          ...(edge.from ? { from: edge.from } : {}),
+          ...(edge.to ? { to: edge.to } : {}),
+        }),
+      );
+    }
+    return groups;
+  };
 
   const createTransaction = sqlite.transaction(
     (
       userId: number,
       input: {
-        type: string;
+        accountId: number;
+        type: 'income' | 'expense';
         amount: number;
         title: string;
         description: string | null;
@@ -283,26 +409,30 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       },
       now: string,
     ) => {
+      const { accountId, date } = input;
       const id = Number(
         statements.insert.run({
           userId,
-          categoryId: input.categoryId,
-          type: input.type,
-          amount: input.amount,
-          title: input.title,
-          description: input.description,
-          date: input.date,
+          ...input,
+          delta: input.type === 'income' ? input.amount : -input.amount,
+          searchText: searchTextOf(input.title, input.description),
           now,
         }).lastInsertRowid,
       );
-      statements.recompute.run({ userId, date: input.date, id });
-      const month = input.date.slice(0, 7);
-      statements.clearMonth.run(userId, month);
-      statements.fillMonth.run(month, userId, `${month}-01`, `${month}-31`);
-      const extreme = statements.extreme.get({ userId, date: input.date, id });
+      statements.recompute.run({ accountId, date, id });
+      const extreme = statements.extreme.get({ accountId, date, id });
       if (extreme?.extreme != null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
         throw new HttpError(400, 'balance out of range');
       }
+      const month = monthOf(date);
+      statements.clearMonth.run({ userId, accountId, month });
+      statements.fillMonth.run({
+        userId,
+        accountId,
+        month,
+        first: firstDayOfMonth(month),
+        last: lastDayOfMonth(month),
+      });
       const row = statements.byId.get(id);
       if (!row) throw new Error('row vanished');
       return row;
@@ -344,25 +474,33 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     return session;
   };
 
-  const toTransaction = (row: TransactionRow, decimals: number, currency: string) => ({
-    id: row.id,
-    accountId: row.accountId,
-    currency,
-    type: row.type,
-    amount: format(row.amount, decimals),
-    change: format(row.delta, decimals),
-    title: row.title,
-    description: row.description,
-    categoryId: row.categoryId,
-    date: row.date,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    balanceAfter: format(row.balanceAfter, decimals),
-    // Bench rows are never cleared or reconciled, and bench data has no transfers.
-    cleared: false,
-    reconciled: false,
-    transfer: null,
-  });
+  /** Today in the user's zone, else the server's, as the app's. */
+  const todayOf = (session: Session) =>
+    localDate(new Date(), session.timeZone ?? runtimeTimeZone());
+
+  /** Key order as the app's response schema writes a Transaction. */
+  const toTransaction = (row: TransactionRow, currency: string) => {
+    const decimals = currencyDecimals(currency);
+    return {
+      id: row.id,
+      accountId: row.accountId,
+      currency,
+      type: row.type,
+      amount: format(row.amount, decimals),
+      change: format(row.delta, decimals),
+      title: row.title,
+      description: row.description,
+      categoryId: row.categoryId,
+      date: row.date,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      balanceAfter: format(row.balanceAfter, decimals),
+      // Bench rows are never cleared or reconciled, and bench data has no transfers.
+      cleared: false,
+      reconciled: false,
+      transfer: null,
+    };
+  };
 
   const app = Fastify({ logger: false });
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
@@ -391,6 +529,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     statements.createSession.run(
       sessionId,
       user.id,
+      user.credentialVersion,
       new Date(now).toISOString(),
       new Date(now + TTL_SECONDS * 1000).toISOString(),
     );
@@ -408,26 +547,78 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     };
   });
 
+  app.get('/api/v1/accounts', async (request) => {
+    const session = authenticate(request.headers.cookie);
+    const balances = new Map(
+      statements.accountBalances
+        .all({ userId: session.userId, today: todayOf(session) })
+        .map((row) => [row.accountId, row]),
+    );
+    return {
+      items: statements.accounts.all(session.userId).map((account) => {
+        const decimals = currencyDecimals(account.currency);
+        const figures = balances.get(account.id);
+        return {
+          id: account.id,
+          name: account.name,
+          kind: account.kind,
+          currency: account.currency,
+          onBudget: account.onBudget === 1,
+          isDefault: account.isDefault === 1,
+          openingBalance: format(account.openingBalance, decimals),
+          openingDate: account.openingDate,
+          closed: account.closedAt !== null,
+          closedAt: account.closedAt,
+          balance: format(figures?.balance ?? 0, decimals),
+          balanceWithUpcoming: format(figures?.withUpcoming ?? 0, decimals),
+          transactionCount: figures?.count ?? 0,
+          createdAt: account.createdAt,
+          updatedAt: account.updatedAt,
+        };
+      }),
+    };
+  });
+
   app.get('/api/v1/transactions', async (request) => {
     const session = authenticate(request.headers.cookie);
-    const query = request.query as { limit?: string; cursor?: string };
+    const query = request.query as { limit?: string; cursor?: string; accountId?: string };
     const limit = query.limit === undefined ? 50 : Number(query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError(400, 'limit');
-    let rows: TransactionRow[];
+    const accountId = checkId(query.accountId, 'accountId');
+    // The user's accounts: each row's currency, and whether the one asked for is theirs.
+    const currencies = new Map(
+      statements.accounts.all(session.userId).map((account) => [account.id, account.currency]),
+    );
+    if (accountId !== undefined && !currencies.has(accountId))
+      throw new HttpError(404, 'Account not found.');
+    let after: { date: string; id: number } | undefined;
     if (query.cursor) {
       const match = /^(\d{4}-\d{2}-\d{2})\|([1-9]\d{0,15})$/.exec(
         Buffer.from(query.cursor, 'base64url').toString('utf8'),
       );
       if (!match?.[1] || !match[2]) throw new HttpError(400, 'cursor');
-      rows = statements.nextPage.all(session.userId, match[1], Number(match[2]), limit + 1);
-    } else {
-      rows = statements.firstPage.all(session.userId, limit + 1);
+      after = { date: match[1], id: Number(match[2]) };
     }
-    const decimals = DECIMALS[session.currency] ?? 2;
+    const rows =
+      accountId === undefined
+        ? after
+          ? statements.nextPage.all(session.userId, after.date, after.id, limit + 1)
+          : statements.firstPage.all(session.userId, limit + 1)
+        : after
+          ? statements.accountNextPage.all(
+              session.userId,
+              accountId,
+              after.date,
+              after.id,
+              limit + 1,
+            )
+          : statements.accountFirstPage.all(session.userId, accountId, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => toTransaction(row, decimals, session.currency)),
+      items: page.map((row) =>
+        toTransaction(row, currencies.get(row.accountId) ?? session.currency),
+      ),
       nextCursor:
         rows.length > limit && last
           ? Buffer.from(`${last.date}|${last.id}`).toString('base64url')
@@ -438,10 +629,21 @@ export function buildBaseline(options: { databasePath: string; secret: string })
   app.post('/api/v1/transactions', async (request, reply) => {
     const session = authenticate(request.headers.cookie);
     const body = request.body as Record<string, unknown> | null;
+    // The account written to: the one named (the user's, open), else the default.
+    const accountId = checkId(body?.accountId, 'accountId');
+    const account =
+      accountId === undefined
+        ? statements.defaultAccount.get(session.userId)
+        : statements.account.get(session.userId, accountId);
+    if (!account) {
+      if (accountId === undefined) throw new HttpError(409, 'You have no default account.');
+      throw new HttpError(400, 'accountId');
+    }
+    if (account.closedAt !== null) throw new HttpError(400, 'accountId');
     const type = body?.type;
     if (type !== 'income' && type !== 'expense') throw new HttpError(400, 'type');
     const amountText = typeof body?.amount === 'number' ? String(body.amount) : body?.amount;
-    const decimals = DECIMALS[session.currency] ?? 2;
+    const decimals = currencyDecimals(account.currency);
     const amountMatch =
       typeof amountText === 'string' ? /^(\d+)(?:\.(\d+))?$/.exec(amountText) : null;
     if (!amountMatch?.[1] || (amountMatch[2]?.length ?? 0) > decimals)
@@ -461,26 +663,42 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         throw new HttpError(400, 'categoryId');
     }
     const now = new Date();
-    const date = checkDate(body?.date, 'date') ?? now.toISOString().slice(0, 10);
+    const date = checkDate(body?.date, 'date') ?? todayOf(session);
     const description =
       typeof body?.description === 'string' && body.description.trim()
         ? body.description.trim()
         : null;
     const row = createTransaction(
       session.userId,
-      { type, amount, title, description, categoryId, date },
+      { accountId: account.id, type, amount, title, description, categoryId, date },
       now.toISOString(),
     );
-    return reply.code(201).send(toTransaction(row, decimals, session.currency));
+    return reply.code(201).send(toTransaction(row, account.currency));
   });
 
   app.get('/api/v1/summary', async (request) => {
     const session = authenticate(request.headers.cookie);
-    const query = request.query as { from?: unknown; to?: unknown };
+    const query = request.query as { from?: unknown; to?: unknown; accountId?: unknown };
     const from = checkDate(query.from, 'from');
     const to = checkDate(query.to, 'to');
-    const decimals = DECIMALS[session.currency] ?? 2;
-    const groups = summaryGroups(session.userId, from, to);
+    const accountId = checkId(query.accountId, 'accountId');
+    const today = todayOf(session);
+    const all = statements.summaryAccounts.all({ userId: session.userId, today });
+    let scope: number[];
+    let currency: string;
+    if (accountId !== undefined) {
+      const account = all.find((a) => a.id === accountId);
+      if (!account) throw new HttpError(404, 'Account not found.');
+      scope = [account.id];
+      currency = account.currency;
+    } else {
+      // All accounts means those in the reporting currency: other currencies do not add up.
+      currency = session.currency;
+      scope = all.filter((a) => a.currency === currency).map((a) => a.id);
+    }
+    const accounts = JSON.stringify(scope);
+    const decimals = currencyDecimals(currency);
+    const groups = summaryGroups(session.userId, accounts, from, to);
     const names = new Map(statements.categoryNames.all(session.userId).map((c) => [c.id, c.name]));
     const totals = { income: 0n, expense: 0n };
     const byCategory = new Map<
@@ -488,8 +706,14 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }
     >();
     const byMonth = new Map<string, { income: bigint; expense: bigint }>();
+    // Each month's change to the balance from transfers and opening balances.
+    const moves = new Map<string, bigint>();
     for (const group of groups) {
       const amount = BigInt(group.total);
+      if (group.type === 'transfer' || group.type === 'opening') {
+        moves.set(group.month, (moves.get(group.month) ?? 0n) + amount);
+        continue;
+      }
       totals[group.type] += amount;
       const key = `${group.categoryId ?? ''}|${group.type}`;
       const category = byCategory.get(key) ?? {
@@ -506,48 +730,57 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       byMonth.set(group.month, month);
     }
     // The app's rule: empty months are filled in over spans of at most 600 months.
-    const fill = (first: string, last: string): string[] =>
+    const fill = (first: string, last: string, keys: Iterable<string>): string[] =>
       monthIndex(last) - monthIndex(first) + 1 > MAX_FILLED_MONTHS
-        ? [...byMonth.keys()].sort()
+        ? [...new Set(keys)].sort()
         : monthsBetween(first, last);
     const months = [...byMonth.keys()].sort();
     const firstMonth = months[0];
     const lastMonth = months.at(-1);
-    const filled = (firstMonth && lastMonth ? fill(firstMonth, lastMonth) : []).map((month) => {
-      const values = byMonth.get(month) ?? { income: 0n, expense: 0n };
-      return {
-        month,
-        income: format(values.income, decimals),
-        expense: format(values.expense, decimals),
-      };
-    });
-    // Today in the server's zone, as the app's for a user who chose none.
-    const today = localDate(new Date());
+    const filled = (firstMonth && lastMonth ? fill(firstMonth, lastMonth, months) : []).map(
+      (month) => {
+        const values = byMonth.get(month) ?? { income: 0n, expense: 0n };
+        return {
+          month,
+          income: format(values.income, decimals),
+          expense: format(values.expense, decimals),
+        };
+      },
+    );
+    const total = (row: { total: string } | undefined) => BigInt(row?.total ?? '0');
     // The app's balance line: a point per day up to a quarter, else per month, from the stored
-    // running balances (opening, each day's last row) and the monthly nets in BigInt.
+    // running balances (opening, each account's last row of each day) and the monthly nets.
     const balanceOverTime = (() => {
-      const bounds =
-        from && to ? undefined : statements.dateBounds.get(session.userId, session.userId);
-      const start = from ?? bounds?.first ?? undefined;
+      const bounds = from && to ? undefined : statements.dateBounds.get({ accounts });
+      const first = bounds?.first ?? undefined;
       const last = bounds?.last ?? undefined;
-      const end = to ?? (last !== undefined && last > today ? last : today);
+      const start = from ?? (first && last ? first : undefined);
+      const end = to ?? (first && last && last > today ? last : today);
       if (start === undefined || start > end) {
         return { opening: format(0n, decimals), step: 'day' as const, points: [] };
       }
-      const opening = BigInt(statements.balanceBefore.get(session.userId, start)?.balance ?? 0);
+      const opening = total(statements.balanceBefore.get({ accounts, date: start }));
       let running = opening;
       if (dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS) {
-        const closing = new Map(
-          statements.dailyBalances
-            .all(session.userId, start, end)
-            .map((row) => [row.date, row.balance]),
+        // Each account's balance carries forward to days it has no rows; a point is their sum.
+        const changes = new Map<string, bigint>();
+        const lastBalance = new Map<number, bigint>(
+          scope.map((id) => [
+            id,
+            total(statements.balanceBefore.get({ accounts: JSON.stringify([id]), date: start })),
+          ]),
         );
+        for (const row of statements.dailyBalances.all({ accounts, from: start, to: end })) {
+          const balance = BigInt(row.balance);
+          const change = balance - (lastBalance.get(row.accountId) ?? 0n);
+          lastBalance.set(row.accountId, balance);
+          changes.set(row.date, (changes.get(row.date) ?? 0n) + change);
+        }
         return {
           opening: format(opening, decimals),
           step: 'day' as const,
           points: datesBetween(start, end).map((date) => {
-            const balance = closing.get(date);
-            if (balance !== undefined) running = BigInt(balance);
+            running += changes.get(date) ?? 0n;
             return { date, balance: format(running, decimals) };
           }),
         };
@@ -555,30 +788,28 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       return {
         opening: format(opening, decimals),
         step: 'month' as const,
-        points: fill(monthOf(start), monthOf(end)).map((month) => {
-          const values = byMonth.get(month);
-          if (values) running += values.income - values.expense;
-          const monthEnd = lastDayOfMonth(month);
-          return { date: monthEnd < end ? monthEnd : end, balance: format(running, decimals) };
-        }),
+        points: fill(monthOf(start), monthOf(end), [...byMonth.keys(), ...moves.keys()]).map(
+          (month) => {
+            const values = byMonth.get(month);
+            if (values) running += values.income - values.expense;
+            running += moves.get(month) ?? 0n;
+            const monthEnd = lastDayOfMonth(month);
+            return { date: monthEnd < end ? monthEnd : end, balance: format(running, decimals) };
+          },
+        ),
       };
     })();
+    const balance = total(statements.balanceThrough.get({ accounts, date: today }));
+    const later = statements.later.get({ accounts, date: today })?.count ?? 0;
+    const final = later === 0 ? balance : total(statements.balanceLatest.get({ accounts }));
     return {
-      currency: session.currency,
-      accountId: null,
+      currency,
+      accountId: accountId ?? null,
       from: from ?? null,
       to: to ?? null,
-      ...((): { balance: string; asOf: string; upcoming: { count: number; balance: string } } => {
-        const balance = statements.balanceOn.get(session.userId, today)?.balance ?? 0;
-        const later = statements.later.get(session.userId, today)?.count ?? 0;
-        const final =
-          later === 0 ? balance : (statements.balance.get(session.userId)?.balance ?? 0);
-        return {
-          balance: format(balance, decimals),
-          asOf: today,
-          upcoming: { count: later, balance: format(final, decimals) },
-        };
-      })(),
+      balance: format(balance, decimals),
+      asOf: today,
+      upcoming: { count: later, balance: format(final, decimals) },
       income: format(totals.income, decimals),
       expense: format(totals.expense, decimals),
       net: format(totals.income - totals.expense, decimals),
@@ -593,34 +824,53 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         })),
       byMonth: filled,
       balanceOverTime,
-      // Bench users keep every account in their own currency: net worth is the plain sum.
+      // The app's net worth: balances summed per currency; the bench enters no rates, so any
+      // other currency with a balance leaves the amount null and is named.
       netWorth: ((): object => {
-        const total = statements.accounts
-          .all({ userId: session.userId, today })
-          .reduce((sum, account) => sum + BigInt(account.balance ?? 0), 0n);
-        const amount = format(total, decimals);
+        const sums = new Map<string, bigint>();
+        for (const account of all) {
+          sums.set(
+            account.currency,
+            (sums.get(account.currency) ?? 0n) + BigInt(account.balance ?? 0),
+          );
+        }
+        const reporting = session.currency;
+        const order = [...sums.keys()].sort((x, y) =>
+          x === reporting ? -1 : y === reporting ? 1 : x < y ? -1 : x > y ? 1 : 0,
+        );
+        let total: bigint | null = 0n;
+        const missingRates: Array<{ base: string; quote: string }> = [];
+        const byCurrency = order.map((code) => {
+          const balance = sums.get(code) ?? 0n;
+          const converted = code === reporting || balance === 0n ? balance : null;
+          if (converted === null) {
+            total = null;
+            missingRates.push({ base: code, quote: reporting });
+          } else if (total !== null) {
+            total += converted;
+          }
+          return {
+            currency: code,
+            balance: format(balance, currencyDecimals(code)),
+            converted: converted === null ? null : format(converted, currencyDecimals(reporting)),
+            rate: null,
+            rateDate: null,
+          };
+        });
         return {
-          currency: session.currency,
+          currency: reporting,
           asOf: today,
-          amount,
-          missingRates: [],
-          byCurrency: [
-            {
-              currency: session.currency,
-              balance: amount,
-              converted: amount,
-              rate: null,
-              rateDate: null,
-            },
-          ],
+          amount: total === null ? null : format(total, currencyDecimals(reporting)),
+          missingRates,
+          byCurrency,
         };
       })(),
-      accounts: statements.accounts.all({ userId: session.userId, today }).map((account) => ({
+      accounts: all.map((account) => ({
         id: account.id,
         name: account.name,
         currency: account.currency,
         closed: account.closedAt !== null,
-        balance: format(account.balance ?? 0, decimals),
+        balance: format(account.balance ?? 0, currencyDecimals(account.currency)),
       })),
     };
   });

@@ -1,6 +1,8 @@
 import { rmSync, statSync } from 'node:fs';
+import { searchTextOf, type AccountKind } from '@moneta/schema';
 import { openDatabase } from '../../apps/api/src/db/client.js';
 import { rebuildMonthlyTotals } from '../../apps/api/src/modules/ledger/monthly-totals.js';
+import { AccountsRepository } from '../../apps/api/src/modules/accounts/accounts.repository.js';
 import { UsersRepository } from '../../apps/api/src/modules/auth/users.repository.js';
 import { hashPassword } from '../../apps/api/src/modules/auth/passwords.js';
 import { createRandom, type Random } from './prng.js';
@@ -16,7 +18,7 @@ const TRANSACTIONS_PER_DAY = 8;
 
 export interface GenerateOptions {
   path: string;
-  /** Transactions of the measured user (the first one). */
+  /** Transactions of the measured user (the first one), over their ten accounts. */
   transactions: number;
   /** Further users, each with a tenth of the transactions, so queries must filter by user. */
   otherUsers: number;
@@ -26,20 +28,49 @@ export interface GenerateOptions {
 export interface GeneratedUser {
   id: number;
   username: string;
+  /** Incomes and expenses generated for the user (opening balances not counted). */
   transactions: number;
+}
+
+export interface GeneratedAccount {
+  id: number;
+  name: string;
+  kind: AccountKind;
+  currency: string;
+  closed: boolean;
+  /** Rows in its ledger, its opening balance included. */
+  rows: number;
+}
+
+/** The keyset cursor at the middle of a history: the page after row N/2 of N, newest first. */
+export interface DeepCursor {
+  cursor: string;
+  row: number;
+  of: number;
 }
 
 export interface GeneratedData {
   path: string;
   users: GeneratedUser[];
+  /** The measured user's accounts, in id order. */
+  accounts: GeneratedAccount[];
   /** Rows in the transactions table. */
   totalTransactions: number;
   firstDate: string;
   lastDate: string;
-  /** The keyset cursor at the middle of the measured user's history: page N/2 of N. */
-  deepCursor: string;
-  deepCursorRow: number;
-  /** A category of the measured user that takes expenses, for the create scenario. */
+  /** The middle of the measured user's whole history, all accounts. */
+  deep: DeepCursor;
+  /** The measured user's default checking account: the one-account scenarios read it. */
+  accountId: number;
+  /** The middle of that account's history. */
+  accountDeep: DeepCursor;
+  /** Accounts of the measured user in other currencies and a credit card, for the JSON checks. */
+  eurAccountId: number;
+  jpyAccountId: number;
+  cardAccountId: number;
+  /** Another user's account (null without other users): the measured user gets 404 for it. */
+  foreignAccountId: number | null;
+  /** A category of the measured user that takes expenses, for the create scenarios. */
   expenseCategoryId: number;
   seconds: number;
   bytes: number;
@@ -162,6 +193,139 @@ const PLANS: Record<string, CategoryPlan> = {
   },
 };
 
+interface AccountPlan {
+  name: string;
+  kind: AccountKind;
+  currency: string;
+  onBudget: boolean;
+  /** Minor units of the account's currency; 0 gives no opening row. */
+  openingBalance: number;
+  /** Closed at the end of history, its rows kept. */
+  closed: boolean;
+  /** Shares of the user's incomes and of their expenses that land in the account. */
+  income: number;
+  expense: number;
+  /** Minor units of the account's currency per US cent (the category plans are in cents). */
+  rate: number;
+}
+
+/**
+ * The measured user's ten accounts. The first is the default 'Main account' registration opens;
+ * it takes about half of all rows. Every other user keeps that one account only.
+ */
+const ACCOUNTS: readonly AccountPlan[] = [
+  {
+    name: 'Main account',
+    kind: 'checking',
+    currency: 'USD',
+    onBudget: true,
+    openingBalance: 0,
+    closed: false,
+    income: 70,
+    expense: 50,
+    rate: 1,
+  },
+  {
+    name: 'Savings',
+    kind: 'savings',
+    currency: 'USD',
+    onBudget: true,
+    openingBalance: 1_500_000,
+    closed: false,
+    income: 8,
+    expense: 1,
+    rate: 1,
+  },
+  {
+    name: 'Credit card',
+    kind: 'credit_card',
+    currency: 'USD',
+    onBudget: true,
+    openingBalance: -31_025,
+    closed: false,
+    income: 0,
+    expense: 18,
+    rate: 1,
+  },
+  {
+    name: 'Cash',
+    kind: 'cash',
+    currency: 'USD',
+    onBudget: true,
+    openingBalance: 20_000,
+    closed: false,
+    income: 0,
+    expense: 10,
+    rate: 1,
+  },
+  {
+    name: 'Joint account',
+    kind: 'checking',
+    currency: 'USD',
+    onBudget: true,
+    openingBalance: 250_000,
+    closed: false,
+    income: 10,
+    expense: 6,
+    rate: 1,
+  },
+  {
+    name: 'Euro account',
+    kind: 'checking',
+    currency: 'EUR',
+    onBudget: true,
+    openingBalance: 120_000,
+    closed: false,
+    income: 5,
+    expense: 5,
+    rate: 0.9,
+  },
+  {
+    name: 'Yen account',
+    kind: 'checking',
+    currency: 'JPY',
+    onBudget: true,
+    openingBalance: 50_000,
+    closed: false,
+    income: 3,
+    expense: 3,
+    rate: 1.5,
+  },
+  {
+    name: 'Emergency fund',
+    kind: 'savings',
+    currency: 'USD',
+    onBudget: false,
+    openingBalance: 1_000_000,
+    closed: false,
+    income: 2,
+    expense: 0,
+    rate: 1,
+  },
+  {
+    name: 'Brokerage',
+    kind: 'other',
+    currency: 'USD',
+    onBudget: false,
+    openingBalance: 5_000_000,
+    closed: false,
+    income: 2,
+    expense: 1,
+    rate: 1,
+  },
+  {
+    name: 'Old card',
+    kind: 'credit_card',
+    currency: 'USD',
+    onBudget: true,
+    openingBalance: 0,
+    closed: true,
+    income: 0,
+    expense: 6,
+    rate: 1,
+  },
+];
+
 const NOTES = ['split with Sam', 'reimbursable', 'paid by card', 'monthly', 'see receipt', 'gift'];
 
 function addDays(isoDate: string, days: number): string {
@@ -184,24 +348,27 @@ export function formatSize(count: number): string {
   return String(count);
 }
 
-function weightedPicker(random: Random, entries: Array<{ id: number; plan: CategoryPlan }>) {
-  const total = entries.reduce((sum, entry) => sum + entry.plan.weight, 0);
+function weightedPicker<T>(random: Random, entries: readonly T[], weight: (entry: T) => number) {
+  const total = entries.reduce((sum, entry) => sum + weight(entry), 0);
   return () => {
     let roll = random.next() * total;
     for (const entry of entries) {
-      roll -= entry.plan.weight;
+      roll -= weight(entry);
       if (roll < 0) return entry;
     }
     const last = entries.at(-1);
-    if (!last) throw new Error('no categories');
+    if (last === undefined) throw new Error('nothing to pick from');
     return last;
   };
 }
 
 /**
  * Writes a fresh database through the app's own migrations and repositories (users get the
- * default categories exactly as registration gives them), then bulk-inserts each user's
- * transactions in date order so that `balance_after` is a running sum computed on the way.
+ * default categories and account exactly as registration gives them; the measured user's other
+ * accounts, their opening balances and the closing of one are the accounts repository's), then
+ * bulk-inserts each user's transactions in (date, id) order so that every account's
+ * `balance_after` is a running sum computed on the way, and rebuilds the monthly totals with the
+ * app's own rebuild.
  */
 export async function generateDatabase(options: GenerateOptions): Promise<GeneratedData> {
   const started = performance.now();
@@ -214,12 +381,25 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   // One argon2id hash at the app's parameters, shared by every user.
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const usersRepository = new UsersRepository(handle.db);
+  const accountsRepository = new AccountsRepository(handle.db);
+  const created = '2000-01-01T00:00:00.000Z';
 
+  // search_text as the app's writes store it, so the app's start has nothing to backfill.
   const insert = sqlite.prepare(
     `INSERT INTO transactions
-       (user_id, account_id, category_id, type, amount, delta, title, description, date, balance_after, created_at, updated_at)
-     VALUES (?, (SELECT id FROM accounts WHERE user_id = ? AND is_default = 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (user_id, account_id, category_id, type, amount, delta, title, description, date, balance_after, search_text, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const searchTexts = new Map<string, string>();
+  const searchText = (title: string, description: string | null) => {
+    const key = `${title}\n${description ?? ''}`;
+    let text = searchTexts.get(key);
+    if (text === undefined) {
+      text = searchTextOf(title, description);
+      searchTexts.set(key, text);
+    }
+    return text;
+  };
   const categoriesOf = sqlite.prepare<
     [number],
     { id: number; name: string; kind: 'income' | 'expense' }
@@ -233,9 +413,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   ];
   const users: GeneratedUser[] = [];
   let firstDate = HISTORY_END;
-  let deep: { date: string; id: number } | undefined;
-  const deepCursorRow = Math.floor(options.transactions / 2);
   let expenseCategoryId = 0;
+  let measured: Array<{ id: number; plan: AccountPlan }> = [];
+  let foreignAccountId: number | null = null;
 
   for (const [index, count] of plan.entries()) {
     const username = `bench${index + 1}`;
@@ -243,7 +423,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
       username,
       passwordHash,
       currency: 'USD',
-      now: '2000-01-01T00:00:00.000Z',
+      now: created,
       registration: { mode: 'open' },
     });
     users.push({ id: user.id, username, transactions: count });
@@ -256,12 +436,43 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
       if (!groceries) throw new Error('default categories changed: no Groceries');
       expenseCategoryId = groceries.id;
     }
-    const pickCategory = weightedPicker(random, categories);
+    const pickCategory = weightedPicker(random, categories, (entry) => entry.plan.weight);
     const days = Math.max(1, Math.ceil(count / TRANSACTIONS_PER_DAY));
     const start = addDays(HISTORY_END, -(days - 1));
     if (start < firstDate) firstDate = start;
 
-    let balance = 0;
+    const defaultAccount = accountsRepository.defaultAccount(user.id);
+    if (!defaultAccount) throw new Error(`${username} has no default account`);
+    const [mainPlan, ...otherPlans] = index === 0 ? ACCOUNTS : ACCOUNTS.slice(0, 1);
+    if (!mainPlan) throw new Error('no account plan');
+    // Opened on the first day of history: the opening rows come first in (date, id) order.
+    const accounts = [
+      { id: defaultAccount.id, plan: mainPlan },
+      ...otherPlans.map((accountPlan) => ({
+        id: accountsRepository.create(
+          user.id,
+          {
+            name: accountPlan.name,
+            kind: accountPlan.kind,
+            currency: accountPlan.currency,
+            onBudget: accountPlan.onBudget,
+            openingBalance: accountPlan.openingBalance,
+            openingDate: start,
+            isDefault: false,
+          },
+          created,
+        ).id,
+        plan: accountPlan,
+      })),
+    ];
+    if (index === 0) measured = accounts;
+    if (index === 1) foreignAccountId = defaultAccount.id;
+    const balances = new Map(accounts.map((account) => [account.id, account.plan.openingBalance]));
+    const pickAccount = {
+      income: weightedPicker(random, accounts, (account) => account.plan.income),
+      expense: weightedPicker(random, accounts, (account) => account.plan.expense),
+    };
+
     let dayOffset = -1;
     let date = start;
     const batch = 50_000;
@@ -276,48 +487,113 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
           }
           const uncategorised = random.next() < 0.03;
           const category = pickCategory();
-          const amount = random.int(category.plan.min, category.plan.max);
-          balance += category.plan.kind === 'income' ? amount : -amount;
+          const { kind } = category.plan;
+          const account = pickAccount[kind]();
+          const amount = Math.max(
+            1,
+            Math.round(random.int(category.plan.min, category.plan.max) * account.plan.rate),
+          );
+          const delta = kind === 'income' ? amount : -amount;
+          const balance = (balances.get(account.id) ?? 0) + delta;
+          balances.set(account.id, balance);
+          const title = random.pick(category.plan.titles);
           const description = random.next() < 0.2 ? random.pick(NOTES) : null;
           const instant = `${date}T12:00:00.000Z`;
-          const result = insert.run(
+          insert.run(
             user.id,
-            user.id,
+            account.id,
             uncategorised ? null : category.id,
-            category.plan.kind,
+            kind,
             amount,
-            category.plan.kind === 'income' ? amount : -amount,
-            random.pick(category.plan.titles),
+            delta,
+            title,
             description,
             date,
             balance,
+            searchText(title, description),
             instant,
             instant,
           );
-          // Newest first, row k (0-based) is the one at position count - 1 - k in date order.
-          if (index === 0 && i === count - 1 - deepCursorRow)
-            deep = { date, id: Number(result.lastInsertRowid) };
         }
       })();
     }
+    for (const account of accounts) {
+      if (account.plan.closed) {
+        accountsRepository.update(
+          user.id,
+          account.id,
+          { closedAt: `${HISTORY_END}T12:00:00.000Z` },
+          created,
+        );
+      }
+    }
   }
 
-  // The bulk insert bypassed the repositories: derive the monthly totals they would have kept.
+  // The bulk insert bypassed the ledger: derive the monthly totals it would have kept.
   rebuildMonthlyTotals(sqlite);
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  handle.close();
-  if (!deep) throw new Error('no deep cursor row');
+  // What the ledger guarantees, checked on every row: the balance is the account's running sum.
+  const wrong = sqlite
+    .prepare<[], { count: number }>(
+      `SELECT COUNT(*) AS count FROM (
+         SELECT balance_after, SUM(delta) OVER (PARTITION BY account_id ORDER BY date, id) AS running
+         FROM transactions) WHERE balance_after IS NOT running`,
+    )
+    .get();
+  if (wrong?.count !== 0) throw new Error(`${wrong?.count} rows break their account's running sum`);
+
   const firstUser = users[0];
   if (!firstUser) throw new Error('no users');
-  return {
+  const rowsOf = sqlite.prepare<[number], { accountId: number; rows: number }>(
+    'SELECT account_id AS accountId, COUNT(*) AS rows FROM transactions WHERE user_id = ? GROUP BY account_id',
+  );
+  const rows = new Map(rowsOf.all(firstUser.id).map((row) => [row.accountId, row.rows]));
+  const deepCursor = (column: 'user_id' | 'account_id', id: number, of: number): DeepCursor => {
+    const row = Math.floor(of / 2);
+    const found = sqlite
+      .prepare<[number, number], { date: string; id: number }>(
+        `SELECT date, id FROM transactions WHERE ${column} = ? ORDER BY date DESC, id DESC LIMIT 1 OFFSET ?`,
+      )
+      .get(id, row);
+    if (!found) throw new Error(`no row ${row} of ${of} for ${column} ${id}`);
+    return { cursor: Buffer.from(`${found.date}|${found.id}`).toString('base64url'), row, of };
+  };
+  const accountIdOf = (name: string) => {
+    const found = measured.find((account) => account.plan.name === name);
+    if (!found) throw new Error(`no account ${name}`);
+    return found.id;
+  };
+  const main = measured[0];
+  if (!main) throw new Error('no main account');
+  const userRows = [...rows.values()].reduce((sum, count) => sum + count, 0);
+  const result: Omit<GeneratedData, 'seconds' | 'bytes'> = {
     path: options.path,
     users,
-    totalTransactions: plan.reduce((sum, count) => sum + count, 0),
+    accounts: measured.map((account) => ({
+      id: account.id,
+      name: account.plan.name,
+      kind: account.plan.kind,
+      currency: account.plan.currency,
+      closed: account.plan.closed,
+      rows: rows.get(account.id) ?? 0,
+    })),
+    totalTransactions:
+      sqlite.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM transactions').get()
+        ?.count ?? 0,
     firstDate,
     lastDate: HISTORY_END,
-    deepCursor: Buffer.from(`${deep.date}|${deep.id}`).toString('base64url'),
-    deepCursorRow,
+    deep: deepCursor('user_id', firstUser.id, userRows),
+    accountId: main.id,
+    accountDeep: deepCursor('account_id', main.id, rows.get(main.id) ?? 0),
+    eurAccountId: accountIdOf('Euro account'),
+    jpyAccountId: accountIdOf('Yen account'),
+    cardAccountId: accountIdOf('Credit card'),
+    foreignAccountId,
     expenseCategoryId,
+  };
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  handle.close();
+  return {
+    ...result,
     seconds: (performance.now() - started) / 1000,
     bytes: statSync(options.path).size,
   };

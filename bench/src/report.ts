@@ -36,7 +36,8 @@ function machine(result: BenchResult): string[] {
   ];
 }
 
-function sizeSection(size: SizeResult, options: BenchResult['options']): string[] {
+function sizeSection(size: SizeResult, result: BenchResult): string[] {
+  const { options } = result;
   const { data } = size;
   const lines = [
     `## ${formatSize(size.size)} transactions`,
@@ -44,7 +45,16 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
     `Database: ${data.totalTransactions.toLocaleString('en-US')} transactions (${data.users.map((u) => `${u.username} ${u.transactions.toLocaleString('en-US')}`).join(', ')}), ` +
       `${data.firstDate} to ${data.lastDate}, ${(data.bytes / 1e6).toFixed(0)} MB, generated in ${fixed(data.seconds, 1)} s. ` +
       `Requests as ${data.users[0]?.username ?? '?'}; ${options.connections} connections; median of ${options.rounds} rounds of ${options.seconds} s ` +
-      `(login ${options.loginSeconds} s) after a ${options.warmupSeconds} s warm-up per server. Baseline JSON identical to the app's: ${size.sameJson ? 'yes' : '**no**'}.`,
+      `(login ${options.loginSeconds} s) after a ${options.warmupSeconds} s warm-up per server. Baseline JSON identical to the app's (and its creates kept the ledger as the app's): ${size.sameJson ? 'yes' : '**no**'}.`,
+    '',
+    `${data.users[0]?.username ?? '?'}'s accounts (rows, opening balances included): ` +
+      data.accounts
+        .map(
+          (account) =>
+            `${account.name} (${account.kind}, ${account.currency}${account.closed ? ', closed' : ''}) ${account.rows.toLocaleString('en-US')}`,
+        )
+        .join(', ') +
+      '. Every other user has one account.',
     '',
     '| Scenario | App req/s | App p50 ms | App p99 ms | Baseline req/s | Baseline p50 ms | Baseline p99 ms | App/baseline | Target |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -64,12 +74,22 @@ function sizeSection(size: SizeResult, options: BenchResult['options']): string[
   const byName = new Map(size.scenarios.map((scenario) => [scenario.name, scenario.median.app]));
   const first = byName.get('list first page');
   const deep = byName.get('list deep page');
+  const accountFirst = byName.get('account list first page');
+  const accountDeep = byName.get('account list deep page');
   const summary = byName.get('summary 12 months');
   lines.push('');
-  if (first && deep) {
-    lines.push(
-      `- Deep page vs first page (app): ${fixed(deep.requestsPerSecond / first.requestsPerSecond, 2)}x the req/s, p99 ${fixed(deep.p99, 1)} vs ${fixed(first.p99, 1)} ms.`,
-    );
+  for (const [label, top, page] of [
+    ['Deep page vs first page (app)', first, deep],
+    ["One account's deep page vs its first page (app)", accountFirst, accountDeep],
+  ] as const) {
+    if (top && page) {
+      lines.push(
+        `- ${label}: ${fixed(page.requestsPerSecond / top.requestsPerSecond, 2)}x the req/s, p99 ${fixed(page.p99, 1)} vs ${fixed(top.p99, 1)} ms.`,
+      );
+    }
+  }
+  for (const pending of result.pending) {
+    lines.push(`- Not measured: ${pending.name}: ${pending.reason}.`);
   }
   if (summary && size.size >= 100_000) {
     lines.push(
@@ -166,7 +186,7 @@ export function renderReport(result: BenchResult): string {
           '',
         ]
       : ['Every run: zero errors, zero timeouts, zero non-2xx.', '']),
-    ...result.sizes.flatMap((size) => sizeSection(size, options)),
+    ...result.sizes.flatMap((size) => sizeSection(size, result)),
     ...crossSize(result),
     ...bundleSection(result),
   ].join('\n');

@@ -37,11 +37,26 @@ describe('benchmark smoke run', () => {
     expect(size?.scenarios.map((scenario) => scenario.name)).toEqual([
       'list first page',
       'list deep page',
+      'account list first page',
+      'account list deep page',
+      'per-account balance',
       'summary 12 months',
       'summary all time',
+      'account summary 12 months',
       'create',
+      'create in account',
       'login',
     ]);
+    // The measured user has ten accounts, EUR and JPY among them, most rows in checking.
+    expect(size?.data.accounts).toHaveLength(10);
+    expect(new Set(size?.data.accounts.map((account) => account.currency))).toEqual(
+      new Set(['USD', 'EUR', 'JPY']),
+    );
+    const main = size?.data.accounts.find((account) => account.id === size.data.accountId);
+    expect(main?.kind).toBe('checking');
+    for (const account of size?.data.accounts ?? []) {
+      if (account !== main) expect(account.rows).toBeLessThan(main?.rows ?? 0);
+    }
     for (const scenario of size?.scenarios ?? []) {
       for (const run of [...scenario.runs.app, ...scenario.runs.baseline]) {
         expect(run.requests).toBeGreaterThan(0);
@@ -52,5 +67,7 @@ describe('benchmark smoke run', () => {
     const report = readFileSync(out, 'utf8');
     expect(report).toContain('Every run: zero errors, zero timeouts, zero non-2xx.');
     expect(report).toContain('| list deep page |');
+    expect(report).toContain('| per-account balance |');
+    expect(report).toContain('Not measured: net worth');
   });
 });

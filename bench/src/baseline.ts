@@ -838,17 +838,13 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         const order = [...sums.keys()].sort((x, y) =>
           x === reporting ? -1 : y === reporting ? 1 : x < y ? -1 : x > y ? 1 : 0,
         );
-        let total: bigint | null = 0n;
+        let total = 0n;
         const missingRates: Array<{ base: string; quote: string }> = [];
         const byCurrency = order.map((code) => {
           const balance = sums.get(code) ?? 0n;
           const converted = code === reporting || balance === 0n ? balance : null;
-          if (converted === null) {
-            total = null;
-            missingRates.push({ base: code, quote: reporting });
-          } else if (total !== null) {
-            total += converted;
-          }
+          if (converted === null) missingRates.push({ base: code, quote: reporting });
+          else total += converted;
           return {
             currency: code,
             balance: format(balance, currencyDecimals(code)),
@@ -860,7 +856,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         return {
           currency: reporting,
           asOf: today,
-          amount: total === null ? null : format(total, currencyDecimals(reporting)),
+          amount: missingRates.length > 0 ? null : format(total, currencyDecimals(reporting)),
           missingRates,
           byCurrency,
         };

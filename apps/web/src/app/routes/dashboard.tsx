@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { navigate, useSearch } from 'wouter/use-browser-location';
 import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '@moneta/schema';
+import { useAccounts } from '@/features/accounts/api/get-accounts';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCategories } from '@/features/categories/api/get-categories';
 import { CategoriesDialog } from '@/features/categories/components/categories-dialog';
@@ -40,6 +41,8 @@ export function DashboardRoute({ user }: { user: User }) {
   const queryClient = useQueryClient();
   const logout = useLogout();
   const categories = useCategories();
+  // Entries go into accounts: the list is what new rows are placed and balanced by.
+  useAccounts();
   const [showCategories, setShowCategories] = useState(false);
 
   // The whole view lives in the query string: bookmarkable, and Back/Forward-proof.

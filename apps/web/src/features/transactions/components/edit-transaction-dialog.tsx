@@ -51,7 +51,7 @@ export function EditTransactionDialog({
   onClose,
   fallbackFocus,
 }: EditTransactionDialogProps) {
-  const update = useUpdateTransaction(currency);
+  const update = useUpdateTransaction();
   const form = useForm({
     initialValues: () => valuesOf(transaction),
     validate: (values) => validateTransaction(values, currency),

@@ -138,7 +138,7 @@ export function History({
   const todayDate = today();
   const activeIndex = activeIndexOf(rows, active);
 
-  const remove = useDeleteTransaction(currency, deleteToasts);
+  const remove = useDeleteTransaction(deleteToasts);
 
   const virtualizer = useWindowVirtualizer({
     count: rows.length,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createQueryClient } from '@/lib/query-client';
 import { toast } from '@/components/ui/toast';
@@ -19,11 +19,16 @@ let old: number;
 
 function renderApp(url: string) {
   window.history.replaceState(null, '', url);
-  render(
+  return render(
     <AppProvider queryClient={createQueryClient()}>
       <AppRoutes />
     </AppProvider>,
   );
+}
+
+function cleanupAndRender(url: string) {
+  cleanup();
+  renderApp(url);
 }
 
 const rows = () => screen.queryAllByTestId('history-row');
@@ -64,19 +69,24 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  window.localStorage.clear();
 });
 
-describe('accounts on the dashboard', () => {
+// Whole-app renders: the first one in a file pays for loading the dashboard's modules.
+describe('accounts on the dashboard', { timeout: 15_000 }, () => {
   it('lists all accounts first, then each open one with its balance in its own currency', async () => {
     renderApp('/alice?period=all');
-    await waitFor(() => {
-      expect(listed()).toEqual([
-        'All accounts: $3,470.00 + -¥1,200',
-        'Main account: $2,500.00',
-        'Savings: $970.00',
-        'Yen cash: -¥1,200',
-      ]);
-    });
+    await waitFor(
+      () => {
+        expect(listed()).toEqual([
+          'All accounts: $3,470.00 + -¥1,200',
+          'Main account: $2,500.00',
+          'Savings: $970.00',
+          'Yen cash: -¥1,200',
+        ]);
+      },
+      { timeout: 4000 },
+    );
     expect(accountLink(/^All accounts/).getAttribute('aria-current')).toBe('page');
 
     // The closed one is tucked away, still there to read.
@@ -192,5 +202,132 @@ describe('accounts on the dashboard', () => {
     const link = accountLink(/^Old checking/);
     expect(link.getAttribute('aria-current')).toBe('page');
     expect(link.closest('[hidden]')).toBeNull();
+  });
+
+  it('adds into the account shown, at once in its balance everywhere, and remembers it', async () => {
+    const user = userEvent.setup();
+    renderApp(`/alice?account=${savings}&period=all`);
+    await waitFor(() => {
+      expect(rowTitles()).toEqual(['Fee', 'Opening balance']);
+    });
+    const form = screen.getByRole('form', { name: 'Add a transaction' });
+    const picker = within(form).getByLabelText<HTMLSelectElement>('Account');
+    expect(picker.value).toBe(String(savings));
+    // Open accounts only.
+    expect([...picker.options].map((option) => option.text)).toEqual([
+      'Main account (USD)',
+      'Savings (USD)',
+      'Yen cash (JPY)',
+    ]);
+
+    const release = api.hold('POST', '/transactions');
+    await user.type(within(form).getByLabelText('Amount'), '20');
+    await user.type(within(form).getByLabelText('Title'), 'Transfer fee{Enter}');
+    await waitFor(() => {
+      expect(rowTitles()).toEqual(['Transfer fee', 'Fee', 'Opening balance']);
+    });
+    // Before the server answers: the row's balance is Savings', and so are the list and totals.
+    expect(
+      within(rowNamed('Transfer fee')).getByTestId('row-balance').getAttribute('data-amount'),
+    ).toBe('950.00');
+    expect(listed()).toContain('Savings: $950.00');
+    expect(listed()).toContain('All accounts: $3,450.00 + -¥1,200');
+    expect(amountOf('balance')).toBe('950.00');
+    release();
+    await waitFor(() => {
+      expect(api.callsTo('POST', '/transactions')[0]?.body).toMatchObject({ accountId: savings });
+    });
+    expect(window.localStorage.getItem('moneta:last-account:1')).toBe(String(savings));
+  });
+
+  it('defaults to the last account used when showing all accounts, else the default one', async () => {
+    window.localStorage.setItem('moneta:last-account:1', String(cash));
+    renderApp('/alice?period=all');
+    const form = await screen.findByRole('form', { name: 'Add a transaction' });
+    await waitFor(() => {
+      expect(within(form).getByLabelText<HTMLSelectElement>('Account').value).toBe(String(cash));
+    });
+    // Yen have no decimals: the amount is read in the picked account's currency.
+    const user = userEvent.setup();
+    await user.type(within(form).getByLabelText('Amount'), '12.5');
+    await user.type(within(form).getByLabelText('Title'), 'Gum{Enter}');
+    expect(within(form).getByText('Amount must be a whole number in this currency')).toBeTruthy();
+    expect(api.callsTo('POST', '/transactions')).toHaveLength(0);
+
+    // What was remembered is closed now: the default account.
+    window.localStorage.setItem('moneta:last-account:1', String(old));
+    cleanupAndRender('/alice?period=all');
+    const again = await screen.findByRole('form', { name: 'Add a transaction' });
+    await waitFor(() => {
+      expect(within(again).getByLabelText<HTMLSelectElement>('Account').value).toBe('1');
+    });
+  });
+
+  it('moves a row to another account from the edit dialog', async () => {
+    const user = userEvent.setup();
+    renderApp(`/alice?account=${savings}&period=all`);
+    await waitFor(() => {
+      expect(rowTitles()).toEqual(['Fee', 'Opening balance']);
+    });
+    await user.click(screen.getByRole('button', { name: 'Edit “Fee”' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit transaction' });
+    await user.selectOptions(within(dialog).getByLabelText('Account'), 'Main account (USD)');
+    // Same currency: the amount stays.
+    expect(within(dialog).getByLabelText<HTMLInputElement>('Amount').value).toBe('30.00');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => {
+      expect(rowTitles()).toEqual(['Opening balance']);
+    });
+    expect(api.callsTo('PATCH')[0]?.body).toEqual({ accountId: 1 });
+    expect(screen.getByText('Moved “Fee” to Main account.')).toBeTruthy();
+    await waitFor(() => {
+      expect(listed()).toContain('Savings: $1,000.00');
+    });
+    expect(listed()).toContain('Main account: $2,470.00');
+  });
+
+  it('asks for the amount again when a row moves to another currency', async () => {
+    const user = userEvent.setup();
+    renderApp('/alice?period=all');
+    await waitFor(() => {
+      expect(rowTitles()).toEqual(['Ramen', 'Fee', 'Salary', 'Opening balance']);
+    });
+    await user.click(screen.getByRole('button', { name: 'Edit “Fee”' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit transaction' });
+    await user.selectOptions(within(dialog).getByLabelText('Account'), 'Yen cash (JPY)');
+    const amount = within(dialog).getByLabelText<HTMLInputElement>('Amount');
+    expect(amount.value).toBe('');
+    expect(within(dialog).getByText('In JPY: 30.00 USD is not converted.')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      within(dialog).getByText('Amount must be entered again in JPY: it is not converted'),
+    ).toBeTruthy();
+    expect(document.activeElement).toBe(amount);
+    expect(api.callsTo('PATCH')).toHaveLength(0);
+
+    // The API's word on the account lands on the account field.
+    const fee = rowNamed('Fee').getAttribute('data-id') ?? '';
+    api.refuse('PATCH', `/transactions/${fee}`, 400, {
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request is not valid.',
+      errors: [{ path: 'accountId', message: '"Yen cash" is closed' }],
+    });
+    await user.type(amount, '4500');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByText('"Yen cash" is closed')).toBeTruthy();
+    expect(within(dialog).getByLabelText('Account').getAttribute('aria-invalid')).toBe('true');
+    expect(api.callsTo('PATCH')[0]?.body).toEqual({ accountId: cash, amount: '4500' });
+
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: 'Edit transaction' })).toBeNull();
+    });
+    await waitFor(() => {
+      expect(within(rowNamed('Fee')).getByTestId('row-amount').textContent).toBe('-¥4,500');
+    });
+    expect(listed()).toContain('Yen cash: -¥5,700');
+    expect(listed()).toContain('Savings: $1,000.00');
   });
 });

@@ -240,14 +240,29 @@ export function DashboardRoute({ user }: { user: User }) {
         <section className="panel panel-add">
           <AddTransactionForm
             categories={categoryList}
+            accounts={accountList}
+            userId={user.id}
             currency={user.currency}
             shown={{
               label,
+              accountId,
               contains: (date) =>
                 (!range.from || date >= range.from) && (!range.to || date <= range.to),
-              show: (date) => {
+              show: (entry) => {
+                const shownNow = current();
+                const inPeriod =
+                  (!range.from || entry.date >= range.from) &&
+                  (!range.to || entry.date <= range.to);
                 setView(
-                  { ...current(), period: { kind: 'month', month: monthOf(date) } },
+                  {
+                    ...shownNow,
+                    ...(entry.accountId !== null && shownNow.accountId !== undefined
+                      ? { accountId: entry.accountId }
+                      : {}),
+                    period: inPeriod
+                      ? shownNow.period
+                      : { kind: 'month', month: monthOf(entry.date) },
+                  },
                   { step: true },
                 );
               },

@@ -579,7 +579,7 @@ export function History({
         <EditTransactionDialog
           transaction={editing}
           categories={categories}
-          currency={editing.currency}
+          accounts={accounts}
           onClose={() => {
             setEditing(null);
           }}

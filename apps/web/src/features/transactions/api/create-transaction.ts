@@ -12,7 +12,6 @@ import { retryTransient } from '@/lib/query-client';
 import { mutationKeys } from '@/lib/query-keys';
 import {
   balanceBefore,
-  cachedAccount,
   cancelTransactionQueries,
   insertTransaction,
   nextTempId,
@@ -55,20 +54,16 @@ function keyFor(body: NewTransaction): string {
 function optimisticRow(
   queryClient: QueryClient,
   body: NewTransaction,
-  fallbackCurrency: string,
+  currency: string,
 ): LedgerRow {
   const now = new Date().toISOString();
   const id = nextTempId();
-  // The account named, else the default one; 0 while the account list is not loaded (the
-  // answer places the row).
-  const account = cachedAccount(queryClient, body.accountId);
-  const accountId = body.accountId ?? account?.id ?? 0;
-  const currency = account?.currency ?? fallbackCurrency;
-  const before = balanceBefore(queryClient, { date: body.date, id, accountId, currency });
+  const before = balanceBefore(queryClient, { date: body.date, id }, currency);
   const amount = toMinor(body.amount, currency);
   return {
     id,
-    accountId,
+    // Until the answer comes, the account is the one named, or the default (id unknown here).
+    accountId: body.accountId ?? 0,
     currency,
     type: body.type,
     amount: body.amount,
@@ -91,8 +86,7 @@ function optimisticRow(
 /**
  * Adds a transaction at once everywhere it shows; takes it back out if the API refuses it.
  * Offline, the mutation waits (paused) and is sent when the browser is back online; a server out
- * of reach is tried again a few times. Both keep the entry's Idempotency-Key. `currency` is the
- * user's, for an entry made before the account list has loaded.
+ * of reach is tried again a few times. Both keep the entry's Idempotency-Key.
  */
 export function useCreateTransaction(currency: string) {
   const queryClient = useQueryClient();
@@ -103,11 +97,11 @@ export function useCreateTransaction(currency: string) {
     onMutate: async (body) => {
       await cancelTransactionQueries(queryClient);
       const row = optimisticRow(queryClient, body, currency);
-      insertTransaction(queryClient, row);
+      insertTransaction(queryClient, row, currency);
       return { row };
     },
     onError: (_error, _body, context) => {
-      if (context) removeTransaction(queryClient, context.row);
+      if (context) removeTransaction(queryClient, context.row, currency);
     },
     onSuccess: (created, _body, context) => {
       replaceTransaction(queryClient, context.row.id, created);

@@ -19,11 +19,10 @@ export interface UpdateTransactionInput {
 
 /**
  * Saves an edit, then moves the row in every cached view: taking the old version out and putting
- * the new one in shifts exactly the running balances that change, in one account or, for a row
- * moved, in both. The same PATCH sent twice changes nothing more, so a transient failure is
- * retried (offline: once back online).
+ * the new one in shifts exactly the running balances that change. The same PATCH sent twice
+ * changes nothing more, so a transient failure is retried (offline: once back online).
  */
-export function useUpdateTransaction() {
+export function useUpdateTransaction(currency: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: mutationKeys.updateTransaction,
@@ -31,8 +30,8 @@ export function useUpdateTransaction() {
       updateTransaction(previous.id, changes),
     retry: retryTransient,
     onSuccess: (updated, { previous }) => {
-      removeTransaction(queryClient, previous);
-      insertTransaction(queryClient, updated);
+      removeTransaction(queryClient, previous, currency);
+      insertTransaction(queryClient, updated, currency);
     },
     onSettled: () => {
       reconcile(queryClient);

@@ -7,17 +7,10 @@ import { matchesFilters } from '../filters';
  * The history's pages, changed by one transaction at a time. Every change is a delta (insert or
  * remove one transaction) rather than a snapshot restored, so concurrent changes never clobber
  * each other. Sums are BigInt minor units; running balances shift exactly.
- *
- * Running balances are per account: a row's `balanceAfter` is its account's, in (date, id) order,
- * so a change shifts only the later rows of the same account, even where the list interleaves
- * several accounts (all accounts), each in its own currency.
  */
 
 /** A history row; an optimistic one may not know its running balance yet. */
 export type LedgerRow = Transaction & { pending?: boolean; balanceKnown?: boolean };
-
-/** What the folds need of a row: where it sits in its account's ledger and what it changes. */
-export type LedgerEntry = Pick<Transaction, 'id' | 'accountId' | 'currency' | 'date' | 'change'>;
 
 // Far above any id SQLite will hand out, so an optimistic row sorts as the newest of its date.
 const TEMP_ID_BASE = 9_000_000_000_000_000;
@@ -40,27 +33,26 @@ export function isAfter(
   return a.date > b.date || (a.date === b.date && a.id > b.id);
 }
 
-/** Whether `item` comes after `row` in the same account's ledger: its balance includes `row`. */
-function laterInLedger(item: LedgerEntry, row: LedgerEntry): boolean {
-  return item.accountId === row.accountId && isAfter(item, row);
+function signedMinor(row: Pick<Transaction, 'type' | 'amount'>, currency: string): bigint {
+  const amount = toMinor(row.amount, currency);
+  return row.type === 'income' ? amount : -amount;
 }
 
-function shifted(row: LedgerRow, delta: bigint): LedgerRow {
+function shifted(row: LedgerRow, delta: bigint, currency: string): LedgerRow {
   if (row.balanceKnown === false || delta === 0n) return row;
-  return {
-    ...row,
-    balanceAfter: fromMinor(toMinor(row.balanceAfter, row.currency) + delta, row.currency),
-  };
+  return { ...row, balanceAfter: fromMinor(toMinor(row.balanceAfter, currency) + delta, currency) };
 }
 
-/** Inserts a row where the server would list it, and shifts the balances of its account's later rows. */
+/** Inserts a row where the server would list it, and shifts the balances of later rows. */
 export function insertIntoPages(
   data: TransactionPages,
   row: LedgerRow,
   filters: TransactionFilters,
+  currency: string,
 ): TransactionPages {
-  const delta = toMinor(row.change, row.currency);
-  let pending = matchesFilters(row, filters);
+  const delta = signedMinor(row, currency);
+  const visible = matchesFilters(row, filters);
+  let pending = visible;
   const pages: TransactionPage[] = [];
   for (const page of data.pages) {
     const items: LedgerRow[] = [];
@@ -70,7 +62,7 @@ export function insertIntoPages(
         items.push(row);
         pending = false;
       }
-      items.push(laterInLedger(item, row) ? shifted(item, delta) : item);
+      items.push(isAfter(item, row) ? shifted(item, delta, currency) : item);
     }
     pages.push({ ...page, items });
   }
@@ -80,16 +72,20 @@ export function insertIntoPages(
   return { ...data, pages };
 }
 
-/** Removes a row (if listed) and shifts the balances of its account's later rows back. */
-export function removeFromPages(data: TransactionPages, row: LedgerEntry): TransactionPages {
-  const delta = -toMinor(row.change, row.currency);
+/** Removes a row (if listed) and shifts the balances of later rows back. */
+export function removeFromPages(
+  data: TransactionPages,
+  row: Transaction,
+  currency: string,
+): TransactionPages {
+  const delta = -signedMinor(row, currency);
   return {
     ...data,
     pages: data.pages.map((page) => ({
       ...page,
       items: (page.items as LedgerRow[])
         .filter((item) => item.id !== row.id)
-        .map((item) => (laterInLedger(item, row) ? shifted(item, delta) : item)),
+        .map((item) => (isAfter(item, row) ? shifted(item, delta, currency) : item)),
     })),
   };
 }
@@ -110,21 +106,20 @@ export function replaceInPages(
 }
 
 /**
- * The running balance of the row's account just before it, when a history that lists every row
- * of that account in its dates tells it exactly: the account's row listed just before it holds
- * it. Null otherwise (the row then shows its balance once the server answers).
+ * The running balance just before a new transaction, when an unfiltered history tells it exactly;
+ * null otherwise (the row then shows its balance once the server answers).
  */
 export function balanceBeforeIn(
   data: TransactionPages,
-  row: Pick<Transaction, 'date' | 'id' | 'accountId' | 'currency'>,
+  row: Pick<Transaction, 'date' | 'id'>,
+  currency: string,
   { startsTheLedger }: { startsTheLedger: boolean },
 ): bigint | null {
   const items = data.pages.flatMap((page) => page.items as LedgerRow[]);
-  const previous = items.find((item) => item.accountId === row.accountId && isAfter(row, item));
+  const previous = items.find((item) => isAfter(row, item));
   if (previous) {
-    return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, row.currency);
+    return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, currency);
   }
-  // Older than every row of its account, every row is loaded and the list has no start date:
-  // nothing came before it in that account.
+  // Older than every row, every row is loaded and the list has no start date: nothing came before.
   return startsTheLedger && data.pages.at(-1)?.nextCursor === null ? 0n : null;
 }

@@ -27,12 +27,7 @@ function renderHistory() {
         <input />
       </label>
       <button type="button">Before</button>
-      <History
-        filters={{}}
-        categories={categories}
-        accounts={api.accountList()}
-        onClearFilters={() => {}}
-      />
+      <History filters={{}} categories={categories} currency="USD" onClearFilters={() => {}} />
       <button type="button">After</button>
       <Toaster />
     </QueryClientProvider>,

@@ -46,12 +46,6 @@ test('the history by keyboard: arrows to a row, Delete, and Undo without the mou
   await expect(row('Salary')).toBeFocused();
   const offer = page.getByTestId('toast').filter({ hasText: 'Deleted “Groceries run”' });
   await expect(offer.getByRole('button', { name: 'Undo' })).toBeVisible();
-  // The grid, its focused row and the toast pass axe-core (WCAG 2.2 AA) as they stand.
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(violations.map((violation) => violation.id)).toEqual([]);
-
   await page.keyboard.press('u');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1)).toContainText('Groceries run');
@@ -72,4 +66,14 @@ test('the history by keyboard: arrows to a row, Delete, and Undo without the mou
     'data-amount',
     '960.00',
   );
+
+  // The grid, its focused row and an Undo toast pass axe-core (WCAG 2.2 AA) as they stand. The
+  // scan is slow on a loaded machine and the undo window is timed, so it runs on a delete that
+  // is not undone.
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('toast').getByRole('button', { name: 'Undo' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(violations.map((violation) => violation.id)).toEqual([]);
 });

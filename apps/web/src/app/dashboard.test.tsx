@@ -108,6 +108,7 @@ describe('dashboard', () => {
       expect(api.callsTo('POST', '/transactions')).toHaveLength(1);
     });
     expect(api.callsTo('POST', '/transactions')[0]?.body).toEqual({
+      accountId: 1,
       type: 'expense',
       amount: '12.50',
       title: 'Coffee beans',

@@ -1,5 +1,6 @@
 import type { DataTag, InfiniteData, Query, QueryKey } from '@tanstack/react-query';
 import type {
+  Account,
   ApiToken,
   Category,
   Import,
@@ -12,6 +13,8 @@ import type {
 
 /** Filters of the history, as the list endpoint takes them. */
 export interface TransactionFilters {
+  /** One account's ledger; all accounts when absent. */
+  accountId?: number;
   type?: TransactionType;
   categoryId?: number;
   from?: string;
@@ -22,6 +25,11 @@ export interface TransactionFilters {
 export interface DateRange {
   from?: string;
   to?: string;
+}
+
+/** What a summary covers: a range, of one account (in its currency) or of all accounts. */
+export interface SummaryScope extends DateRange {
+  accountId?: number;
 }
 
 /** The history's cached pages: cursor-paged, newest first. */
@@ -51,7 +59,8 @@ export const queryKeys = {
   transactionList: (filters: TransactionFilters) =>
     tag<TransactionPages>()(['transactions', 'list', filters]),
   summary: ['summary'] as const,
-  summaryRange: (range: DateRange) => tag<Summary>()(['summary', range]),
+  summaryOf: (scope: SummaryScope) => tag<Summary>()(['summary', scope]),
+  accounts: tag<Account[]>()(['accounts']),
   tokens: tag<ApiToken[]>()(['tokens']),
   imports: tag<Import[]>()(['imports']),
 };
@@ -74,9 +83,9 @@ export function listFilters(key: TransactionListKey): TransactionFilters {
   return filters;
 }
 
-export type SummaryKey = ReturnType<typeof queryKeys.summaryRange>;
+export type SummaryKey = ReturnType<typeof queryKeys.summaryOf>;
 
-/** Whether a key is one of the cached summaries (the inverse of `queryKeys.summaryRange`). */
+/** Whether a key is one of the cached summaries (the inverse of `queryKeys.summaryOf`). */
 export function isSummaryKey(key: QueryKey): key is SummaryKey {
   return key.length === 2 && inFamily(key, queryKeys.summary);
 }

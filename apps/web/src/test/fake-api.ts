@@ -2,6 +2,8 @@ import { vi } from 'vitest';
 import {
   MAX_DAILY_POINTS,
   MAX_FILLED_MONTHS,
+  type Account,
+  type AccountKind,
   type ApiToken,
   type Category,
   type CsvInspection,
@@ -53,6 +55,11 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/** An account as the fake server stores it; balances and counts are worked out when asked. */
+export type StoredAccount = Omit<Account, 'balance' | 'balanceWithUpcoming' | 'transactionCount'>;
+
+type StoredRow = Omit<Transaction, 'balanceAfter' | 'cleared' | 'reconciled' | 'transfer'>;
+
 export class FakeApi {
   user: User | null = {
     id: 1,
@@ -68,7 +75,24 @@ export class FakeApi {
     { id: 2, name: 'Rent', kind: 'expense', transactionCount: 0 },
     { id: 3, name: 'Salary', kind: 'income', transactionCount: 0 },
   ];
-  rows: Array<Omit<Transaction, 'balanceAfter'>> = [];
+  rows: StoredRow[] = [];
+  /** Every user starts with one account, the default, in the user's currency (as migration 0009). */
+  accounts: StoredAccount[] = [
+    {
+      id: 1,
+      name: 'Main account',
+      kind: 'checking',
+      currency: 'USD',
+      onBudget: true,
+      isDefault: true,
+      openingBalance: '0.00',
+      openingDate: '2026-01-01',
+      closed: false,
+      closedAt: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    },
+  ];
   calls: Call[] = [];
   tokens: ApiToken[] = [];
   imports: Import[] = [];
@@ -85,19 +109,99 @@ export class FakeApi {
   /** Answers recorded by Idempotency-Key, replayed to a repeated request as the API does. */
   private answers = new Map<string, { status: number; body: unknown }>();
   private nextId = 1;
+  private nextAccountId = 2;
 
-  add(row: Partial<Omit<Transaction, 'id' | 'balanceAfter'>> & { amount: string }): Transaction {
+  private account(id: number): StoredAccount {
+    const found = this.accounts.find((a) => a.id === id);
+    if (!found) throw new Error(`no account ${id} in the fake API`);
+    return found;
+  }
+
+  /**
+   * Opens an account as POST /accounts does: its opening balance is an `opening` row on the
+   * opening date (none while it is 0).
+   */
+  openAccount(
+    input: Partial<Omit<StoredAccount, 'id' | 'createdAt' | 'updatedAt'>> & { name: string },
+  ): Account {
+    const currency = input.currency ?? this.user?.currency ?? 'USD';
+    const account: StoredAccount = {
+      id: this.nextAccountId++,
+      name: input.name,
+      kind: input.kind ?? 'checking',
+      currency,
+      onBudget: input.onBudget ?? true,
+      isDefault: false,
+      openingBalance: input.openingBalance ?? fromMinor(0n, currency),
+      openingDate: input.openingDate ?? (this.today === '9999-12-31' ? '2026-01-01' : this.today),
+      closed: input.closed ?? false,
+      closedAt: input.closed ? '2026-03-10T10:00:00.000Z' : null,
+      createdAt: '2026-03-10T10:00:00.000Z',
+      updatedAt: '2026-03-10T10:00:00.000Z',
+    };
+    this.accounts.push(account);
+    if (input.isDefault) this.makeDefault(account.id);
+    this.writeOpening(account);
+    return this.accountList().find((a) => a.id === account.id) as Account;
+  }
+
+  private makeDefault(id: number): void {
+    for (const account of this.accounts) account.isDefault = account.id === id;
+  }
+
+  private writeOpening(account: StoredAccount): void {
+    this.rows = this.rows.filter(
+      (row) => !(row.accountId === account.id && row.type === 'opening'),
+    );
+    const minor = toMinor(account.openingBalance, account.currency);
+    if (minor === 0n) return;
+    const amount = fromMinor(minor < 0n ? -minor : minor, account.currency);
+    this.rows.push({
+      id: this.nextId++,
+      accountId: account.id,
+      currency: account.currency,
+      type: 'opening',
+      amount,
+      change: account.openingBalance,
+      title: 'Opening balance',
+      description: null,
+      categoryId: null,
+      date: account.openingDate,
+      createdAt: '2026-03-10T10:00:00.000Z',
+      updatedAt: '2026-03-10T10:00:00.000Z',
+    });
+  }
+
+  /** Every account with its balance today, after every upcoming row, and its row count. */
+  accountList(): Account[] {
+    return this.accounts.map((account) => {
+      const rows = this.rows.filter((row) => row.accountId === account.id);
+      const sum = (list: StoredRow[]) =>
+        fromMinor(
+          list.reduce((total, row) => total + signedMinor(row, account.currency), 0n),
+          account.currency,
+        );
+      return {
+        ...account,
+        balance: sum(rows.filter((row) => row.date <= this.today)),
+        balanceWithUpcoming: sum(rows),
+        transactionCount: rows.filter((row) => row.type !== 'opening').length,
+      };
+    });
+  }
+
+  add(
+    row: Partial<Omit<Transaction, 'id' | 'balanceAfter' | 'currency'>> & { amount: string },
+  ): Transaction {
     const type: 'income' | 'expense' = row.type === 'income' ? 'income' : 'expense';
+    const account = this.account(row.accountId ?? this.defaultAccount().id);
     const created = {
       id: this.nextId++,
-      accountId: 1,
-      currency: 'USD',
+      accountId: account.id,
+      currency: account.currency,
       type,
       amount: row.amount,
       change: type === 'income' ? row.amount : `-${row.amount}`,
-      cleared: false,
-      reconciled: false,
-      transfer: null,
       title: row.title ?? 'Something',
       description: row.description ?? null,
       categoryId: row.categoryId ?? null,
@@ -109,33 +213,93 @@ export class FakeApi {
     return this.withBalance().find((t) => t.id === created.id) as Transaction;
   }
 
-  /** Every row with its running balance, newest first. */
+  private defaultAccount(): StoredAccount {
+    const found = this.accounts.find((a) => a.isDefault);
+    if (!found) throw new Error('the fake API has no default account');
+    return found;
+  }
+
+  /**
+   * Every row with its running balance (its account's, in (date, id) order), newest first. The
+   * signed change of income and expense follows their type and amount, as the server keeps it.
+   */
   withBalance(): Transaction[] {
     const chronological = [...this.rows].sort((a, b) =>
       a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1,
     );
-    let balance = 0n;
+    const balances = new Map<number, bigint>();
     const result = chronological.map((row) => {
-      const amount = toMinor(row.amount, 'USD');
-      balance += row.type === 'income' ? amount : -amount;
-      return { ...row, balanceAfter: fromMinor(balance, 'USD') };
+      const { currency } = this.account(row.accountId);
+      const change = signedMinor(row, currency);
+      const balance = (balances.get(row.accountId) ?? 0n) + change;
+      balances.set(row.accountId, balance);
+      return {
+        ...row,
+        currency,
+        change: fromMinor(change, currency),
+        balanceAfter: fromMinor(balance, currency),
+        cleared: false,
+        reconciled: false,
+        transfer: null,
+      };
     });
     return result.reverse();
   }
 
-  summary(from?: string, to?: string): Summary {
-    const all = this.withBalance();
-    const final = all[0]?.balanceAfter ?? '0.00';
+  private netWorth(): Summary['netWorth'] {
+    const sums = new Map<string, bigint>();
+    for (const account of this.accountList()) {
+      sums.set(
+        account.currency,
+        (sums.get(account.currency) ?? 0n) + toMinor(account.balance, account.currency),
+      );
+    }
+    const usd = fromMinor(sums.get('USD') ?? 0n, 'USD');
+    const others = [...sums].filter(([code, sum]) => code !== 'USD' && sum !== 0n);
+    return {
+      currency: 'USD',
+      asOf: this.today,
+      amount: others.length > 0 ? null : usd,
+      missingRates: others.map(([code]) => ({ base: code, quote: 'USD' })),
+      byCurrency: [...sums].map(([code, sum]) => ({
+        currency: code,
+        balance: fromMinor(sum, code),
+        converted: code === 'USD' ? fromMinor(sum, code) : sum === 0n ? '0.00' : null,
+        rate: null,
+        rateDate: null,
+      })),
+    };
+  }
+
+  /**
+   * The server's summary: of one account in its currency, or of all the accounts in the user's
+   * (reporting) currency; `accounts` lists every account's balance today.
+   */
+  summary(from?: string, to?: string, accountId?: number): Summary {
+    const currency =
+      accountId === undefined ? (this.user?.currency ?? 'USD') : this.account(accountId).currency;
+    const scope = new Set(
+      this.accounts
+        .filter((a) => (accountId === undefined ? a.currency === currency : a.id === accountId))
+        .map((a) => a.id),
+    );
+    const all = this.withBalance().filter((t) => scope.has(t.accountId));
+    const total = (rows: Transaction[]) =>
+      fromMinor(
+        rows.reduce((sum, row) => sum + toMinor(row.change, currency), 0n),
+        currency,
+      );
+    const final = total(all);
     const upcoming = all.filter((t) => t.date > this.today);
-    const balance = all.find((t) => t.date <= this.today)?.balanceAfter ?? '0.00';
+    const balance = total(all.filter((t) => t.date <= this.today));
     const inRange = all.filter((t) => (!from || t.date >= from) && (!to || t.date <= to));
     let income = 0n;
     let expense = 0n;
     const byCategory = new Map<string, Summary['byCategory'][number] & { minor: bigint }>();
     const byMonth = new Map<string, { income: bigint; expense: bigint }>();
     for (const t of inRange) {
-      const amount = toMinor(t.amount, 'USD');
       if (t.type !== 'income' && t.type !== 'expense') continue;
+      const amount = toMinor(t.amount, currency);
       if (t.type === 'income') income += amount;
       else expense += amount;
       const key = `${t.categoryId ?? ''}|${t.type}`;
@@ -146,53 +310,56 @@ export class FakeApi {
             ? 'Uncategorised'
             : (this.categories.find((c) => c.id === t.categoryId)?.name ?? 'Unknown'),
         kind: t.type,
-        total: '0.00',
+        total: fromMinor(0n, currency),
         count: 0,
         minor: 0n,
       };
       entry.minor += amount;
       entry.count += 1;
-      entry.total = fromMinor(entry.minor, 'USD');
+      entry.total = fromMinor(entry.minor, currency);
       byCategory.set(key, entry);
       const month = byMonth.get(t.date.slice(0, 7)) ?? { income: 0n, expense: 0n };
       month[t.type] += amount;
       byMonth.set(t.date.slice(0, 7), month);
     }
     return {
-      currency: 'USD',
-      accountId: null,
-      netWorth: {
-        currency: 'USD',
-        asOf: this.today,
-        amount: balance,
-        missingRates: [],
-        byCurrency: [{ currency: 'USD', balance, converted: balance, rate: null, rateDate: null }],
-      },
-      accounts: [{ id: 1, name: 'Main account', currency: 'USD', closed: false, balance }],
+      currency,
+      accountId: accountId ?? null,
+      // Net worth is of every account, whatever the summary's scope (the fake has no rates).
+      netWorth: this.netWorth(),
+      accounts: this.accountList().map((a) => ({
+        id: a.id,
+        name: a.name,
+        currency: a.currency,
+        closed: a.closed,
+        balance: a.balance,
+      })),
       from: from ?? null,
       to: to ?? null,
       balance,
       asOf: this.today,
       upcoming: { count: upcoming.length, balance: final },
-      income: fromMinor(income, 'USD'),
-      expense: fromMinor(expense, 'USD'),
-      net: fromMinor(income - expense, 'USD'),
+      income: fromMinor(income, currency),
+      expense: fromMinor(expense, currency),
+      net: fromMinor(income - expense, currency),
       byCategory: [...byCategory.values()]
         // The API's order: total (largest first), then count (fewest first); exact ties as grouped.
         .sort((a, b) => (a.minor === b.minor ? a.count - b.count : a.minor > b.minor ? -1 : 1))
         .map(({ minor: _minor, ...entry }) => entry),
       byMonth: filledMonths(byMonth).map(([month, v]) => ({
         month,
-        income: fromMinor(v.income, 'USD'),
-        expense: fromMinor(v.expense, 'USD'),
+        income: fromMinor(v.income, currency),
+        expense: fromMinor(v.expense, currency),
       })),
-      balanceOverTime: this.balanceOverTime(all, from, to),
+      balanceOverTime: this.balanceOverTime(all, currency, total, from, to),
     };
   }
 
-  /** The server's balance line, read off the running balances (`all` is newest first). */
+  /** The server's balance line: the sum of the accounts' changes up to each point. */
   private balanceOverTime(
     all: Transaction[],
+    currency: string,
+    total: (rows: Transaction[]) => string,
     from?: string,
     to?: string,
   ): Summary['balanceOverTime'] {
@@ -200,8 +367,9 @@ export class FakeApi {
     const lastDate = dates.at(-1);
     const start = from ?? dates[0];
     const end = to ?? (lastDate && lastDate > this.today ? lastDate : this.today);
-    if (start === undefined || start > end) return { opening: '0.00', step: 'day', points: [] };
-    const at = (date: string) => all.find((t) => t.date <= date)?.balanceAfter ?? '0.00';
+    const zero = fromMinor(0n, currency);
+    if (start === undefined || start > end) return { opening: zero, step: 'day', points: [] };
+    const at = (date: string) => total(all.filter((t) => t.date <= date));
     const daily = dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS;
     // Like the server: past MAX_FILLED_MONTHS, only the months with transactions get a point.
     const months =
@@ -212,7 +380,7 @@ export class FakeApi {
       ? datesBetween(start, end)
       : months.map((month) => (lastDayOfMonth(month) < end ? lastDayOfMonth(month) : end));
     return {
-      opening: all.find((t) => t.date < start)?.balanceAfter ?? '0.00',
+      opening: total(all.filter((t) => t.date < start)),
       step: daily ? 'day' : 'month',
       points: pointDates.map((date) => ({ date, balance: at(date) })),
     };
@@ -318,13 +486,23 @@ export class FakeApi {
     if (path === '/auth/me') return this.user ? json(200, this.user) : json(401, problem(401));
     if (!this.user) return json(401, problem(401));
     if (method === 'GET' && path === '/categories') return json(200, { items: this.categories });
-    if (method === 'GET' && path === '/summary') {
-      return json(200, this.summary(query.get('from') ?? undefined, query.get('to') ?? undefined));
+    const accountParam = query.get('accountId');
+    const scopedAccount = accountParam === null ? undefined : Number(accountParam);
+    if (scopedAccount !== undefined && !this.accounts.some((a) => a.id === scopedAccount)) {
+      return json(404, problem(404));
     }
+    if (method === 'GET' && path === '/summary') {
+      return json(
+        200,
+        this.summary(query.get('from') ?? undefined, query.get('to') ?? undefined, scopedAccount),
+      );
+    }
+    if (path === '/accounts' || path.startsWith('/accounts/')) return this.routeAccounts(call);
     if (method === 'GET' && path === '/transactions') {
       const q = query.get('q')?.toLowerCase();
       let items = this.withBalance().filter(
         (t) =>
+          (scopedAccount === undefined || t.accountId === scopedAccount) &&
           (!query.get('type') || t.type === query.get('type')) &&
           (!query.get('categoryId') || t.categoryId === Number(query.get('categoryId'))) &&
           (!query.get('from') || t.date >= (query.get('from') ?? '')) &&
@@ -388,24 +566,45 @@ export class FakeApi {
     if (method === 'POST' && path === '/transactions') {
       const body = call.body as Omit<
         Transaction,
-        'id' | 'balanceAfter' | 'createdAt' | 'updatedAt'
+        'id' | 'balanceAfter' | 'createdAt' | 'updatedAt' | 'currency'
       >;
+      const refused = this.refuseWrite(body.accountId);
+      if (refused) return refused;
       return json(201, this.add(body));
     }
     const match = /^\/transactions\/(\d+)$/.exec(path);
     if (match) {
       const id = Number(match[1]);
       const index = this.rows.findIndex((row) => row.id === id);
-      if (index === -1) return json(404, problem(404));
+      const existing = this.rows[index];
+      if (!existing) return json(404, problem(404));
+      if (existing.type === 'opening' && method !== 'GET') {
+        return json(409, problem(409, 'This is the opening balance of its account.'));
+      }
       if (method === 'DELETE') {
         this.rows.splice(index, 1);
         return new Response(null, { status: 204 });
       }
       if (method === 'PATCH') {
-        this.rows[index] = {
-          ...(this.rows[index] as Transaction),
-          ...(call.body as Partial<Transaction>),
-        };
+        const changes = call.body as Partial<Transaction>;
+        if (changes.accountId !== undefined && changes.accountId !== existing.accountId) {
+          const refused = this.refuseWrite(changes.accountId);
+          if (refused) return refused;
+          const target = this.account(changes.accountId);
+          const from = this.account(existing.accountId);
+          if (target.currency !== from.currency && changes.amount === undefined) {
+            return json(
+              400,
+              problem(400, 'The request is not valid.', [
+                {
+                  path: 'accountId',
+                  message: `"${target.name}" is in ${target.currency}, not ${from.currency}: send the amount in ${target.currency} with it`,
+                },
+              ]),
+            );
+          }
+        }
+        this.rows[index] = { ...existing, ...changes };
         return json(
           200,
           this.withBalance().find((t) => t.id === id),
@@ -414,6 +613,156 @@ export class FakeApi {
     }
     return json(404, problem(404));
   }
+
+  /** Where a write may not go: another user's (unknown) account, or a closed one. */
+  private refuseWrite(accountId: number | undefined): Response | null {
+    if (accountId === undefined) return null;
+    const account = this.accounts.find((a) => a.id === accountId);
+    const message = !account
+      ? 'is not one of your accounts'
+      : account.closed
+        ? `"${account.name}" is closed`
+        : null;
+    return message === null
+      ? null
+      : json(400, problem(400, 'The request is not valid.', [{ path: 'accountId', message }]));
+  }
+
+  private routeAccounts(call: Call): Response {
+    const { method, path } = call;
+    if (path === '/accounts') {
+      if (method === 'GET') return json(200, { items: this.accountList() });
+      if (method === 'POST') {
+        const body = call.body as {
+          name: string;
+          kind?: AccountKind;
+          currency?: string;
+          onBudget?: boolean;
+          openingBalance?: string;
+          openingDate?: string;
+          isDefault?: true;
+        };
+        if (this.nameTaken(body.name)) return nameTaken();
+        const currency = body.currency ?? this.user?.currency ?? 'USD';
+        return json(
+          201,
+          this.openAccount({
+            ...body,
+            currency,
+            ...(body.openingBalance !== undefined
+              ? { openingBalance: fromMinor(toMinor(body.openingBalance, currency), currency) }
+              : {}),
+          }),
+        );
+      }
+    }
+    const match = /^\/accounts\/(\d+)$/.exec(path);
+    const account = match ? this.accounts.find((a) => a.id === Number(match[1])) : undefined;
+    if (!account) return json(404, problem(404));
+    const listed = () => this.accountList().find((a) => a.id === account.id);
+    if (method === 'GET') return json(200, listed());
+    const count = this.rows.filter(
+      (r) => r.accountId === account.id && r.type !== 'opening',
+    ).length;
+    if (method === 'DELETE') {
+      if (account.isDefault) {
+        return json(
+          409,
+          problem(
+            409,
+            'The default account cannot be deleted: make another account the default first.',
+          ),
+        );
+      }
+      if (count > 0) {
+        return json(
+          409,
+          problem(
+            409,
+            'This account has transactions: close it instead (its history is kept), or delete or move them first.',
+          ),
+        );
+      }
+      this.rows = this.rows.filter((r) => r.accountId !== account.id);
+      this.accounts = this.accounts.filter((a) => a.id !== account.id);
+      return new Response(null, { status: 204 });
+    }
+    if (method === 'PATCH') {
+      const body = call.body as Partial<
+        Pick<
+          StoredAccount,
+          'name' | 'kind' | 'currency' | 'onBudget' | 'openingBalance' | 'openingDate' | 'closed'
+        >
+      > & { isDefault?: true };
+      if (body.name !== undefined && this.nameTaken(body.name, account.id)) return nameTaken();
+      if (body.closed && (account.isDefault || body.isDefault)) {
+        return json(
+          409,
+          problem(
+            409,
+            'The default account cannot be closed: make another account the default first.',
+            [{ path: 'closed', message: 'make another account the default first' }],
+          ),
+        );
+      }
+      if (body.currency !== undefined && body.currency !== account.currency && count > 0) {
+        return json(
+          409,
+          problem(
+            409,
+            'The currency of an account with transactions cannot change: its amounts are in it.',
+            [{ path: 'currency', message: 'cannot change once the account has transactions' }],
+          ),
+        );
+      }
+      const { isDefault, closed, ...rest } = body;
+      Object.assign(account, rest, { updatedAt: '2026-03-11T10:00:00.000Z' });
+      if (body.openingBalance !== undefined) {
+        account.openingBalance = fromMinor(
+          toMinor(body.openingBalance, account.currency),
+          account.currency,
+        );
+      }
+      if (closed !== undefined) {
+        account.closed = closed;
+        account.closedAt = closed ? '2026-03-11T10:00:00.000Z' : null;
+      }
+      if (isDefault) this.makeDefault(account.id);
+      if (
+        body.openingBalance !== undefined ||
+        body.openingDate !== undefined ||
+        body.currency !== undefined
+      ) {
+        this.writeOpening(account);
+      }
+      return json(200, listed());
+    }
+    return json(404, problem(404));
+  }
+
+  private nameTaken(name: string, except?: number): boolean {
+    const key = name.trim().toLowerCase();
+    return this.accounts.some((a) => a.id !== except && a.name.toLowerCase() === key);
+  }
+}
+
+function nameTaken(): Response {
+  return json(
+    409,
+    problem(409, 'You already have an account with that name.', [
+      { path: 'name', message: 'You already have an account with this name.' },
+    ]),
+  );
+}
+
+/** A row's signed change in minor units: income adds, expense takes away, others carry it. */
+function signedMinor(
+  row: Pick<Transaction, 'type' | 'amount' | 'change'>,
+  currency: string,
+): bigint {
+  if (row.type === 'income') return toMinor(row.amount, currency);
+  if (row.type === 'expense') return -toMinor(row.amount, currency);
+  return toMinor(row.change, currency);
 }
 
 /** The API's months: first to last with data, empty ones as zero (spans of at most 600). */
@@ -432,6 +781,16 @@ function filledMonths(
   return filled.map((key) => [key, months.get(key) ?? { income: 0n, expense: 0n }]);
 }
 
-function problem(status: number) {
-  return { type: 'about:blank', title: String(status), status };
+function problem(
+  status: number,
+  detail?: string,
+  errors?: Array<{ path: string; message: string }>,
+) {
+  return {
+    type: 'about:blank',
+    title: String(status),
+    status,
+    ...(detail ? { detail } : {}),
+    ...(errors ? { errors } : {}),
+  };
 }

@@ -1,14 +1,20 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { navigate, useSearch } from 'wouter/use-browser-location';
 import { useQueryClient } from '@tanstack/react-query';
-import type { User } from '@moneta/schema';
+import type { Account, User } from '@moneta/schema';
+import { useAccounts } from '@/features/accounts/api/get-accounts';
+import { AccountSwitcher } from '@/features/accounts/components/account-switcher';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCategories } from '@/features/categories/api/get-categories';
 import { CategoriesDialog } from '@/features/categories/components/categories-dialog';
 import { summaryPdfUrl } from '@/features/reports/api/get-summary-pdf';
 import { exportCsvUrl } from '@/features/transactions/api/export-transactions';
-import { flushPendingDeletes } from '@/features/transactions/api/delete-transaction';
+import {
+  flushPendingDeletes,
+  usePendingDeletes,
+} from '@/features/transactions/api/delete-transaction';
+import { hideDeletedInAccounts } from '@/features/transactions/cache';
 import { useSummary } from '@/features/transactions/api/get-summary';
 import { AddTransactionForm } from '@/features/transactions/components/add-transaction-form';
 import { ChartsPanel } from '@/features/transactions/components/charts-panel';
@@ -21,6 +27,7 @@ import { periodLabel, shiftPeriod, type Period } from '@/features/transactions/p
 import {
   listFiltersOf,
   readView,
+  withoutAccount,
   writeView,
   type DashboardView,
   type HistoryFilters as Filters,
@@ -42,10 +49,27 @@ export function DashboardRoute({ user }: { user: User }) {
   const categories = useCategories();
   const [showCategories, setShowCategories] = useState(false);
 
+  // The balances as they will be: without the rows whose delete waits out its undo window.
+  const deletes = usePendingDeletes();
+  const accounts = useAccounts(
+    useCallback((list: Account[]) => hideDeletedInAccounts(list, deletes), [deletes]),
+  );
+  const accountList = accounts.data;
+
   // The whole view lives in the query string: bookmarkable, and Back/Forward-proof.
   const now = today();
-  const view = useMemo(() => readView(search, now), [search, now]);
-  const { period, filters } = view;
+  const addressed = useMemo(() => readView(search, now), [search, now]);
+  // An account that is not (or no longer) one of the user's is dropped: all accounts instead.
+  const unknownAccount =
+    addressed.accountId !== undefined &&
+    accountList !== undefined &&
+    !accountList.some((account) => account.id === addressed.accountId);
+  const view = useMemo(
+    () => (unknownAccount ? withoutAccount(addressed) : addressed),
+    [addressed, unknownAccount],
+  );
+  const { period, filters, accountId } = view;
+  const account = accountList?.find((candidate) => candidate.id === accountId);
   const listFilters = useMemo(() => listFiltersOf(view, now), [view, now]);
   const range = useMemo(
     () => ({
@@ -54,7 +78,13 @@ export function DashboardRoute({ user }: { user: User }) {
     }),
     [listFilters],
   );
-  const summary = useSummary(range);
+  const scope = useMemo(
+    () => ({ ...range, ...(accountId !== undefined ? { accountId } : {}) }),
+    [range, accountId],
+  );
+  const summary = useSummary(scope);
+  // Amounts of one account are in its currency; of all accounts, in the reporting currency.
+  const currency = summary.data?.currency ?? account?.currency ?? user.currency;
 
   // A new period is a step Back can undo; filters (typed letter by letter) replace the address.
   const setView = useCallback(
@@ -77,13 +107,30 @@ export function DashboardRoute({ user }: { user: User }) {
     },
     [setView, current],
   );
+  // Like a period, an account is a step Back can undo.
+  const onAccountChange = useCallback(
+    (next: number | undefined) => {
+      const shown = withoutAccount(current());
+      setView(next === undefined ? shown : { ...shown, accountId: next }, { step: true });
+    },
+    [setView, current],
+  );
+  const accountHref = useCallback(
+    (next: number | undefined) =>
+      `${pathname}${writeView(next === undefined ? withoutAccount(view) : { ...view, accountId: next }, now)}`,
+    [pathname, view, now],
+  );
+
+  useLayoutEffect(() => {
+    if (unknownAccount) setView(withoutAccount(current()));
+  }, [unknownAccount, setView, current]);
   // An empty list: first drop the filters; with none left, widen the period to all time.
   const clearFilters = useCallback(() => {
     const shown = current();
     setView(
       hasFilters(shown.filters)
         ? { ...shown, filters: {} }
-        : { period: { kind: 'all' }, filters: {} },
+        : { ...shown, period: { kind: 'all' }, filters: {} },
     );
   }, [setView, current]);
 
@@ -111,6 +158,7 @@ export function DashboardRoute({ user }: { user: User }) {
   const categoryList = categories.data ?? [];
   const label = periodLabel(period);
   const previous = shiftPeriod(period, -1, now);
+  const shownName = accountId === undefined ? 'All accounts' : (account?.name ?? 'Account');
 
   return (
     <div className="app">
@@ -153,15 +201,26 @@ export function DashboardRoute({ user }: { user: User }) {
       </TopBar>
       <main id="main" className="dashboard" tabIndex={-1}>
         <h1 className="sr-only">Dashboard of {user.username}</h1>
+        <section className="panel panel-accounts">
+          <AccountSwitcher
+            accounts={accountList}
+            error={accounts.error}
+            onRetry={() => void accounts.refetch()}
+            selectedId={accountId}
+            reportingCurrency={user.currency}
+            hrefFor={accountHref}
+            onSelect={onAccountChange}
+          />
+        </section>
         <section className="panel panel-overview" aria-labelledby="overview-heading">
           <div className="panel-header">
-            <h2 id="overview-heading" className="section-title">
-              Overview
+            <h2 id="overview-heading" className="section-title" data-testid="overview-heading">
+              {shownName}
             </h2>
             <PeriodPicker period={period} onChange={onPeriodChange} />
             <a
               className="button button-small"
-              href={summaryPdfUrl(range)}
+              href={summaryPdfUrl(scope)}
               download
               data-testid="report-pdf"
               aria-label={`PDF report, ${label}`}
@@ -172,23 +231,38 @@ export function DashboardRoute({ user }: { user: User }) {
           <Totals
             summary={summary.data}
             error={summary.error}
-            currency={user.currency}
+            currency={currency}
             periodLabel={label}
             onRetry={() => void summary.refetch()}
           />
-          {previous && <PreviousTotals period={previous} currency={user.currency} />}
+          {previous && <PreviousTotals period={previous} accountId={accountId} />}
         </section>
         <section className="panel panel-add">
           <AddTransactionForm
             categories={categoryList}
+            accounts={accountList}
+            userId={user.id}
             currency={user.currency}
             shown={{
               label,
+              accountId,
               contains: (date) =>
                 (!range.from || date >= range.from) && (!range.to || date <= range.to),
-              show: (date) => {
+              show: (entry) => {
+                const shownNow = current();
+                const inPeriod =
+                  (!range.from || entry.date >= range.from) &&
+                  (!range.to || entry.date <= range.to);
                 setView(
-                  { ...current(), period: { kind: 'month', month: monthOf(date) } },
+                  {
+                    ...shownNow,
+                    ...(entry.accountId !== null && shownNow.accountId !== undefined
+                      ? { accountId: entry.accountId }
+                      : {}),
+                    period: inPeriod
+                      ? shownNow.period
+                      : { kind: 'month', month: monthOf(entry.date) },
+                  },
                   { step: true },
                 );
               },
@@ -197,7 +271,7 @@ export function DashboardRoute({ user }: { user: User }) {
         </section>
         <section className="panel panel-charts" aria-label="Charts">
           <ErrorBoundary what="The charts">
-            <ChartsPanel summary={summary.data} currency={user.currency} periodLabel={label} />
+            <ChartsPanel summary={summary.data} currency={currency} periodLabel={label} />
           </ErrorBoundary>
         </section>
         <section className="panel panel-history" aria-labelledby="history-heading">
@@ -223,7 +297,7 @@ export function DashboardRoute({ user }: { user: User }) {
           <History
             filters={listFilters}
             categories={categoryList}
-            currency={user.currency}
+            accounts={accountList ?? []}
             onClearFilters={clearFilters}
             emptyFiltered={
               hasFilters(filters)

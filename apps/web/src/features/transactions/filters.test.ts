@@ -4,6 +4,7 @@ import { matchesFilters } from './filters';
 describe('filters', () => {
   it('matches like the server does', () => {
     const row = {
+      accountId: 4,
       type: 'expense' as const,
       categoryId: 2,
       date: '2026-03-05',
@@ -17,5 +18,7 @@ describe('filters', () => {
     expect(matchesFilters(row, { categoryId: 3 })).toBe(false);
     expect(matchesFilters(row, { from: '2026-03-06' })).toBe(false);
     expect(matchesFilters(row, { to: '2026-03-05' })).toBe(true);
+    expect(matchesFilters(row, { accountId: 4, q: 'coffee' })).toBe(true);
+    expect(matchesFilters(row, { accountId: 5 })).toBe(false);
   });
 });

@@ -12,9 +12,13 @@ function fold(text: string): string {
 
 /** Whether the server would list this transaction under these filters. */
 export function matchesFilters(
-  transaction: Pick<Transaction, 'type' | 'categoryId' | 'date' | 'title' | 'description'>,
+  transaction: Pick<
+    Transaction,
+    'accountId' | 'type' | 'categoryId' | 'date' | 'title' | 'description'
+  >,
   filters: TransactionFilters,
 ): boolean {
+  if (filters.accountId !== undefined && transaction.accountId !== filters.accountId) return false;
   if (filters.type && transaction.type !== filters.type) return false;
   if (filters.categoryId !== undefined && transaction.categoryId !== filters.categoryId)
     return false;

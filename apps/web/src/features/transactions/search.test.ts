@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rangeOf, shiftPeriod, periodOfKind, type Period } from './period';
-import { listFiltersOf, readView, writeView } from './search';
+import { listFiltersOf, readView, withoutAccount, writeView } from './search';
 
 const today = '2026-03-15';
 
@@ -44,6 +44,38 @@ describe('the dashboard view <-> query string', () => {
       from: '2026-03-01',
     });
   });
+
+  it('reads and writes the account, first, beside the period and the filters', () => {
+    const query = '?account=3&month=2026-02&type=expense&q=rent';
+    const view = readView(query, today);
+    expect(view).toEqual({
+      accountId: 3,
+      period: { kind: 'month', month: '2026-02' },
+      filters: { type: 'expense', q: 'rent' },
+    });
+    expect(writeView(view, today)).toBe(query);
+    // This month of one account: only the account is in the address.
+    expect(writeView(readView('?account=12', today), today)).toBe('?account=12');
+    expect(listFiltersOf(view, today)).toEqual({
+      accountId: 3,
+      from: '2026-02-01',
+      to: '2026-02-28',
+      type: 'expense',
+      q: 'rent',
+    });
+    // All accounts: the same view without it.
+    expect(writeView(withoutAccount(view), today)).toBe('?month=2026-02&type=expense&q=rent');
+  });
+
+  it.each(['abc', '0', '-3', '03', '1.5', '', '99999999999999999', '3&account=4x'])(
+    'drops an account id that does not parse (%s), keeping the rest of the view',
+    (account) => {
+      const view = readView(`?account=${account}&year=2025`, today);
+      expect(view.accountId).toBeUndefined();
+      expect(view.period).toEqual({ kind: 'year', year: 2025 });
+      expect(writeView(view, today)).toBe('?year=2025');
+    },
+  );
 
   it('opens the links of the old period picker and history filters as they meant', () => {
     expect(readView('?period=this-month', today).period).toEqual({

@@ -7,8 +7,13 @@ import { rangeOf, shiftPeriod, thisMonth, type Period } from './period';
 /** What narrows the history besides the period: the filter bar. */
 export type HistoryFilters = Pick<TransactionFilters, 'type' | 'categoryId' | 'q'>;
 
-/** Everything the dashboard shows is chosen by its address: one period and the history filters. */
+/**
+ * Everything the dashboard shows is chosen by its address: one account (or all of them), one
+ * period and the history filters.
+ */
 export interface DashboardView {
+  /** The account shown; all accounts when absent. */
+  accountId?: number;
   period: Period;
   filters: HistoryFilters;
 }
@@ -16,14 +21,21 @@ export interface DashboardView {
 /** A parameter that is dropped, not an error, when it does not parse: old links keep working. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const CalendarDate = z.string().refine(isCalendarDate);
+/** A row id as the API hands them out: a positive safe integer, without a leading zero. */
+const IdText = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/)
+  .transform(Number)
+  .refine(Number.isSafeInteger);
 
 /**
- * The dashboard's query string, typed and validated here and nowhere else. `month=2026-11`,
- * `year=2026`, `period=last-30-days|all`, or `from`/`to` for a custom range; then `type`,
+ * The dashboard's query string, typed and validated here and nowhere else. `account=3`, then
+ * `month=2026-11`, `year=2026`, `period=last-30-days|all`, or `from`/`to` for a custom range; then `type`,
  * `category`, `q`. Links from before one period drove the whole page (`period=this-month`,
  * `last-month`, `this-year`, `custom` with `start`/`end`) still open what they meant.
  */
 const DashboardSearch = z.object({
+  account: lenient(IdText),
   month: lenient(z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/)),
   year: lenient(
     z
@@ -40,13 +52,7 @@ const DashboardSearch = z.object({
   start: lenient(CalendarDate),
   end: lenient(CalendarDate),
   type: lenient(TransactionType),
-  category: lenient(
-    z
-      .string()
-      .regex(/^[1-9]\d{0,15}$/)
-      .transform(Number)
-      .refine(Number.isSafeInteger),
-  ),
+  category: lenient(IdText),
   q: lenient(
     z
       .string()
@@ -90,12 +96,17 @@ export function readView(query: string, today: string): DashboardView {
   if (search.type) filters.type = search.type;
   if (search.category !== undefined) filters.categoryId = search.category;
   if (search.q) filters.q = search.q;
-  return { period: periodFrom(search, today), filters };
+  return {
+    ...(search.account !== undefined ? { accountId: search.account } : {}),
+    period: periodFrom(search, today),
+    filters,
+  };
 }
 
 /** The canonical query string of a view (`?…`, or '' for this month unfiltered). */
-export function writeView({ period, filters }: DashboardView, today: string): string {
+export function writeView({ accountId, period, filters }: DashboardView, today: string): string {
   const params = new URLSearchParams();
+  if (accountId !== undefined) params.set('account', String(accountId));
   switch (period.kind) {
     case 'month':
       if (period.month !== monthOf(today)) params.set('month', period.month);
@@ -123,5 +134,14 @@ export function writeView({ period, filters }: DashboardView, today: string): st
 
 /** What the history list, its CSV export and its count ask the API for. */
 export function listFiltersOf(view: DashboardView, today: string): TransactionFilters {
-  return { ...rangeOf(view.period, today), ...view.filters };
+  return {
+    ...(view.accountId !== undefined ? { accountId: view.accountId } : {}),
+    ...rangeOf(view.period, today),
+    ...view.filters,
+  };
+}
+
+/** The view without its account (all accounts): where an account that is not there leads. */
+export function withoutAccount(view: DashboardView): DashboardView {
+  return { period: view.period, filters: view.filters };
 }

@@ -1,7 +1,14 @@
 import { apiUrl } from '@/lib/api-client';
-import type { DateRange } from '@/lib/query-keys';
+import type { SummaryScope } from '@/lib/query-keys';
 
-/** The PDF report (totals, by category, the transactions) of a period, downloaded by a link. */
-export function summaryPdfUrl(range: DateRange): string {
-  return apiUrl('/reports/summary.pdf', { from: range.from, to: range.to });
+/**
+ * The PDF report (totals, by category, the transactions) of a period, of one account or all of
+ * them, downloaded by a link.
+ */
+export function summaryPdfUrl(scope: SummaryScope): string {
+  return apiUrl('/reports/summary.pdf', {
+    from: scope.from,
+    to: scope.to,
+    accountId: scope.accountId,
+  });
 }

@@ -12,6 +12,7 @@ import { retryTransient } from '@/lib/query-client';
 import { mutationKeys } from '@/lib/query-keys';
 import {
   balanceBefore,
+  cachedAccount,
   cancelTransactionQueries,
   insertTransaction,
   nextTempId,
@@ -54,16 +55,20 @@ function keyFor(body: NewTransaction): string {
 function optimisticRow(
   queryClient: QueryClient,
   body: NewTransaction,
-  currency: string,
+  fallbackCurrency: string,
 ): LedgerRow {
   const now = new Date().toISOString();
   const id = nextTempId();
-  const before = balanceBefore(queryClient, { date: body.date, id }, currency);
+  // The account named, else the default one; 0 while the account list is not loaded (the
+  // answer places the row).
+  const account = cachedAccount(queryClient, body.accountId);
+  const accountId = body.accountId ?? account?.id ?? 0;
+  const currency = account?.currency ?? fallbackCurrency;
+  const before = balanceBefore(queryClient, { date: body.date, id, accountId, currency });
   const amount = toMinor(body.amount, currency);
   return {
     id,
-    // Until the answer comes, the account is the one named, or the default (id unknown here).
-    accountId: body.accountId ?? 0,
+    accountId,
     currency,
     type: body.type,
     amount: body.amount,
@@ -86,7 +91,8 @@ function optimisticRow(
 /**
  * Adds a transaction at once everywhere it shows; takes it back out if the API refuses it.
  * Offline, the mutation waits (paused) and is sent when the browser is back online; a server out
- * of reach is tried again a few times. Both keep the entry's Idempotency-Key.
+ * of reach is tried again a few times. Both keep the entry's Idempotency-Key. `currency` is the
+ * user's, for an entry made before the account list has loaded.
  */
 export function useCreateTransaction(currency: string) {
   const queryClient = useQueryClient();
@@ -97,11 +103,11 @@ export function useCreateTransaction(currency: string) {
     onMutate: async (body) => {
       await cancelTransactionQueries(queryClient);
       const row = optimisticRow(queryClient, body, currency);
-      insertTransaction(queryClient, row, currency);
+      insertTransaction(queryClient, row);
       return { row };
     },
     onError: (_error, _body, context) => {
-      if (context) removeTransaction(queryClient, context.row, currency);
+      if (context) removeTransaction(queryClient, context.row);
     },
     onSuccess: (created, _body, context) => {
       replaceTransaction(queryClient, context.row.id, created);

@@ -97,7 +97,7 @@ const pendingFilters = { mutationKey: mutationKeys.deleteTransaction, status: 'p
  * deleting are hidden on the way to the screen (the `select` of the history and summary), so the
  * cache keeps what the server said and Undo simply lets the mutation end without a request.
  */
-export function useDeleteTransaction(currency: string, events: DeleteEvents) {
+export function useDeleteTransaction(events: DeleteEvents) {
   const queryClient = useQueryClient();
   const { mutate } = useMutation({
     mutationKey: mutationKeys.deleteTransaction,
@@ -119,7 +119,7 @@ export function useDeleteTransaction(currency: string, events: DeleteEvents) {
         return;
       }
       // The server no longer has it: neither does the cache, before the row stops being hidden.
-      removeTransaction(queryClient, transaction, currency);
+      removeTransaction(queryClient, transaction);
     },
     onError: (error, { transaction }) => {
       events.onFailed(transaction, errorMessage(error));
@@ -132,9 +132,9 @@ export function useDeleteTransaction(currency: string, events: DeleteEvents) {
   return useCallback(
     (transaction: Transaction) => {
       if (windows.has(transaction.id)) return;
-      mutate({ transaction, currency });
+      mutate({ transaction });
     },
-    [mutate, currency],
+    [mutate],
   );
 }
 

@@ -7,6 +7,7 @@ import type { TransactionFilters } from '@/lib/query-keys';
  */
 export function exportCsvUrl(filters: TransactionFilters): string {
   return apiUrl('/transactions/export.csv', {
+    accountId: filters.accountId,
     type: filters.type,
     categoryId: filters.categoryId,
     from: filters.from,

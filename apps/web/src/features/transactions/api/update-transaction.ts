@@ -19,10 +19,11 @@ export interface UpdateTransactionInput {
 
 /**
  * Saves an edit, then moves the row in every cached view: taking the old version out and putting
- * the new one in shifts exactly the running balances that change. The same PATCH sent twice
- * changes nothing more, so a transient failure is retried (offline: once back online).
+ * the new one in shifts exactly the running balances that change, in one account or, for a row
+ * moved, in both. The same PATCH sent twice changes nothing more, so a transient failure is
+ * retried (offline: once back online).
  */
-export function useUpdateTransaction(currency: string) {
+export function useUpdateTransaction() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: mutationKeys.updateTransaction,
@@ -30,8 +31,8 @@ export function useUpdateTransaction(currency: string) {
       updateTransaction(previous.id, changes),
     retry: retryTransient,
     onSuccess: (updated, { previous }) => {
-      removeTransaction(queryClient, previous, currency);
-      insertTransaction(queryClient, updated, currency);
+      removeTransaction(queryClient, previous);
+      insertTransaction(queryClient, updated);
     },
     onSettled: () => {
       reconcile(queryClient);

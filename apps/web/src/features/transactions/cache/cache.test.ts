@@ -4,7 +4,10 @@ import type { Summary, Transaction } from '@moneta/schema';
 import { queryKeys, type TransactionFilters, type TransactionPages } from '@/lib/query-keys';
 import { FakeApi } from '@/test/fake-api';
 import {
+  applyToAccounts,
   applyToSummary,
+  balanceBefore,
+  hideDeletedInAccounts,
   hideDeletedInPages,
   hideDeletedInSummary,
   inDisplayOrder,
@@ -30,6 +33,9 @@ function serverPages(filters: TransactionFilters = {}): TransactionPages {
     .withBalance()
     .filter(
       (t) =>
+        (filters.accountId === undefined || t.accountId === filters.accountId) &&
+        (!filters.from || t.date >= filters.from) &&
+        (!filters.to || t.date <= filters.to) &&
         (!filters.type || t.type === filters.type) &&
         (filters.categoryId === undefined || t.categoryId === filters.categoryId),
     );
@@ -39,6 +45,195 @@ function serverPages(filters: TransactionFilters = {}): TransactionPages {
 function deleteOnServer(row: Transaction): void {
   api.rows = api.rows.filter((r) => r.id !== row.id);
 }
+
+/** The row as the server lists it now (with its running balance). */
+function onServer(id: number): Transaction {
+  return api.withBalance().find((t) => t.id === id) as Transaction;
+}
+
+describe('several accounts', () => {
+  let savings: number;
+  let cash: number;
+
+  beforeEach(() => {
+    savings = api.openAccount({
+      name: 'Savings',
+      openingBalance: '1000.00',
+      openingDate: '2026-01-01',
+    }).id;
+    cash = api.openAccount({ name: 'Cash', currency: 'JPY', openingBalance: '5000' }).id;
+    api.add({ type: 'income', amount: '100.00', title: 'Salary', date: '2026-03-01' });
+    api.add({
+      accountId: savings,
+      type: 'expense',
+      amount: '30.00',
+      title: 'Fee',
+      date: '2026-03-04',
+    });
+    api.add({ type: 'expense', amount: '5.00', title: 'Bus', date: '2026-03-09' });
+    api.add({
+      accountId: cash,
+      type: 'expense',
+      amount: '1200',
+      title: 'Ramen',
+      date: '2026-03-06',
+    });
+    api.add({
+      accountId: savings,
+      type: 'income',
+      amount: '2.50',
+      title: 'Interest',
+      date: '2026-03-31',
+    });
+  });
+
+  it('shifts only the later rows of the same account in a list of all accounts', () => {
+    const before = serverPages();
+    const added = api.add({ type: 'expense', amount: '12.50', title: 'Book', date: '2026-03-03' });
+    const folded = insertIntoPages(before, added, {});
+    expect(folded).toEqual(serverPages());
+    // Savings (the fee after the book, the interest) and the yen kept their balances.
+    const balance = (title: string) =>
+      folded.pages[0]?.items.find((t) => t.title === title)?.balanceAfter;
+    expect([balance('Fee'), balance('Interest'), balance('Ramen'), balance('Bus')]).toEqual([
+      '970.00',
+      '972.50',
+      '3800',
+      '82.50',
+    ]);
+    const book = api.withBalance().find((t) => t.title === 'Book') as Transaction;
+    deleteOnServer(book);
+    expect(removeFromPages(folded, book)).toEqual(serverPages());
+  });
+
+  it('lists a row only in its own account’s history, shifting nothing in the others', () => {
+    const mainBefore = serverPages({ accountId: 1 });
+    const savingsBefore = serverPages({ accountId: savings });
+    const added = api.add({
+      accountId: savings,
+      amount: '40.00',
+      title: 'Shoes',
+      date: '2026-03-02',
+    });
+    expect(insertIntoPages(mainBefore, added, { accountId: 1 })).toEqual(mainBefore);
+    expect(insertIntoPages(savingsBefore, added, { accountId: savings })).toEqual(
+      serverPages({ accountId: savings }),
+    );
+  });
+
+  it('takes the balance before a new row from rows of its own account only', () => {
+    const queryClient = new QueryClient();
+    // All accounts, this month: the row just before 2026-03-05 is Savings' fee, then Main's salary.
+    queryClient.setQueryData(
+      queryKeys.transactionList({ from: '2026-03-01', to: '2026-03-31' }),
+      serverPages({ from: '2026-03-01', to: '2026-03-31' }),
+    );
+    const row = { id: 9_000_000_000_000_999, date: '2026-03-05' };
+    expect(balanceBefore(queryClient, { ...row, accountId: 1, currency: 'USD' })).toBe(10000n);
+    expect(balanceBefore(queryClient, { ...row, accountId: savings, currency: 'USD' })).toBe(
+      97000n,
+    );
+    // Cash has no row before the 5th in this month: its balance before is not in this list.
+    expect(balanceBefore(queryClient, { ...row, accountId: cash, currency: 'JPY' })).toBeNull();
+
+    // Cash's own history of all time starts its ledger: the opening balance is before it.
+    queryClient.setQueryData(
+      queryKeys.transactionList({ accountId: cash }),
+      serverPages({ accountId: cash }),
+    );
+    expect(balanceBefore(queryClient, { ...row, accountId: cash, currency: 'JPY' })).toBe(5000n);
+    // Another account's history is never read for it.
+    const other = new QueryClient();
+    other.setQueryData(queryKeys.transactionList({ accountId: 1 }), serverPages({ accountId: 1 }));
+    expect(balanceBefore(other, { ...row, accountId: savings, currency: 'USD' })).toBeNull();
+  });
+
+  it('moves a row between accounts in every cached history, summary and the account list', () => {
+    const queryClient = new QueryClient();
+    const lists: TransactionFilters[] = [{}, { accountId: 1 }, { accountId: savings }];
+    for (const filters of lists) {
+      queryClient.setQueryData(queryKeys.transactionList(filters), serverPages(filters));
+    }
+    queryClient.setQueryData(queryKeys.summaryOf({}), api.summary());
+    queryClient.setQueryData(
+      queryKeys.summaryOf({ accountId: savings }),
+      api.summary(undefined, undefined, savings),
+    );
+    queryClient.setQueryData(queryKeys.accounts, api.accountList());
+
+    // The bus ride was paid from savings: the server moves it (same currency, same amount).
+    const previous = api.withBalance().find((t) => t.title === 'Bus') as Transaction;
+    api.rows = api.rows.map((r) => (r.id === previous.id ? { ...r, accountId: savings } : r));
+    removeTransaction(queryClient, previous);
+    insertTransaction(queryClient, onServer(previous.id));
+
+    for (const filters of lists) {
+      expect(queryClient.getQueryData(queryKeys.transactionList(filters))).toEqual(
+        serverPages(filters),
+      );
+    }
+    expect(queryClient.getQueryData(queryKeys.summaryOf({}))).toEqual(
+      inDisplayOrder(api.summary()),
+    );
+    expect(queryClient.getQueryData(queryKeys.summaryOf({ accountId: savings }))).toEqual(
+      inDisplayOrder(api.summary(undefined, undefined, savings)),
+    );
+    expect(queryClient.getQueryData(queryKeys.accounts)).toEqual(api.accountList());
+  });
+
+  it('folds a row into its account’s balances only, today and with upcoming rows', () => {
+    api.today = '2026-03-15';
+    const before = api.accountList();
+    const future = api.add({
+      accountId: cash,
+      amount: '800',
+      title: 'Concert',
+      date: '2026-04-02',
+    });
+    const folded = applyToAccounts(before, future, 1, api.today);
+    expect(folded).toEqual(api.accountList());
+    expect(folded.find((a) => a.id === cash)).toMatchObject({
+      balance: '3800',
+      balanceWithUpcoming: '3000',
+      transactionCount: 2,
+    });
+    expect(folded.filter((a) => a.id !== cash)).toEqual(before.filter((a) => a.id !== cash));
+
+    // A delete waiting out its undo window is left out of the list shown, not of the cache.
+    const fee = api.withBalance().find((t) => t.title === 'Fee') as Transaction;
+    const shown = hideDeletedInAccounts(folded, [{ transaction: fee }]);
+    deleteOnServer(fee);
+    expect(shown).toEqual(api.accountList());
+    expect(hideDeletedInAccounts(folded, [])).toBe(folded);
+  });
+
+  it('keeps a summary to its account, and all accounts to the reporting currency', () => {
+    const allBefore = api.summary();
+    const savingsBefore = api.summary(undefined, undefined, savings);
+    const ramen = api.add({
+      accountId: cash,
+      amount: '900',
+      title: 'Ramen again',
+      date: '2026-03-20',
+    });
+    // Yen are not counted with dollars: only the list of account balances moves.
+    expect(applyToSummary(allBefore, ramen, 1, 'Uncategorised')).toEqual(api.summary());
+    expect(applyToSummary(savingsBefore, ramen, 1, 'Uncategorised')).toEqual(
+      api.summary(undefined, undefined, savings),
+    );
+    const savingsNow = api.summary(undefined, undefined, savings);
+    const fee = api.add({
+      accountId: savings,
+      amount: '3.00',
+      title: 'Fee',
+      categoryId: 1,
+      date: '2026-03-21',
+    });
+    expect(inDisplayOrder(applyToSummary(savingsNow, fee, 1, 'Groceries'))).toEqual(
+      inDisplayOrder(api.summary(undefined, undefined, savings)),
+    );
+  });
+});
 
 describe('history pages', () => {
   beforeEach(() => {
@@ -50,13 +245,13 @@ describe('history pages', () => {
   it('inserts a row where the server lists it and shifts the later balances', () => {
     const before = serverPages();
     const added = api.add({ type: 'expense', amount: '12.50', title: 'Book', date: '2026-03-03' });
-    expect(insertIntoPages(before, added, {}, 'USD')).toEqual(serverPages());
+    expect(insertIntoPages(before, added, {})).toEqual(serverPages());
   });
 
   it('shifts the later balances of a filtered list without listing a row it filters out', () => {
     const before = serverPages({ type: 'expense' });
     const added = api.add({ type: 'income', amount: '7.25', title: 'Refund', date: '2026-03-02' });
-    expect(insertIntoPages(before, added, { type: 'expense' }, 'USD')).toEqual(
+    expect(insertIntoPages(before, added, { type: 'expense' })).toEqual(
       serverPages({ type: 'expense' }),
     );
   });
@@ -65,17 +260,14 @@ describe('history pages', () => {
     const before = serverPages();
     const dinner = api.withBalance().find((t) => t.title === 'Dinner') as Transaction;
     deleteOnServer(dinner);
-    expect(removeFromPages(before, dinner, 'USD')).toEqual(serverPages());
+    expect(removeFromPages(before, dinner)).toEqual(serverPages());
   });
 
   it('shows pending deletes as the server will list them, leaving the cached pages alone', () => {
     const cached = serverPages();
     const copy = structuredClone(cached);
     const [bus, dinner] = api.withBalance() as [Transaction, Transaction];
-    const shown = hideDeletedInPages(cached, [
-      { transaction: dinner, currency: 'USD' },
-      { transaction: bus, currency: 'USD' },
-    ]);
+    const shown = hideDeletedInPages(cached, [{ transaction: dinner }, { transaction: bus }]);
     deleteOnServer(dinner);
     deleteOnServer(bus);
     expect(shown).toEqual(serverPages());
@@ -95,23 +287,23 @@ describe('cache updaters', () => {
       queryKeys.transactionList({ type: 'expense' }),
       serverPages({ type: 'expense' }),
     );
-    queryClient.setQueryData(queryKeys.summaryRange({}), api.summary());
+    queryClient.setQueryData(queryKeys.summaryOf({}), api.summary());
 
     const added = api.add({ type: 'expense', amount: '40.00', title: 'Shoes', categoryId: 1 });
-    insertTransaction(queryClient, added, 'USD');
+    insertTransaction(queryClient, added);
     expect(queryClient.getQueryData(queryKeys.transactionList({}))).toEqual(serverPages());
     expect(queryClient.getQueryData(queryKeys.transactionList({ type: 'expense' }))).toEqual(
       serverPages({ type: 'expense' }),
     );
     // The new breakdown entry takes its name from the cached categories.
-    expect(queryClient.getQueryData(queryKeys.summaryRange({}))).toEqual(
+    expect(queryClient.getQueryData(queryKeys.summaryOf({}))).toEqual(
       inDisplayOrder(api.summary()),
     );
 
     deleteOnServer(added);
-    removeTransaction(queryClient, added, 'USD');
+    removeTransaction(queryClient, added);
     expect(queryClient.getQueryData(queryKeys.transactionList({}))).toEqual(serverPages());
-    expect(queryClient.getQueryData(queryKeys.summaryRange({}))).toEqual(
+    expect(queryClient.getQueryData(queryKeys.summaryOf({}))).toEqual(
       inDisplayOrder(api.summary()),
     );
   });
@@ -119,9 +311,9 @@ describe('cache updaters', () => {
   it('reconcile refetches only once the last write in flight has settled', () => {
     const queryClient = new QueryClient();
     queryClient.setQueryData(queryKeys.transactionList({}), serverPages());
-    queryClient.setQueryData(queryKeys.summaryRange({}), api.summary());
+    queryClient.setQueryData(queryKeys.summaryOf({}), api.summary());
     const stale = () =>
-      [queryKeys.transactionList({}), queryKeys.summaryRange({})].map(
+      [queryKeys.transactionList({}), queryKeys.summaryOf({})].map(
         (key) => queryClient.getQueryState(key)?.isInvalidated,
       );
     // Two writes in flight (the second never answers here): the first one's reconcile waits.
@@ -233,8 +425,8 @@ describe('summary fold', () => {
     const dinner = api.add({ amount: '30.00', title: 'Dinner', categoryId: 1 });
     const rent = api.add({ amount: '30.00', title: 'Rent', categoryId: 2 });
     const shown = hideDeletedInSummary(api.summary(), [
-      { transaction: dinner, currency: 'USD' },
-      { transaction: rent, currency: 'USD' },
+      { transaction: dinner },
+      { transaction: rent },
     ]);
     deleteOnServer(dinner);
     deleteOnServer(rent);

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { Summary, Transaction } from '@moneta/schema';
+import type { Account, Summary, Transaction } from '@moneta/schema';
+import { today } from '@/lib/dates';
 import {
   isSummaryKey,
   isTransactionListKey,
@@ -17,15 +18,17 @@ import {
   replaceInPages,
   type LedgerRow,
 } from './pages';
+import { applyToAccounts } from './accounts';
 import { applyToSummary, inDisplayOrder } from './summary';
 
 /**
- * The one home of the transactions' cache: every write to a cached history or summary goes
- * through here, with keys from lib/query-keys (the ones the queryOptions helpers use).
+ * The one home of the transactions' cache: every write to a cached history, summary or account
+ * list goes through here, with keys from lib/query-keys (the ones the queryOptions helpers use).
  */
 
 export { isTempId, nextTempId, type LedgerRow } from './pages';
 export { applyToSummary, inDisplayOrder } from './summary';
+export { applyToAccounts } from './accounts';
 
 function cachedLists(queryClient: QueryClient): Array<[TransactionListKey, TransactionPages]> {
   const lists: Array<[TransactionListKey, TransactionPages]> = [];
@@ -47,6 +50,24 @@ function updateSummaries(queryClient: QueryClient, update: (summary: Summary) =>
   }
 }
 
+function updateAccounts(queryClient: QueryClient, row: Transaction, sign: 1 | -1): void {
+  const accounts = queryClient.getQueryData(queryKeys.accounts);
+  if (accounts) {
+    queryClient.setQueryData(queryKeys.accounts, applyToAccounts(accounts, row, sign, today()));
+  }
+}
+
+/** The cached account an entry goes into: the one named, else the default account. */
+export function cachedAccount(
+  queryClient: QueryClient,
+  accountId: number | undefined,
+): Account | undefined {
+  const accounts = queryClient.getQueryData(queryKeys.accounts);
+  return accountId === undefined
+    ? accounts?.find((account) => account.isDefault)
+    : accounts?.find((account) => account.id === accountId);
+}
+
 function categoryName(queryClient: QueryClient, categoryId: number | null): string {
   if (categoryId === null) return 'Uncategorised';
   const categories = queryClient.getQueryData(queryKeys.categories);
@@ -58,33 +79,28 @@ export async function cancelTransactionQueries(queryClient: QueryClient): Promis
   await Promise.all([
     queryClient.cancelQueries({ queryKey: queryKeys.transactions }),
     queryClient.cancelQueries({ queryKey: queryKeys.summary }),
+    queryClient.cancelQueries({ queryKey: queryKeys.accounts }),
   ]);
 }
 
-/** Adds a transaction to every cached history and summary. */
-export function insertTransaction(
-  queryClient: QueryClient,
-  row: LedgerRow,
-  currency: string,
-): void {
+/** Adds a transaction to every cached history, summary and the account list. */
+export function insertTransaction(queryClient: QueryClient, row: LedgerRow): void {
   for (const [key, data] of cachedLists(queryClient)) {
-    queryClient.setQueryData(key, insertIntoPages(data, row, listFilters(key), currency));
+    queryClient.setQueryData(key, insertIntoPages(data, row, listFilters(key)));
   }
   const name = categoryName(queryClient, row.categoryId);
   updateSummaries(queryClient, (summary) => applyToSummary(summary, row, 1, name));
+  updateAccounts(queryClient, row, 1);
 }
 
-/** Takes a transaction out of every cached history and summary. */
-export function removeTransaction(
-  queryClient: QueryClient,
-  row: Transaction,
-  currency: string,
-): void {
+/** Takes a transaction out of every cached history, summary and the account list. */
+export function removeTransaction(queryClient: QueryClient, row: Transaction): void {
   for (const [key, data] of cachedLists(queryClient)) {
-    queryClient.setQueryData(key, removeFromPages(data, row, currency));
+    queryClient.setQueryData(key, removeFromPages(data, row));
   }
   // The name is only needed to add a category to a breakdown.
   updateSummaries(queryClient, (summary) => applyToSummary(summary, row, -1, ''));
+  updateAccounts(queryClient, row, -1);
 }
 
 /** Swaps an optimistic row for the server's, in every cached history. */
@@ -95,21 +111,22 @@ export function replaceTransaction(queryClient: QueryClient, id: number, row: Tr
 }
 
 /**
- * The running balance just before a new transaction, when a cached history tells it exactly: one
- * filtered by dates alone is an unbroken stretch of the ledger (the dashboard's period), so the
- * row listed just before the new one holds it. Null otherwise (the row then shows its balance
- * once the server answers).
+ * The running balance of the row's account just before a new transaction, when a cached history
+ * tells it exactly. One filtered by dates alone (and perhaps by this very account) is an unbroken
+ * stretch of the account's ledger (the dashboard's period), so the account's row listed just
+ * before the new one holds it; rows of other accounts never count. Null otherwise (the row then
+ * shows its balance once the server answers).
  */
 export function balanceBefore(
   queryClient: QueryClient,
-  row: Pick<Transaction, 'date' | 'id'>,
-  currency: string,
+  row: Pick<Transaction, 'date' | 'id' | 'accountId' | 'currency'>,
 ): bigint | null {
   for (const [key, data] of cachedLists(queryClient)) {
-    const { from, to, ...others } = listFilters(key);
+    const { from, to, accountId, ...others } = listFilters(key);
     if (hasFilters(others)) continue;
+    if (accountId !== undefined && accountId !== row.accountId) continue;
     if ((from && row.date < from) || (to && row.date > to)) continue;
-    const balance = balanceBeforeIn(data, row, currency, { startsTheLedger: !from });
+    const balance = balanceBeforeIn(data, row, { startsTheLedger: !from });
     if (balance !== null) return balance;
   }
   return null;
@@ -120,12 +137,12 @@ export function reconcile(queryClient: QueryClient): void {
   if (queryClient.isMutating({ mutationKey: mutationKeys.transactions }) > 1) return;
   void queryClient.invalidateQueries({ queryKey: queryKeys.transactions });
   void queryClient.invalidateQueries({ queryKey: queryKeys.summary });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.accounts });
 }
 
 /** A delete waiting out its undo window: the server still has the row, the screen does not. */
 export interface PendingDelete {
   transaction: Transaction;
-  currency: string;
 }
 
 /** The history as the screen shows it: the server's pages without the rows being deleted. */
@@ -134,8 +151,20 @@ export function hideDeletedInPages(
   deletes: readonly PendingDelete[],
 ): TransactionPages {
   let result = data;
-  for (const { transaction, currency } of deletes) {
-    result = removeFromPages(result, transaction, currency);
+  for (const { transaction } of deletes) {
+    result = removeFromPages(result, transaction);
+  }
+  return result;
+}
+
+/** The account list as the screen shows it: balances without the rows being deleted. */
+export function hideDeletedInAccounts(
+  accounts: Account[],
+  deletes: readonly PendingDelete[],
+): Account[] {
+  let result = accounts;
+  for (const { transaction } of deletes) {
+    result = applyToAccounts(result, transaction, -1, today());
   }
   return result;
 }

@@ -7,10 +7,17 @@ import { matchesFilters } from '../filters';
  * The history's pages, changed by one transaction at a time. Every change is a delta (insert or
  * remove one transaction) rather than a snapshot restored, so concurrent changes never clobber
  * each other. Sums are BigInt minor units; running balances shift exactly.
+ *
+ * Running balances are per account: a row's `balanceAfter` is its account's, in (date, id) order,
+ * so a change shifts only the later rows of the same account, even where the list interleaves
+ * several accounts (all accounts), each in its own currency.
  */
 
 /** A history row; an optimistic one may not know its running balance yet. */
 export type LedgerRow = Transaction & { pending?: boolean; balanceKnown?: boolean };
+
+/** What the folds need of a row: where it sits in its account's ledger and what it changes. */
+export type LedgerEntry = Pick<Transaction, 'id' | 'accountId' | 'currency' | 'date' | 'change'>;
 
 // Far above any id SQLite will hand out, so an optimistic row sorts as the newest of its date.
 const TEMP_ID_BASE = 9_000_000_000_000_000;
@@ -33,26 +40,27 @@ export function isAfter(
   return a.date > b.date || (a.date === b.date && a.id > b.id);
 }
 
-function signedMinor(row: Pick<Transaction, 'type' | 'amount'>, currency: string): bigint {
-  const amount = toMinor(row.amount, currency);
-  return row.type === 'income' ? amount : -amount;
+/** Whether `item` comes after `row` in the same account's ledger: its balance includes `row`. */
+function laterInLedger(item: LedgerEntry, row: LedgerEntry): boolean {
+  return item.accountId === row.accountId && isAfter(item, row);
 }
 
-function shifted(row: LedgerRow, delta: bigint, currency: string): LedgerRow {
+function shifted(row: LedgerRow, delta: bigint): LedgerRow {
   if (row.balanceKnown === false || delta === 0n) return row;
-  return { ...row, balanceAfter: fromMinor(toMinor(row.balanceAfter, currency) + delta, currency) };
+  return {
+    ...row,
+    balanceAfter: fromMinor(toMinor(row.balanceAfter, row.currency) + delta, row.currency),
+  };
 }
 
-/** Inserts a row where the server would list it, and shifts the balances of later rows. */
+/** Inserts a row where the server would list it, and shifts the balances of its account's later rows. */
 export function insertIntoPages(
   data: TransactionPages,
   row: LedgerRow,
   filters: TransactionFilters,
-  currency: string,
 ): TransactionPages {
-  const delta = signedMinor(row, currency);
-  const visible = matchesFilters(row, filters);
-  let pending = visible;
+  const delta = toMinor(row.change, row.currency);
+  let pending = matchesFilters(row, filters);
   const pages: TransactionPage[] = [];
   for (const page of data.pages) {
     const items: LedgerRow[] = [];
@@ -62,7 +70,7 @@ export function insertIntoPages(
         items.push(row);
         pending = false;
       }
-      items.push(isAfter(item, row) ? shifted(item, delta, currency) : item);
+      items.push(laterInLedger(item, row) ? shifted(item, delta) : item);
     }
     pages.push({ ...page, items });
   }
@@ -72,20 +80,16 @@ export function insertIntoPages(
   return { ...data, pages };
 }
 
-/** Removes a row (if listed) and shifts the balances of later rows back. */
-export function removeFromPages(
-  data: TransactionPages,
-  row: Transaction,
-  currency: string,
-): TransactionPages {
-  const delta = -signedMinor(row, currency);
+/** Removes a row (if listed) and shifts the balances of its account's later rows back. */
+export function removeFromPages(data: TransactionPages, row: LedgerEntry): TransactionPages {
+  const delta = -toMinor(row.change, row.currency);
   return {
     ...data,
     pages: data.pages.map((page) => ({
       ...page,
       items: (page.items as LedgerRow[])
         .filter((item) => item.id !== row.id)
-        .map((item) => (isAfter(item, row) ? shifted(item, delta, currency) : item)),
+        .map((item) => (laterInLedger(item, row) ? shifted(item, delta) : item)),
     })),
   };
 }
@@ -106,20 +110,21 @@ export function replaceInPages(
 }
 
 /**
- * The running balance just before a new transaction, when an unfiltered history tells it exactly;
- * null otherwise (the row then shows its balance once the server answers).
+ * The running balance of the row's account just before it, when a history that lists every row
+ * of that account in its dates tells it exactly: the account's row listed just before it holds
+ * it. Null otherwise (the row then shows its balance once the server answers).
  */
 export function balanceBeforeIn(
   data: TransactionPages,
-  row: Pick<Transaction, 'date' | 'id'>,
-  currency: string,
+  row: Pick<Transaction, 'date' | 'id' | 'accountId' | 'currency'>,
   { startsTheLedger }: { startsTheLedger: boolean },
 ): bigint | null {
   const items = data.pages.flatMap((page) => page.items as LedgerRow[]);
-  const previous = items.find((item) => isAfter(row, item));
+  const previous = items.find((item) => item.accountId === row.accountId && isAfter(row, item));
   if (previous) {
-    return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, currency);
+    return previous.balanceKnown === false ? null : toMinor(previous.balanceAfter, row.currency);
   }
-  // Older than every row, every row is loaded and the list has no start date: nothing came before.
+  // Older than every row of its account, every row is loaded and the list has no start date:
+  // nothing came before it in that account.
   return startsTheLedger && data.pages.at(-1)?.nextCursor === null ? 0n : null;
 }

@@ -1,4 +1,4 @@
-import type { Category, Transaction, UpdateTransactionBody } from '@moneta/schema';
+import type { Account, Category, Transaction, UpdateTransactionBody } from '@moneta/schema';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
 import { toast } from '@/components/ui/toast';
@@ -14,6 +14,7 @@ import {
 
 function valuesOf(transaction: Transaction): TransactionFormValues {
   return {
+    accountId: String(transaction.accountId),
     // Only income and expense rows open this dialog.
     type: transaction.type === 'income' ? 'income' : 'expense',
     amount: transaction.amount,
@@ -24,11 +25,23 @@ function valuesOf(transaction: Transaction): TransactionFormValues {
   };
 }
 
-/** Only what changed is sent. */
-function changesOf(previous: Transaction, next: ValidTransaction): UpdateTransactionBody {
+/**
+ * Only what changed is sent. A move to an account in another currency always sends the amount:
+ * the API needs it in the new currency (it converts nothing).
+ */
+export function changesOf(
+  previous: Transaction,
+  next: ValidTransaction,
+  nextCurrency: string,
+): UpdateTransactionBody {
   const changes: UpdateTransactionBody = {};
+  if (next.accountId !== null && next.accountId !== previous.accountId) {
+    changes.accountId = next.accountId;
+  }
   if (next.type !== previous.type) changes.type = next.type;
-  if (next.amount !== previous.amount) changes.amount = next.amount;
+  if (next.amount !== previous.amount || nextCurrency !== previous.currency) {
+    changes.amount = next.amount;
+  }
   if (next.title !== previous.title) changes.title = next.title;
   if (next.categoryId !== previous.categoryId) changes.categoryId = next.categoryId;
   if (next.date !== previous.date) changes.date = next.date;
@@ -39,7 +52,8 @@ function changesOf(previous: Transaction, next: ValidTransaction): UpdateTransac
 interface EditTransactionDialogProps {
   transaction: Transaction;
   categories: readonly Category[];
-  currency: string;
+  /** Every account: a row may move to an open one; its own is listed even when closed. */
+  accounts: readonly Account[];
   onClose: () => void;
   fallbackFocus: () => HTMLElement | null;
 }
@@ -47,24 +61,51 @@ interface EditTransactionDialogProps {
 export function EditTransactionDialog({
   transaction,
   categories,
-  currency,
+  accounts,
   onClose,
   fallbackFocus,
 }: EditTransactionDialogProps) {
-  const update = useUpdateTransaction(currency);
+  const update = useUpdateTransaction();
+  const choices = accounts.filter(
+    (account) => !account.closed || account.id === transaction.accountId,
+  );
+  const currencyOf = (values: TransactionFormValues) =>
+    choices.find((account) => String(account.id) === values.accountId)?.currency ??
+    transaction.currency;
+
   const form = useForm({
     initialValues: () => valuesOf(transaction),
-    validate: (values) => validateTransaction(values, currency),
+    validate: (values) => {
+      const currency = currencyOf(values);
+      const checked = validateTransaction(values, currency);
+      // Moving to another currency: the old amount means nothing there.
+      if (currency !== transaction.currency && values.amount.trim() === '') {
+        return {
+          ok: false,
+          errors: {
+            ...(checked.ok ? {} : checked.errors),
+            amount: `must be entered again in ${currency}: it is not converted`,
+          },
+        };
+      }
+      return checked;
+    },
     submit: (value) => {
-      const changes = changesOf(transaction, value);
+      const changes = changesOf(
+        transaction,
+        value,
+        currencyOf({ ...form.values, accountId: String(value.accountId) }),
+      );
       if (Object.keys(changes).length === 0) return Promise.resolve(null);
       return update.mutateAsync({ previous: transaction, changes });
     },
     onSuccess: (updated) => {
       if (updated) {
+        const moved = updated.accountId !== transaction.accountId;
+        const to = accounts.find((account) => account.id === updated.accountId)?.name;
         toast.show({
           id: `saved-${updated.id}`,
-          message: `Saved “${updated.title}”.`,
+          message: moved && to ? `Moved “${updated.title}” to ${to}.` : `Saved “${updated.title}”.`,
           durationMs: 3000,
         });
       }
@@ -72,6 +113,19 @@ export function EditTransactionDialog({
     },
     formError: (error) => `Not saved: ${errorMessage(error)}`,
   });
+
+  const currency = currencyOf(form.values);
+  const otherCurrency = currency !== transaction.currency;
+  const onChange = (next: TransactionFormValues) => {
+    const before = currencyOf(form.values);
+    const after = currencyOf(next);
+    // Into another currency the amount is typed anew; back into its own, it comes back.
+    if (after !== before && next.amount === form.values.amount) {
+      form.setValues({ ...next, amount: after === transaction.currency ? transaction.amount : '' });
+      return;
+    }
+    form.setValues(next);
+  };
 
   return (
     <Dialog
@@ -89,8 +143,15 @@ export function EditTransactionDialog({
             values={form.values}
             errors={form.errors}
             categories={categories}
+            accounts={choices}
+            accountId={form.values.accountId}
             currency={currency}
-            onChange={form.setValues}
+            amountHint={
+              otherCurrency
+                ? `In ${currency}: ${transaction.amount} ${transaction.currency} is not converted.`
+                : undefined
+            }
+            onChange={onChange}
           />
         </div>
         <DialogActions busy={form.pending} onCancel={onClose} label="Save" busyLabel="Saving…" />

@@ -27,7 +27,12 @@ function renderHistory() {
         <input />
       </label>
       <button type="button">Before</button>
-      <History filters={{}} categories={categories} currency="USD" onClearFilters={() => {}} />
+      <History
+        filters={{}}
+        categories={categories}
+        accounts={api.accountList()}
+        onClearFilters={() => {}}
+      />
       <button type="button">After</button>
       <Toaster />
     </QueryClientProvider>,

@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import type { Category, Transaction } from '@moneta/schema';
+import type { Account, Category, Transaction } from '@moneta/schema';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
@@ -76,8 +76,11 @@ const deleteToasts: DeleteEvents = {
 interface HistoryProps {
   filters: TransactionFilters;
   categories: readonly Category[];
-  currency: string;
+  /** Every account: the names on the rows of all accounts, and where an edit may move a row. */
+  accounts: readonly Account[];
   onClearFilters: () => void;
+  /** An opening balance is changed with its account: opens that account's settings. */
+  onEditAccount?: (accountId: number) => void;
   /** What an empty filtered list says, and its way out (the dashboard knows the period). */
   emptyFiltered?: { message: string; action: string };
 }
@@ -97,7 +100,9 @@ function activeIndexOf(rows: readonly LedgerRow[], active: ActiveRow | null): nu
   return found === -1 ? Math.min(active.index, rows.length - 1) : found;
 }
 
-const editable = (row: LedgerRow) => !isTempId(row.id);
+/** Saved income and expense rows; an opening balance changes with its account. */
+const editable = (row: LedgerRow) =>
+  !isTempId(row.id) && (row.type === 'income' || row.type === 'expense');
 
 interface FocusRequest {
   /** The active row has been scrolled into view. */
@@ -111,12 +116,16 @@ interface FocusRequest {
  * window virtualizer: only the rows in view are in the DOM, so 100k rows scroll like 100) and
  * pages load as one nears the end. The list is one tab stop: arrows move between rows, Enter
  * edits, Delete deletes with Undo (U or Ctrl/Cmd+Z).
+ *
+ * Every amount is in its row's own currency and every balance is its own account's: a list of
+ * all accounts interleaves several ledgers and names each row's account.
  */
 export function History({
   filters,
   categories,
-  currency,
+  accounts,
   onClearFilters,
+  onEditAccount,
   emptyFiltered,
 }: HistoryProps) {
   const query = useTransactions(filters);
@@ -135,10 +144,18 @@ export function History({
     [query.data],
   );
   const categoryNames = useMemo(() => new Map(categories.map((c) => [c.id, c.name])), [categories]);
+  const accountNames = useMemo(() => new Map(accounts.map((a) => [a.id, a.name])), [accounts]);
+  // All accounts, of several: each row says whose it is.
+  const namesAccount = filters.accountId === undefined && accounts.length > 1;
   const todayDate = today();
   const activeIndex = activeIndexOf(rows, active);
 
-  const remove = useDeleteTransaction(currency, deleteToasts);
+  const remove = useDeleteTransaction(deleteToasts);
+
+  const edit = (row: LedgerRow) => {
+    if (editable(row)) setEditing(row);
+    else if (row.type === 'opening' && !isTempId(row.id)) onEditAccount?.(row.accountId);
+  };
 
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
@@ -296,7 +313,7 @@ export function History({
       case 'Enter':
         // On a button, Enter presses it.
         if (!onRow || modified) return;
-        if (editable(row)) setEditing(row);
+        edit(row);
         break;
       case 'Delete':
       case 'Backspace':
@@ -394,7 +411,7 @@ export function History({
                 Amount
               </span>
               <span role="columnheader" className="cell-balance">
-                Balance
+                {namesAccount ? 'Account balance' : 'Balance'}
               </span>
               <span role="columnheader" className="cell-actions">
                 <span className="sr-only">Actions</span>
@@ -410,14 +427,16 @@ export function History({
             {items.map((item) => {
               const row = rows[item.index];
               if (!row) return null;
-              const pending = !editable(row);
+              const pending = isTempId(row.id);
               const category =
                 row.categoryId === null ? null : (categoryNames.get(row.categoryId) ?? null);
-              const amount = formatMoney(row.change, currency, {
+              const opening = row.type === 'opening';
+              const accountName = namesAccount ? (accountNames.get(row.accountId) ?? null) : null;
+              const amount = formatMoney(row.change, row.currency, {
                 signed: true,
               });
               const balance =
-                row.balanceKnown === false ? null : formatMoney(row.balanceAfter, currency);
+                row.balanceKnown === false ? null : formatMoney(row.balanceAfter, row.currency);
               const date = formatDate(row.date);
               return (
                 <div
@@ -427,6 +446,7 @@ export function History({
                   aria-rowindex={item.index + 2}
                   aria-label={[
                     row.title,
+                    accountName,
                     category,
                     date,
                     amount,
@@ -441,16 +461,24 @@ export function History({
                   style={{ transform: `translateY(${item.start - layout.scrollMargin}px)` }}
                   data-testid="history-row"
                   data-id={pending ? undefined : row.id}
+                  data-account={row.accountId}
                   onClick={(event) => {
                     // A tap or click on the row edits it (phones show no Edit button); a drag
                     // that selects text does not.
                     if (event.target instanceof Element && event.target.closest('button')) return;
                     if (window.getSelection()?.isCollapsed === false) return;
-                    if (!pending) setEditing(row);
+                    edit(row);
                   }}
                 >
                   <span role="gridcell" className="cell-date">
                     {date}
+                    {/* A narrow row names the account on the date's line, the wide one in a badge. */}
+                    {accountName && (
+                      <span className="date-account" aria-hidden="true">
+                        {' '}
+                        · {accountName}
+                      </span>
+                    )}
                     {/* A narrow row says it on the date's line (the title's badge is for wide). */}
                     {row.date > todayDate && (
                       <span className="date-upcoming" aria-hidden="true">
@@ -466,6 +494,11 @@ export function History({
                     {row.date > todayDate && (
                       <span className="badge badge-upcoming" data-testid="upcoming-badge">
                         Upcoming
+                      </span>
+                    )}
+                    {accountName && (
+                      <span className="badge badge-account" data-testid="row-account">
+                        {accountName}
                       </span>
                     )}
                     {category && <span className="badge">{category}</span>}
@@ -493,11 +526,15 @@ export function History({
                       type="button"
                       tabIndex={-1}
                       className="button button-ghost button-row history-edit"
-                      aria-label={`Edit “${row.title}”`}
-                      title="Edit (Enter)"
-                      disabled={pending}
+                      aria-label={
+                        opening
+                          ? `Edit the opening balance of ${accountNames.get(row.accountId) ?? 'its account'}`
+                          : `Edit “${row.title}”`
+                      }
+                      title={opening ? 'Edit the account (Enter)' : 'Edit (Enter)'}
+                      disabled={pending || (opening && !onEditAccount)}
                       onClick={() => {
-                        setEditing(row);
+                        edit(row);
                       }}
                     >
                       <PencilIcon />
@@ -507,8 +544,12 @@ export function History({
                       tabIndex={-1}
                       className="button button-ghost button-row button-danger"
                       aria-label={`Delete “${row.title}”`}
-                      title="Delete (Delete)"
-                      disabled={pending}
+                      title={
+                        opening
+                          ? 'An opening balance is changed with its account'
+                          : 'Delete (Delete)'
+                      }
+                      disabled={pending || opening}
                       onClick={() => {
                         deleteRow(row, item.index);
                       }}
@@ -538,7 +579,7 @@ export function History({
         <EditTransactionDialog
           transaction={editing}
           categories={categories}
-          currency={currency}
+          accounts={accounts}
           onClose={() => {
             setEditing(null);
           }}

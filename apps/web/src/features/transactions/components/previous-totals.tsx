@@ -5,10 +5,20 @@ import { today } from '@/lib/dates';
 
 /**
  * The period before the one shown, in one line: on the 1st of a month "this month" is nearly
- * empty, and last month's income and spending is what one wants to see beside it.
+ * empty, and last month's income and spending is what one wants to see beside it. Of the account
+ * shown (or all accounts), in the summary's own currency.
  */
-export function PreviousTotals({ period, currency }: { period: Period; currency: string }) {
-  const summary = useSummary(rangeOf(period, today()));
+export function PreviousTotals({
+  period,
+  accountId,
+}: {
+  period: Period;
+  accountId: number | undefined;
+}) {
+  const summary = useSummary({
+    ...rangeOf(period, today()),
+    ...(accountId !== undefined ? { accountId } : {}),
+  });
   const label = periodLabel(period);
   if (!summary.data || summary.isPlaceholderData) {
     return (
@@ -17,7 +27,7 @@ export function PreviousTotals({ period, currency }: { period: Period; currency:
       </p>
     );
   }
-  const { income, expense, net } = summary.data;
+  const { income, expense, net, currency } = summary.data;
   return (
     <p className="previous-totals" data-testid="previous-totals">
       {label}: income <span className="amount">{formatMoney(income, currency)}</span>, expense{' '}

@@ -2,7 +2,9 @@ import type { RefObject } from 'react';
 import {
   Description,
   Title,
+  currencyDecimals,
   isCalendarDate,
+  type Account,
   type Category,
   type TransactionType,
 } from '@moneta/schema';
@@ -10,6 +12,8 @@ import { Field } from '@/components/ui/field';
 import { parseMoneyInput } from '@/lib/money';
 
 export interface TransactionFormValues {
+  /** The account's id; '' for the one the default rule picks (see account-choice.ts). */
+  accountId: string;
   type: TransactionType;
   amount: string;
   title: string;
@@ -22,6 +26,8 @@ export interface TransactionFormValues {
 export type TransactionFormErrors = Partial<Record<keyof TransactionFormValues, string>>;
 
 export interface ValidTransaction {
+  /** null when no account is known yet (the API then uses the default account). */
+  accountId: number | null;
   type: TransactionType;
   amount: string;
   title: string;
@@ -30,7 +36,10 @@ export interface ValidTransaction {
   description: string | null;
 }
 
-/** Checks the form with the shared contracts; the amount is parsed exactly for the currency. */
+/**
+ * Checks the form with the shared contracts; the amount is parsed exactly for the currency of
+ * the account it goes into.
+ */
 export function validateTransaction(
   values: TransactionFormValues,
   currency: string,
@@ -49,6 +58,7 @@ export function validateTransaction(
   return {
     ok: true,
     value: {
+      accountId: values.accountId === '' ? null : Number(values.accountId),
       type: values.type,
       amount: amount.value,
       title: title.data,
@@ -63,7 +73,16 @@ interface TransactionFieldsProps {
   values: TransactionFormValues;
   errors: TransactionFormErrors;
   categories: readonly Category[];
+  /**
+   * The accounts the entry may go into (the open ones, and the account a row being edited is
+   * in); the picker shows once there is a choice. `accountId` is the one shown as picked.
+   */
+  accounts: readonly Account[];
+  accountId: string;
+  /** The amount's currency: the picked account's. */
   currency: string;
+  /** Under the amount, e.g. that a move to another currency needs it anew. */
+  amountHint?: string | undefined;
   onChange: (values: TransactionFormValues) => void;
   amountRef?: RefObject<HTMLInputElement | null>;
   /** Distinguishes the radio groups of the add form and the edit dialog. */
@@ -74,7 +93,10 @@ export function TransactionFields({
   values,
   errors,
   categories,
+  accounts,
+  accountId,
   currency,
+  amountHint,
   onChange,
   amountRef,
   idPrefix,
@@ -92,9 +114,33 @@ export function TransactionFields({
     });
   };
   const options = categories.filter((category) => category.kind === values.type);
+  // Several currencies among the choices: each says its own.
+  const currencies = new Set(accounts.map((account) => account.currency));
 
   return (
     <>
+      {accounts.length > 1 && (
+        <Field label="Account" error={errors.accountId} className="field-account">
+          {(control) => (
+            <select
+              {...control}
+              name="accountId"
+              value={accountId}
+              onChange={(event) => {
+                set('accountId', event.target.value);
+              }}
+            >
+              {accounts.map((account) => (
+                <option key={account.id} value={String(account.id)}>
+                  {account.name}
+                  {currencies.size > 1 ? ` (${account.currency})` : ''}
+                  {account.closed ? ' · closed' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       <fieldset className="type-toggle" data-field="type">
         <legend className="field-label">Type</legend>
         {(['expense', 'income'] as const).map((type) => (
@@ -113,7 +159,7 @@ export function TransactionFields({
         ))}
         {errors.type && <p className="field-error">Type {errors.type}</p>}
       </fieldset>
-      <Field label="Amount" error={errors.amount} className="field-amount">
+      <Field label="Amount" error={errors.amount} hint={amountHint} className="field-amount">
         {(control) => (
           <input
             {...control}
@@ -121,7 +167,7 @@ export function TransactionFields({
             name="amount"
             inputMode="decimal"
             autoComplete="off"
-            placeholder={currency === 'JPY' ? '1200' : '12.50'}
+            placeholder={currencyDecimals(currency) === 0 ? '1200' : '12.50'}
             data-autofocus=""
             value={values.amount}
             onChange={(event) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseMoneyInput, toMinor, fromMinor } from './money';
+import { formatMoney, parseMoneyInput, parseSignedMoneyInput, toMinor, fromMinor } from './money';
 
 describe('parseMoneyInput', () => {
   it.each([
@@ -76,5 +76,30 @@ describe('formatMoney', () => {
     expect(formatMoney('12.5', 'USD', { locale: 'en-US', signed: true })).toBe('+$12.50');
     expect(formatMoney('-12.5', 'USD', { locale: 'en-US', signed: true })).toBe('-$12.50');
     expect(formatMoney('0', 'USD', { locale: 'en-US', signed: true })).toBe('$0.00');
+  });
+});
+
+describe('parseSignedMoneyInput', () => {
+  it.each([
+    ['-310.25', 'USD', '-310.25', -31025n],
+    ['−310,25', 'EUR', '-310.25', -31025n],
+    ['+12', 'USD', '12.00', 1200n],
+    ['1 234,5', 'EUR', '1234.50', 123450n],
+    ['0', 'USD', '0.00', 0n],
+    ['-0.00', 'USD', '0.00', 0n],
+    ['-5', 'JPY', '-5', -5n],
+  ])('reads %s in %s as %s', (input, currency, value, minor) => {
+    expect(parseSignedMoneyInput(input, currency)).toEqual({ ok: true, value, minor });
+  });
+
+  it.each([
+    ['', 'is required'],
+    ['--5', 'must be a number such as -12.50'],
+    ['-1.234', 'must have at most 2 decimals'],
+    ['abc', 'must be a number such as 12.50'],
+  ])('refuses %j', (input, message) => {
+    const parsed = parseSignedMoneyInput(input, 'USD');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(message.split(' ').slice(0, 3).join(' '));
   });
 });

@@ -78,6 +78,30 @@ export function parseMoneyInput(
   return { ok: true, value: formatMinor(parsed.minor, decimals), minor: parsed.minor };
 }
 
+/**
+ * A signed amount as typed ("-310.25", "−310,25", "+12"): the sign, then an amount as
+ * `parseMoneyInput` reads it. Returns the canonical signed decimal string ("-310.25", "0.00").
+ */
+export function parseSignedMoneyInput(
+  input: string,
+  currency: string,
+): { ok: true; value: string; minor: bigint } | { ok: false; message: string } {
+  const text = input.trim();
+  // U+2212 is the minus sign that Intl and some keyboards produce.
+  const negative = text.startsWith('-') || text.startsWith('\u2212');
+  const unsigned = negative || text.startsWith('+') ? text.slice(1) : text;
+  const parsed = parseMoneyInput(unsigned, currency);
+  if (!parsed.ok) {
+    if (parsed.message !== 'must be greater than zero') return parsed;
+    // Zero is a balance; a second sign ("--5") is not a number.
+    return unsigned.trimStart().startsWith('-')
+      ? { ok: false, message: 'must be a number such as -12.50' }
+      : { ok: true, value: fromMinor(0n, currency), minor: 0n };
+  }
+  const minor = negative ? -parsed.minor : parsed.minor;
+  return { ok: true, value: fromMinor(minor, currency), minor };
+}
+
 function validGroups(text: string, separator: string): boolean {
   const groups = text.split(separator);
   return (

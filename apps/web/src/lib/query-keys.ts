@@ -8,6 +8,7 @@ import type {
   Summary,
   TransactionPage,
   TransactionType,
+  Transfer,
   User,
 } from '@moneta/schema';
 
@@ -61,6 +62,7 @@ export const queryKeys = {
   summary: ['summary'] as const,
   summaryOf: (scope: SummaryScope) => tag<Summary>()(['summary', scope]),
   accounts: tag<Account[]>()(['accounts']),
+  transfer: (id: number) => tag<Transfer>()(['transfers', id]),
   tokens: tag<ApiToken[]>()(['tokens']),
   imports: tag<Import[]>()(['imports']),
 };

@@ -4,6 +4,7 @@ import { navigate, useSearch } from 'wouter/use-browser-location';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Account, User } from '@moneta/schema';
 import { useAccounts } from '@/features/accounts/api/get-accounts';
+import { AccountDialog } from '@/features/accounts/components/account-dialog';
 import { AccountSwitcher } from '@/features/accounts/components/account-switcher';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCategories } from '@/features/categories/api/get-categories';
@@ -16,6 +17,8 @@ import {
 } from '@/features/transactions/api/delete-transaction';
 import { hideDeletedInAccounts } from '@/features/transactions/cache';
 import { useSummary } from '@/features/transactions/api/get-summary';
+import { useDeleteTransfer } from '@/features/transfers/api/delete-transfer';
+import { TransferDialog } from '@/features/transfers/components/transfer-dialog';
 import { AddTransactionForm } from '@/features/transactions/components/add-transaction-form';
 import { ChartsPanel } from '@/features/transactions/components/charts-panel';
 import { History } from '@/features/transactions/components/history';
@@ -33,6 +36,7 @@ import {
   type HistoryFilters as Filters,
 } from '@/features/transactions/search';
 import { PreviousTotals } from '@/features/transactions/components/previous-totals';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
@@ -48,6 +52,11 @@ export function DashboardRoute({ user }: { user: User }) {
   const logout = useLogout();
   const categories = useCategories();
   const [showCategories, setShowCategories] = useState(false);
+  // An account to edit (by id, so it shows the list's latest), or a new one ('new').
+  const [accountDialog, setAccountDialog] = useState<number | 'new' | null>(null);
+  const [transferDialog, setTransferDialog] = useState<{ transferId?: number } | null>(null);
+  const [deletingTransfer, setDeletingTransfer] = useState<number | null>(null);
+  const deleteTransfer = useDeleteTransfer();
 
   // The balances as they will be: without the rows whose delete waits out its undo window.
   const deletes = usePendingDeletes();
@@ -156,6 +165,11 @@ export function DashboardRoute({ user }: { user: User }) {
   };
 
   const categoryList = categories.data ?? [];
+  // Gone from the list (deleted): the dialog goes with it.
+  const editedAccount =
+    typeof accountDialog === 'number'
+      ? accountList?.find((candidate) => candidate.id === accountDialog)
+      : undefined;
   const label = periodLabel(period);
   const previous = shiftPeriod(period, -1, now);
   const shownName = accountId === undefined ? 'All accounts' : (account?.name ?? 'Account');
@@ -210,6 +224,24 @@ export function DashboardRoute({ user }: { user: User }) {
             reportingCurrency={user.currency}
             hrefFor={accountHref}
             onSelect={onAccountChange}
+            onNewAccount={() => {
+              setAccountDialog('new');
+            }}
+            onEditAccount={(edited) => {
+              setAccountDialog(edited.id);
+            }}
+            actions={
+              <button
+                type="button"
+                className="button button-small"
+                data-testid="new-transfer"
+                onClick={() => {
+                  setTransferDialog({});
+                }}
+              >
+                Transfer
+              </button>
+            }
           />
         </section>
         <section className="panel panel-overview" aria-labelledby="overview-heading">
@@ -299,6 +331,13 @@ export function DashboardRoute({ user }: { user: User }) {
             categories={categoryList}
             accounts={accountList ?? []}
             onClearFilters={clearFilters}
+            onEditAccount={(id) => {
+              setAccountDialog(id);
+            }}
+            onEditTransfer={(transferId) => {
+              setTransferDialog({ transferId });
+            }}
+            onDeleteTransfer={setDeletingTransfer}
             emptyFiltered={
               hasFilters(filters)
                 ? {
@@ -313,6 +352,51 @@ export function DashboardRoute({ user }: { user: User }) {
           />
         </section>
       </main>
+      {(accountDialog === 'new' || editedAccount) && (
+        <AccountDialog
+          account={editedAccount}
+          reportingCurrency={user.currency}
+          onSaved={(saved, created) => {
+            if (created) onAccountChange(saved.id);
+          }}
+          onClose={() => {
+            setAccountDialog(null);
+          }}
+        />
+      )}
+      {transferDialog && (
+        <TransferDialog
+          accounts={accountList ?? []}
+          transferId={transferDialog.transferId}
+          fromAccountId={accountId}
+          onClose={() => {
+            setTransferDialog(null);
+          }}
+          onDelete={(transferId) => {
+            setTransferDialog(null);
+            setDeletingTransfer(transferId);
+          }}
+        />
+      )}
+      {deletingTransfer !== null && (
+        <ConfirmDialog
+          title="Delete this transfer?"
+          message="Both sides are deleted: the money goes back to the account it left."
+          confirmLabel="Delete transfer"
+          busyLabel="Deleting…"
+          onConfirm={async () => {
+            await deleteTransfer.mutateAsync(deletingTransfer);
+            toast.show({
+              id: `transfer-${deletingTransfer}`,
+              message: 'Deleted the transfer.',
+              durationMs: 3000,
+            });
+          }}
+          onClose={() => {
+            setDeletingTransfer(null);
+          }}
+        />
+      )}
       {showCategories && (
         <CategoriesDialog
           onClose={() => {

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { ChangePasswordBody, type User } from '@moneta/schema';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { CurrencySelect } from '@/components/ui/currency-select';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { PasswordField } from '@/components/ui/password-field';
@@ -70,6 +71,54 @@ function TimeZoneForm({ user }: { user: User }) {
         </button>
         {saved && (
           <span role="status" data-testid="time-zone-saved">
+            Saved.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function CurrencyForm({ user }: { user: User }) {
+  const update = useUpdateMe();
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    initialValues: { currency: user.currency },
+    validate: (values) => ({ ok: true, value: values }),
+    submit: (values) => {
+      setSaved(false);
+      return update.mutateAsync(values);
+    },
+    onSuccess: () => {
+      setSaved(true);
+    },
+  });
+  return (
+    <form className="settings-form" {...form.formProps} aria-label="Reporting currency">
+      <h2 className="section-title">Reporting currency</h2>
+      <p className="muted">
+        &ldquo;All accounts&rdquo;, net worth and new accounts are in it. Each account keeps its own
+        currency; accounts in another one are converted with the rates you set.
+      </p>
+      {form.formError && <FormError>{form.formError}</FormError>}
+      <Field label="Reporting currency" error={form.errors.currency}>
+        {(control) => (
+          <CurrencySelect
+            {...control}
+            {...form.field('currency')}
+            onChange={(event) => {
+              form.setValue('currency', event.target.value);
+              setSaved(false);
+            }}
+          />
+        )}
+      </Field>
+      <div className="settings-actions">
+        <button type="submit" className="button button-primary" disabled={form.pending}>
+          Save currency
+        </button>
+        {saved && (
+          <span role="status" data-testid="currency-saved">
             Saved.
           </span>
         )}
@@ -223,6 +272,7 @@ export function AccountSettings({ user, onDeleted }: { user: User; onDeleted: ()
   return (
     <div className="settings">
       <TimeZoneForm user={user} />
+      <CurrencyForm user={user} />
       <PasswordForm />
       <DeleteAccount onDeleted={onDeleted} />
     </div>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Account, type CreateAccountInput } from '@moneta/schema';
 import { apiRequest, idempotencyKey } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import { invalidateAccountViews } from './invalidate';
+import { invalidateAccountViews } from '@/lib/invalidate-ledger';
 
 export function createAccount(body: CreateAccountInput): Promise<Account> {
   return apiRequest('/accounts', {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import { invalidateAccountViews } from './invalidate';
+import { invalidateAccountViews } from '@/lib/invalidate-ledger';
 
 /** Deletes an account without transactions (the API answers 409 for one with any). */
 export async function deleteAccount(id: number): Promise<void> {

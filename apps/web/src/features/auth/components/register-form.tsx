@@ -1,4 +1,5 @@
-import { CURRENCY_CODES, RegisterBody, type User } from '@moneta/schema';
+import { RegisterBody, type User } from '@moneta/schema';
+import { CurrencySelect } from '@/components/ui/currency-select';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { PasswordField } from '@/components/ui/password-field';
@@ -8,18 +9,9 @@ import { issuesToFieldErrors } from '@/lib/form-errors';
 import { useRegister } from '../api/register';
 import { useRegistration } from '../api/get-registration';
 import { guessCurrency } from '../currency-guess';
-import { appLocale } from '@/lib/locale';
 
 // "Today" for the new account is the date where this browser is; changeable later.
 const timeZone = browserTimeZone();
-
-const currencyNames = (() => {
-  try {
-    return new Intl.DisplayNames(appLocale(), { type: 'currency' });
-  } catch {
-    return null;
-  }
-})();
 
 export function RegisterForm({
   onRegistered,
@@ -114,16 +106,7 @@ export function RegisterForm({
         {...form.field('password')}
       />
       <Field label="Currency" error={errors.currency}>
-        {(control) => (
-          <select {...control} {...form.field('currency')}>
-            {CURRENCY_CODES.map((code) => (
-              <option key={code} value={code}>
-                {code}
-                {currencyNames ? ` · ${currencyNames.of(code) ?? ''}` : ''}
-              </option>
-            ))}
-          </select>
-        )}
+        {(control) => <CurrencySelect {...control} {...form.field('currency')} />}
       </Field>
       <button type="submit" className="button button-primary" disabled={form.pending}>
         {form.pending ? 'Creating account…' : 'Create account'}

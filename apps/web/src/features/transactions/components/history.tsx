@@ -81,6 +81,9 @@ interface HistoryProps {
   onClearFilters: () => void;
   /** An opening balance is changed with its account: opens that account's settings. */
   onEditAccount?: (accountId: number) => void;
+  /** A transfer leg is changed (or deleted) with its transfer: both sides at once. */
+  onEditTransfer?: (transferId: number) => void;
+  onDeleteTransfer?: (transferId: number) => void;
   /** What an empty filtered list says, and its way out (the dashboard knows the period). */
   emptyFiltered?: { message: string; action: string };
 }
@@ -126,6 +129,8 @@ export function History({
   accounts,
   onClearFilters,
   onEditAccount,
+  onEditTransfer,
+  onDeleteTransfer,
   emptyFiltered,
 }: HistoryProps) {
   const query = useTransactions(filters);
@@ -155,6 +160,7 @@ export function History({
   const edit = (row: LedgerRow) => {
     if (editable(row)) setEditing(row);
     else if (row.type === 'opening' && !isTempId(row.id)) onEditAccount?.(row.accountId);
+    else if (row.transfer) onEditTransfer?.(row.transfer.id);
   };
 
   const virtualizer = useWindowVirtualizer({
@@ -254,6 +260,10 @@ export function History({
   });
 
   const deleteRow = (row: LedgerRow, index: number) => {
+    if (row.transfer && !isTempId(row.id)) {
+      onDeleteTransfer?.(row.transfer.id);
+      return;
+    }
     if (!editable(row)) return;
     // Focus stays in the list: on the row that takes this one's place, else the one above.
     const next = rows[index + 1] ?? rows[index - 1];
@@ -431,6 +441,7 @@ export function History({
               const category =
                 row.categoryId === null ? null : (categoryNames.get(row.categoryId) ?? null);
               const opening = row.type === 'opening';
+              const transferLeg = row.transfer !== null;
               const accountName = namesAccount ? (accountNames.get(row.accountId) ?? null) : null;
               const amount = formatMoney(row.change, row.currency, {
                 signed: true,
@@ -532,7 +543,9 @@ export function History({
                           : `Edit “${row.title}”`
                       }
                       title={opening ? 'Edit the account (Enter)' : 'Edit (Enter)'}
-                      disabled={pending || (opening && !onEditAccount)}
+                      disabled={
+                        pending || (opening && !onEditAccount) || (transferLeg && !onEditTransfer)
+                      }
                       onClick={() => {
                         edit(row);
                       }}
@@ -547,9 +560,11 @@ export function History({
                       title={
                         opening
                           ? 'An opening balance is changed with its account'
-                          : 'Delete (Delete)'
+                          : transferLeg
+                            ? 'Delete the transfer, both sides (Delete)'
+                            : 'Delete (Delete)'
                       }
-                      disabled={pending || opening}
+                      disabled={pending || opening || (transferLeg && !onDeleteTransfer)}
                       onClick={() => {
                         deleteRow(row, item.index);
                       }}

@@ -1,9 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { queryKeys } from '@/lib/query-keys';
+import { queryKeys } from './query-keys';
 
 /**
- * After an account changes, everything that shows it: the list and its balances, the summaries
- * (their per-account balances and totals) and the history (opening rows, names on rows).
+ * After an account or a transfer changes, everything that shows it: the accounts and their
+ * balances, the summaries (per-account balances and totals) and the history (opening rows,
+ * transfer legs, names on rows).
  */
 export function invalidateAccountViews(queryClient: QueryClient): Promise<unknown> {
   return Promise.all([

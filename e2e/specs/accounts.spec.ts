@@ -162,3 +162,42 @@ test('accounts and transfers: open an account, move money, across currencies, cl
   await afterClose.getByRole('button', { name: 'Close' }).click();
   await expectNoPageLoad(page);
 });
+
+test('net worth across currencies: a missing rate is asked for, and follows the reporting currency', async ({
+  page,
+}) => {
+  const username = uniqueUsername('worth');
+  await register(page, username);
+  await addTransaction(page, { type: 'Income', amount: '100.00', title: 'Salary' });
+  await openAccounts(page);
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  await dialog.getByLabel('Name').fill('Euro cash');
+  await dialog.getByLabel('Currency').selectOption('EUR');
+  await dialog.getByLabel('Opening balance').fill('50');
+  await dialog.getByRole('button', { name: 'Open account' }).click();
+  await expect(page.getByTestId('overview-heading')).toHaveText('Euro cash');
+  await showAccount(page, 'All accounts');
+
+  // EUR has no rate yet: net worth says so and asks for one.
+  const worth = page.getByTestId('net-worth');
+  await expect(worth).toContainText('Needs a rate for EUR');
+  await worth.getByLabel('1 EUR in USD').fill('1.10');
+  await worth.getByRole('button', { name: 'Save rate' }).click();
+  await expect(worth.getByTestId('net-worth-amount')).toHaveAttribute('data-amount', '155.00');
+  await expect(worth).toContainText('at 1 EUR = 1.10 USD');
+
+  // In EUR, the same rate is read the other way: 100 / 1.10 = 90.91 (half away from zero).
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('combobox', { name: 'Reporting currency' }).selectOption('EUR');
+  await page.getByRole('button', { name: 'Save currency' }).click();
+  await expect(page.getByTestId('currency-saved')).toBeVisible();
+  await page.goto(`/${username}`);
+  await expect(page.getByTestId('net-worth-amount')).toHaveAttribute('data-amount', '140.91');
+  await expect(page.getByTestId('net-worth-amount')).toHaveAttribute('data-currency', 'EUR');
+  await expect(page.getByTestId('net-worth')).toContainText('at 1 EUR = 1.10 USD');
+  await openAccounts(page);
+  await expect(
+    accountItem(page, 'All accounts').getByTestId('account-balance').first(),
+  ).toHaveAttribute('data-currency', 'EUR');
+});

@@ -330,4 +330,116 @@ describe('accounts on the dashboard', { timeout: 15_000 }, () => {
     expect(listed()).toContain('Yen cash: -¥5,700');
     expect(listed()).toContain('Savings: $1,000.00');
   });
+
+  it('opens an account: a too-precise opening balance is named on its field, then it is shown', async () => {
+    const user = userEvent.setup();
+    renderApp('/alice?period=all');
+    await screen.findByRole('navigation', { name: 'Accounts' });
+    await user.click(await within(switcher()).findByRole('button', { name: 'New account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New account' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Visa card');
+    await user.selectOptions(within(dialog).getByLabelText('Kind'), 'credit_card');
+    await user.type(within(dialog).getByLabelText('Opening balance'), '-310.255');
+    await user.click(within(dialog).getByRole('button', { name: 'Open account' }));
+    expect(
+      await within(dialog).findByText(/Opening balance must have at most 2 decimal places/),
+    ).toBeTruthy();
+    expect(api.callsTo('POST', '/accounts')).toHaveLength(0);
+    await user.clear(within(dialog).getByLabelText('Opening balance'));
+    await user.type(within(dialog).getByLabelText('Opening balance'), '−310,25');
+    await user.click(within(dialog).getByRole('button', { name: 'Open account' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(api.callsTo('POST', '/accounts')[0]?.body).toMatchObject({
+      name: 'Visa card',
+      kind: 'credit_card',
+      currency: 'USD',
+      openingBalance: '-310.25',
+    });
+    const created = api.accounts.find((a) => a.name === 'Visa card');
+    await waitFor(() => {
+      expect(new URLSearchParams(window.location.search).get('account')).toBe(String(created?.id));
+    });
+    expect(await screen.findByTestId('overview-heading')).toHaveProperty(
+      'textContent',
+      'Visa card',
+    );
+    await waitFor(() => {
+      expect(listed()).toContain('Visa card: -$310.25');
+    });
+  });
+
+  it('edits only what changed, keeps the currency of an account with history, and closes it', async () => {
+    const user = userEvent.setup();
+    renderApp('/alice?period=all');
+    await screen.findByRole('navigation', { name: 'Accounts' });
+    await user.click(await within(switcher()).findByRole('button', { name: 'Edit Savings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Savings' });
+    expect(within(dialog).getByLabelText('Currency')).toHaveProperty('disabled', true);
+    expect(within(dialog).getByText(/it can be closed but not deleted/)).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Delete account' })).toBeNull();
+    // A name another account has is refused on the field, as the API names it.
+    await user.clear(within(dialog).getByLabelText('Name'));
+    await user.type(within(dialog).getByLabelText('Name'), 'yen CASH');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText('You already have an account with this name.'),
+    ).toBeTruthy();
+    await user.clear(within(dialog).getByLabelText('Name'));
+    await user.type(within(dialog).getByLabelText('Name'), 'Rainy day');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(api.callsTo('PATCH', `/accounts/${savings}`).at(-1)?.body).toEqual({
+      name: 'Rainy day',
+    });
+    await waitFor(() => {
+      expect(listed()).toContain('Rainy day: $970.00');
+    });
+
+    await user.click(within(switcher()).getByRole('button', { name: 'Edit Rainy day' }));
+    const again = await screen.findByRole('dialog', { name: 'Edit Rainy day' });
+    await user.click(within(again).getByRole('button', { name: 'Close account' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(api.callsTo('PATCH', `/accounts/${savings}`).at(-1)?.body).toEqual({ closed: true });
+    await waitFor(() => {
+      expect(listed().some((line) => line.startsWith('Rainy day'))).toBe(false);
+    });
+    expect(within(switcher()).getByRole('button', { name: 'Closed (2)' })).toBeTruthy();
+  });
+
+  it('deletes an empty account after a question; the default one cannot be closed', async () => {
+    const user = userEvent.setup();
+    const empty = api.openAccount({ name: 'Spare' }).id;
+    renderApp(`/alice?period=all&account=${empty}`);
+    await screen.findByRole('navigation', { name: 'Accounts' });
+    await user.click(await within(switcher()).findByRole('button', { name: 'Edit Spare' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Spare' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete account' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Delete Spare?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete account' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(api.callsTo('DELETE', `/accounts/${empty}`)).toHaveLength(1);
+    // The account shown is gone: all accounts are shown instead.
+    await waitFor(() => {
+      expect(new URLSearchParams(window.location.search).get('account')).toBeNull();
+    });
+
+    await user.click(within(switcher()).getByRole('button', { name: 'Edit Main account' }));
+    const main = await screen.findByRole('dialog', { name: 'Edit Main account' });
+    expect(within(main).getByRole('button', { name: 'Close account' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(within(main).getByRole('checkbox', { name: /Default account/ })).toHaveProperty(
+      'disabled',
+      true,
+    );
+  });
 });

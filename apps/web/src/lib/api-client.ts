@@ -66,7 +66,7 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | null): 
 }
 
 export interface RequestOptions<S extends z.ZodType> {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   /** A raw body (a CSV file) sent as is with its content type, instead of JSON. */

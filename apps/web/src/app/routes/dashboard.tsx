@@ -6,6 +6,7 @@ import type { Account, User } from '@moneta/schema';
 import { useAccounts } from '@/features/accounts/api/get-accounts';
 import { AccountDialog } from '@/features/accounts/components/account-dialog';
 import { AccountSwitcher } from '@/features/accounts/components/account-switcher';
+import { NetWorth } from '@/features/accounts/components/net-worth';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCategories } from '@/features/categories/api/get-categories';
 import { CategoriesDialog } from '@/features/categories/components/categories-dialog';
@@ -243,6 +244,9 @@ export function DashboardRoute({ user }: { user: User }) {
               </button>
             }
           />
+          {accountId === undefined && (accountList?.length ?? 0) > 1 && (
+            <NetWorth netWorth={summary.data?.netWorth} />
+          )}
         </section>
         <section className="panel panel-overview" aria-labelledby="overview-heading">
           <div className="panel-header">

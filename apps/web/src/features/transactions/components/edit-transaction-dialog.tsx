@@ -147,8 +147,8 @@ export function EditTransactionDialog({
         {locked && (
           <div className="locked-note" data-testid="locked-note">
             <p id={lockedId}>
-              Reconciled with a statement: its amount, date, account and type are locked. The
-              title, category and description can still change.
+              Reconciled with a statement: its amount, date, account and type are locked. The title,
+              category and description can still change.
             </p>
             <button
               type="button"

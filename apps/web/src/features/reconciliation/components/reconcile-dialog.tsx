@@ -229,7 +229,7 @@ export function ReconcileDialog({
               if (!create.isPending) onClose();
             }}
           >
-            Close
+            Back to history
           </button>
           <button
             type="submit"

@@ -103,7 +103,12 @@ describe('reconciling an account', { timeout: 15_000 }, () => {
       status: 409,
       detail: 'This transaction is reconciled.',
     });
+    // The refetch after the refusal waits: the flag must come back from the cache itself.
+    const releaseList = api.hold('GET', '/transactions');
     await user.click(toggle('Rent'));
+    await waitFor(() => {
+      expect(api.callsTo('PATCH', `/transactions/${rent}`)).toHaveLength(1);
+    });
     await waitFor(() => {
       expect(pressed('Rent')).toBe('false');
     });
@@ -111,6 +116,7 @@ describe('reconciling an account', { timeout: 15_000 }, () => {
       await screen.findByText('Could not mark “Rent” as cleared: This transaction is reconciled.'),
     ).toBeTruthy();
     expect(api.cleared.has(rent)).toBe(false);
+    releaseList();
   });
 
   it('offers neither toggles nor Reconcile for all accounts, nor Reconcile for a closed account', async () => {

@@ -257,6 +257,10 @@ describe('reconciling an account', { timeout: 15_000 }, () => {
         name: 'Edit “Groceries run”',
       }),
     );
+    // The API refuses to delete it: so does the row.
+    expect(
+      within(rowNamed('Groceries run')).getByRole('button', { name: 'Delete “Groceries run”' }),
+    ).toHaveProperty('disabled', true);
     const edit = screen.getByRole('dialog', { name: 'Edit transaction' });
     expect(within(edit).getByTestId('locked-note').textContent).toContain(
       'its amount, date, account and type are locked',

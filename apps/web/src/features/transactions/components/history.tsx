@@ -276,6 +276,15 @@ export function History({
   });
 
   const deleteRow = (row: LedgerRow, index: number) => {
+    // The API refuses it (a transfer too, by either side): say so rather than try.
+    if (row.reconciled && !isTempId(row.id)) {
+      toast.show({
+        id: `delete-locked-${row.id}`,
+        message: `“${row.title}” is reconciled: unlock it${row.transfer ? '' : ' in its edit dialog'} before deleting it.`,
+        durationMs: 6000,
+      });
+      return;
+    }
     if (row.transfer && !isTempId(row.id)) {
       onDeleteTransfer?.(row.transfer.id);
       return;
@@ -619,11 +628,15 @@ export function History({
                       title={
                         opening
                           ? 'An opening balance is changed with its account'
-                          : transferLeg
-                            ? 'Delete the transfer, both sides (Delete)'
-                            : 'Delete (Delete)'
+                          : row.reconciled
+                            ? 'Reconciled: unlock it before deleting it'
+                            : transferLeg
+                              ? 'Delete the transfer, both sides (Delete)'
+                              : 'Delete (Delete)'
                       }
-                      disabled={pending || opening || (transferLeg && !onDeleteTransfer)}
+                      disabled={
+                        pending || opening || row.reconciled || (transferLeg && !onDeleteTransfer)
+                      }
                       onClick={() => {
                         deleteRow(row, item.index);
                       }}

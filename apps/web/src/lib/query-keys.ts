@@ -4,6 +4,8 @@ import type {
   ApiToken,
   Category,
   Import,
+  ReconciliationList,
+  ReconciliationPreview,
   RegistrationInfo,
   Summary,
   TransactionPage,
@@ -21,6 +23,12 @@ export interface TransactionFilters {
   from?: string;
   to?: string;
   q?: string;
+}
+
+/** What a reconciliation preview compares: a statement's date and, once typed, its balance. */
+export interface StatementInput {
+  date: string;
+  statementBalance?: string;
 }
 
 export interface DateRange {
@@ -63,6 +71,11 @@ export const queryKeys = {
   summaryOf: (scope: SummaryScope) => tag<Summary>()(['summary', scope]),
   accounts: tag<Account[]>()(['accounts']),
   transfer: (id: number) => tag<Transfer>()(['transfers', id]),
+  // Under `accounts`: whatever refreshes the accounts after a write refreshes these too.
+  reconciliationPreview: (accountId: number, statement: StatementInput) =>
+    tag<ReconciliationPreview>()(['accounts', accountId, 'reconciliation', statement]),
+  reconciliations: (accountId: number) =>
+    tag<ReconciliationList>()(['accounts', accountId, 'reconciliations']),
   tokens: tag<ApiToken[]>()(['tokens']),
   imports: tag<Import[]>()(['imports']),
 };
@@ -102,5 +115,6 @@ export const mutationKeys = {
   transactions: ['transactions'] as const,
   createTransaction: ['transactions', 'create'] as const,
   updateTransaction: ['transactions', 'update'] as const,
+  setCleared: ['transactions', 'cleared'] as const,
   deleteTransaction: ['transactions', 'delete'] as const,
 };

@@ -2,6 +2,8 @@ import { vi } from 'vitest';
 import {
   MAX_DAILY_POINTS,
   MAX_FILLED_MONTHS,
+  currencyDecimals,
+  parseSignedAmount,
   type Account,
   type AccountKind,
   type ApiToken,
@@ -9,6 +11,8 @@ import {
   type CsvInspection,
   type Import,
   type ImportResult,
+  type Reconciliation,
+  type ReconciliationPreview,
   type Summary,
   type Transaction,
   type User,
@@ -238,8 +242,8 @@ export class FakeApi {
         currency,
         change: fromMinor(change, currency),
         balanceAfter: fromMinor(balance, currency),
-        cleared: false,
-        reconciled: false,
+        cleared: this.cleared.has(row.id),
+        reconciled: this.reconciledBy.has(row.id),
         transfer: null,
       };
     });
@@ -497,6 +501,8 @@ export class FakeApi {
         this.summary(query.get('from') ?? undefined, query.get('to') ?? undefined, scopedAccount),
       );
     }
+    const reconciling = this.routeReconciliation(call);
+    if (reconciling) return reconciling;
     if (path === '/accounts' || path.startsWith('/accounts/')) return this.routeAccounts(call);
     if (method === 'GET' && path === '/transactions') {
       const q = query.get('q')?.toLowerCase();
@@ -612,6 +618,191 @@ export class FakeApi {
       }
     }
     return json(404, problem(404));
+  }
+
+  /*
+   * Reconciliation: cleared flags, the locks a reconciliation puts on rows, the preview against a
+   * statement, and PATCH `cleared` / `reconciled: false` on any row, as the API has them.
+   */
+
+  /** Rows seen on a statement. */
+  cleared = new Set<number>();
+  /** Locked rows, by the reconciliation that locked them. */
+  reconciledBy = new Map<number, number>();
+  reconciliations: Array<Omit<Reconciliation, 'reconciledCount'>> = [];
+
+  /** Marks rows as the API would after PATCH cleared / a reconciliation (for test setup). */
+  setFlags(id: number, flags: { cleared?: boolean; reconciled?: boolean }): void {
+    if (flags.cleared === true) this.cleared.add(id);
+    if (flags.cleared === false) this.cleared.delete(id);
+    if (flags.reconciled === true) {
+      this.cleared.add(id);
+      this.reconciledBy.set(id, 0);
+    }
+    if (flags.reconciled === false) this.reconciledBy.delete(id);
+  }
+
+  /** What GET /accounts/:id/reconciliation answers. */
+  reconciliationPreview(
+    accountId: number,
+    date: string,
+    statementBalance: string | null,
+  ): ReconciliationPreview {
+    const { currency } = this.account(accountId);
+    const upTo = this.rows.filter((row) => row.accountId === accountId && row.date <= date);
+    const sum = (rows: StoredRow[]) =>
+      rows.reduce((total, row) => total + signedMinor(row, currency), 0n);
+    const cleared = sum(upTo.filter((row) => this.cleared.has(row.id)));
+    const statement = statementBalance === null ? null : toMinor(statementBalance, currency);
+    const last = this.reconciliationsOf(accountId)[0];
+    return {
+      accountId,
+      currency,
+      date,
+      clearedBalance: fromMinor(cleared, currency),
+      balance: fromMinor(sum(upTo), currency),
+      statementBalance: statement === null ? null : fromMinor(statement, currency),
+      difference: statement === null ? null : fromMinor(statement - cleared, currency),
+      unclearedCount: upTo.filter((row) => !this.cleared.has(row.id)).length,
+      lastReconciliation: last
+        ? {
+            id: last.id,
+            date: last.date,
+            statementBalance: last.statementBalance,
+            createdAt: last.createdAt,
+          }
+        : null,
+    };
+  }
+
+  private reconciliationsOf(accountId: number): Reconciliation[] {
+    return this.reconciliations
+      .filter((r) => r.accountId === accountId)
+      .map((r) => ({
+        ...r,
+        reconciledCount: [...this.reconciledBy.values()].filter((id) => id === r.id).length,
+      }))
+      .sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1));
+  }
+
+  private routeReconciliation(call: Call): Response | null {
+    const { method, path, query } = call;
+    const previewMatch = /^\/accounts\/(\d+)\/(reconciliation|reconciliations)$/.exec(path);
+    if (previewMatch) {
+      const account = this.accounts.find((a) => a.id === Number(previewMatch[1]));
+      if (!account) return json(404, problem(404));
+      const balanceProblem = (text: string) => {
+        const parsed = parseSignedAmount(text, currencyDecimals(account.currency));
+        return parsed.ok
+          ? null
+          : json(
+              400,
+              problem(400, 'The request is not valid.', [
+                { path: 'statementBalance', message: parsed.message },
+              ]),
+            );
+      };
+      if (previewMatch[2] === 'reconciliation' && method === 'GET') {
+        const balance = query.get('statementBalance');
+        const refused = balance === null ? null : balanceProblem(balance);
+        if (refused) return refused;
+        return json(
+          200,
+          this.reconciliationPreview(account.id, query.get('date') ?? this.today, balance),
+        );
+      }
+      if (previewMatch[2] === 'reconciliations' && method === 'GET') {
+        return json(200, { items: this.reconciliationsOf(account.id) });
+      }
+      if (previewMatch[2] === 'reconciliations' && method === 'POST') {
+        const body = call.body as { date: string; statementBalance: string };
+        const refused = balanceProblem(body.statementBalance);
+        if (refused) return refused;
+        const preview = this.reconciliationPreview(account.id, body.date, body.statementBalance);
+        if (preview.difference !== null && toMinor(preview.difference, account.currency) !== 0n) {
+          return json(
+            409,
+            problem(
+              409,
+              `The statement differs from the cleared balance by ${preview.difference} ${account.currency}: clear or correct rows until the difference is 0.`,
+              [
+                {
+                  path: 'statementBalance',
+                  message: `differs from the cleared balance by ${preview.difference}`,
+                },
+              ],
+            ),
+          );
+        }
+        const created = {
+          id: this.nextId++,
+          accountId: account.id,
+          date: body.date,
+          statementBalance: preview.statementBalance ?? body.statementBalance,
+          createdAt: '2026-03-12T10:00:00.000Z',
+        };
+        this.reconciliations.push(created);
+        for (const row of this.rows) {
+          if (
+            row.accountId === account.id &&
+            row.date <= body.date &&
+            this.cleared.has(row.id) &&
+            !this.reconciledBy.has(row.id)
+          ) {
+            this.reconciledBy.set(row.id, created.id);
+          }
+        }
+        return json(
+          201,
+          this.reconciliationsOf(account.id).find((r) => r.id === created.id),
+        );
+      }
+      return null;
+    }
+    const rowMatch = /^\/transactions\/(\d+)$/.exec(path);
+    if (!rowMatch || (method !== 'PATCH' && method !== 'DELETE')) return null;
+    const id = Number(rowMatch[1]);
+    if (!this.rows.some((row) => row.id === id)) return null;
+    const locked = this.reconciledBy.has(id);
+    if (method === 'DELETE') {
+      return locked
+        ? json(
+            409,
+            problem(
+              409,
+              'This transaction is reconciled: unlock it first (PATCH with "reconciled": false), then delete it.',
+            ),
+          )
+        : null;
+    }
+    const body = call.body as Record<string, unknown>;
+    const locking =
+      body.amount !== undefined ||
+      body.date !== undefined ||
+      body.type !== undefined ||
+      body.accountId !== undefined ||
+      body.cleared === false;
+    if (locked && locking && body.reconciled !== false) {
+      return json(
+        409,
+        problem(
+          409,
+          'This transaction is reconciled: its amount, date, type, account and cleared flag are locked. Send "reconciled": false with the change to unlock it.',
+          [{ path: 'reconciled', message: 'is locked by a reconciliation' }],
+        ),
+      );
+    }
+    if (body.reconciled === false) this.reconciledBy.delete(id);
+    if (body.cleared === true) this.cleared.add(id);
+    if (body.cleared === false) this.cleared.delete(id);
+    // Flags alone: answered here, for any row (an opening balance too, as the API does).
+    if (Object.keys(body).every((key) => key === 'cleared' || key === 'reconciled')) {
+      return json(
+        200,
+        this.withBalance().find((t) => t.id === id),
+      );
+    }
+    return null;
   }
 
   /** Where a write may not go: another user's (unknown) account, or a closed one. */

@@ -10,6 +10,7 @@ import { NetWorth } from '@/features/accounts/components/net-worth';
 import { useLogout } from '@/features/auth/api/logout';
 import { useCategories } from '@/features/categories/api/get-categories';
 import { CategoriesDialog } from '@/features/categories/components/categories-dialog';
+import { ReconcileButton } from '@/features/reconciliation/components/reconcile-button';
 import { summaryPdfUrl } from '@/features/reports/api/get-summary-pdf';
 import { exportCsvUrl } from '@/features/transactions/api/export-transactions';
 import {
@@ -315,6 +316,7 @@ export function DashboardRoute({ user }: { user: User }) {
             <h2 id="history-heading" className="section-title">
               History
             </h2>
+            {account && !account.closed && <ReconcileButton account={account} />}
             <a
               className="button button-small"
               href={exportCsvUrl(listFilters)}

@@ -13,6 +13,7 @@ import {
 import { hasFilters } from '../filters';
 import {
   balanceBeforeIn,
+  flagInPages,
   insertIntoPages,
   removeFromPages,
   replaceInPages,
@@ -107,6 +108,17 @@ export function removeTransaction(queryClient: QueryClient, row: Transaction): v
 export function replaceTransaction(queryClient: QueryClient, id: number, row: Transaction): void {
   for (const [key, data] of cachedLists(queryClient)) {
     queryClient.setQueryData(key, replaceInPages(data, id, row));
+  }
+}
+
+/** Sets a row's cleared (or reconciled) flag in every cached history. */
+export function flagTransaction(
+  queryClient: QueryClient,
+  id: number,
+  flags: Partial<Pick<Transaction, 'cleared' | 'reconciled'>>,
+): void {
+  for (const [key, data] of cachedLists(queryClient)) {
+    queryClient.setQueryData(key, flagInPages(data, id, flags));
   }
 }
 

@@ -109,6 +109,21 @@ export function replaceInPages(
   };
 }
 
+/** Sets a row's flags where it is listed: no amount moves, so no balance shifts. */
+export function flagInPages(
+  data: TransactionPages,
+  id: number,
+  flags: Partial<Pick<Transaction, 'cleared' | 'reconciled'>>,
+): TransactionPages {
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.map((item) => (item.id === id ? { ...item, ...flags } : item)),
+    })),
+  };
+}
+
 /**
  * The running balance of the row's account just before it, when a history that lists every row
  * of that account in its dates tells it exactly: the account's row listed just before it holds

@@ -1,4 +1,6 @@
+import { useId, useState } from 'react';
 import type { Account, Category, Transaction, UpdateTransactionBody } from '@moneta/schema';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
 import { toast } from '@/components/ui/toast';
@@ -59,13 +61,18 @@ interface EditTransactionDialogProps {
 }
 
 export function EditTransactionDialog({
-  transaction,
+  transaction: opened,
   categories,
   accounts,
   onClose,
   fallbackFocus,
 }: EditTransactionDialogProps) {
   const update = useUpdateTransaction();
+  // The row as it now is: unlocking it here changes it under the form.
+  const [transaction, setTransaction] = useState(opened);
+  const [confirmUnlock, setConfirmUnlock] = useState(false);
+  const locked = transaction.reconciled;
+  const lockedId = useId();
   const choices = accounts.filter(
     (account) => !account.closed || account.id === transaction.accountId,
   );
@@ -137,6 +144,24 @@ export function EditTransactionDialog({
     >
       <form className="edit-form" {...form.formProps}>
         {form.formError && <FormError>{form.formError}</FormError>}
+        {locked && (
+          <div className="locked-note" data-testid="locked-note">
+            <p id={lockedId}>
+              Reconciled with a statement: its amount, date, account and type are locked. The title,
+              category and description can still change.
+            </p>
+            <button
+              type="button"
+              className="button button-small"
+              aria-describedby={lockedId}
+              onClick={() => {
+                setConfirmUnlock(true);
+              }}
+            >
+              Unlock
+            </button>
+          </div>
+        )}
         <div className="edit-form-grid">
           <TransactionFields
             idPrefix="edit"
@@ -146,6 +171,7 @@ export function EditTransactionDialog({
             accounts={choices}
             accountId={form.values.accountId}
             currency={currency}
+            locked={locked}
             amountHint={
               otherCurrency
                 ? `In ${currency}: ${transaction.amount} ${transaction.currency} is not converted.`
@@ -161,6 +187,25 @@ export function EditTransactionDialog({
           </p>
         )}
       </form>
+      {confirmUnlock && (
+        <ConfirmDialog
+          title="Unlock this transaction?"
+          message={`“${transaction.title}” was reconciled with a statement. Unlocked, its amount, date, account and type can change, and the account’s next reconciliation covers it again.`}
+          confirmLabel="Unlock"
+          busyLabel="Unlocking…"
+          onConfirm={async () => {
+            const unlocked = await update.mutateAsync({
+              previous: transaction,
+              changes: { reconciled: false },
+            });
+            setTransaction(unlocked);
+          }}
+          onClose={() => {
+            setConfirmUnlock(false);
+          }}
+          testId="unlock-dialog"
+        />
+      )}
     </Dialog>
   );
 }

@@ -18,6 +18,7 @@ import { formatMoney } from '@/lib/money';
 import type { TransactionFilters } from '@/lib/query-keys';
 import { useDeleteTransaction, type DeleteEvents } from '../api/delete-transaction';
 import { useTransactions } from '../api/get-transactions';
+import { useSetCleared } from '../api/set-cleared';
 import { isTempId, type LedgerRow } from '../cache';
 import { hasFilters } from '../filters';
 import { undoWindows } from '../undo-window';
@@ -152,10 +153,25 @@ export function History({
   const accountNames = useMemo(() => new Map(accounts.map((a) => [a.id, a.name])), [accounts]);
   // All accounts, of several: each row says whose it is.
   const namesAccount = filters.accountId === undefined && accounts.length > 1;
+  // One account's ledger is what a statement is checked against: its rows say what is cleared.
+  const showsCleared = filters.accountId !== undefined;
   const todayDate = today();
   const activeIndex = activeIndexOf(rows, active);
 
   const remove = useDeleteTransaction(deleteToasts);
+  const setCleared = useSetCleared();
+  const toggleCleared = (row: LedgerRow) => {
+    const cleared = !row.cleared;
+    // Per call, not the hook's last call: a refusal of one row is told even after others.
+    setCleared.mutateAsync({ transaction: row, cleared }).catch((error: unknown) => {
+      toast.show({
+        id: `cleared-${row.id}`,
+        tone: 'error',
+        message: `Could not mark “${row.title}” as ${cleared ? 'cleared' : 'not cleared'}: ${errorMessage(error)}`,
+        durationMs: 8000,
+      });
+    });
+  };
 
   const edit = (row: LedgerRow) => {
     if (editable(row)) setEditing(row);
@@ -260,6 +276,15 @@ export function History({
   });
 
   const deleteRow = (row: LedgerRow, index: number) => {
+    // The API refuses it (a transfer too, by either side): say so rather than try.
+    if (row.reconciled && !isTempId(row.id)) {
+      toast.show({
+        id: `delete-locked-${row.id}`,
+        message: `“${row.title}” is reconciled: unlock it${row.transfer ? '' : ' in its edit dialog'} before deleting it.`,
+        durationMs: 6000,
+      });
+      return;
+    }
     if (row.transfer && !isTempId(row.id)) {
       onDeleteTransfer?.(row.transfer.id);
       return;
@@ -384,7 +409,7 @@ export function History({
         </p>
         <div
           ref={listRef}
-          className={`history ${query.isPlaceholderData ? 'is-stale' : ''}`}
+          className={`history ${showsCleared ? 'has-cleared' : ''} ${query.isPlaceholderData ? 'is-stale' : ''}`}
           role="grid"
           aria-label="Transactions, newest first"
           aria-describedby={keysId}
@@ -423,6 +448,12 @@ export function History({
               <span role="columnheader" className="cell-balance">
                 {namesAccount ? 'Account balance' : 'Balance'}
               </span>
+              {showsCleared && (
+                <span role="columnheader" className="cell-cleared" title="Cleared">
+                  <span aria-hidden="true">C</span>
+                  <span className="sr-only">Cleared</span>
+                </span>
+              )}
               <span role="columnheader" className="cell-actions">
                 <span className="sr-only">Actions</span>
               </span>
@@ -462,6 +493,13 @@ export function History({
                     date,
                     amount,
                     balance === null ? null : `balance ${balance}`,
+                    !showsCleared
+                      ? null
+                      : row.reconciled
+                        ? 'reconciled'
+                        : row.cleared
+                          ? 'cleared'
+                          : null,
                     pending ? 'saving' : null,
                   ]
                     .filter((part) => part !== null)
@@ -532,6 +570,36 @@ export function History({
                   >
                     {balance ?? '…'}
                   </span>
+                  {showsCleared && (
+                    <span role="gridcell" className="cell-cleared">
+                      {row.reconciled ? (
+                        <span
+                          className="reconciled-mark"
+                          role="img"
+                          aria-label={`Reconciled: ${row.title}`}
+                          title="Reconciled: locked until unlocked in its edit dialog"
+                          data-testid="reconciled-mark"
+                        >
+                          <LockIcon />
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          tabIndex={-1}
+                          className="button button-ghost button-row cleared-toggle"
+                          aria-pressed={row.cleared}
+                          aria-label={`Cleared: ${row.title}`}
+                          title={row.cleared ? 'Cleared: seen on the statement' : 'Not cleared'}
+                          disabled={pending}
+                          onClick={() => {
+                            toggleCleared(row);
+                          }}
+                        >
+                          <ClearedIcon />
+                        </button>
+                      )}
+                    </span>
+                  )}
                   <span role="gridcell" className="cell-actions">
                     <button
                       type="button"
@@ -560,11 +628,15 @@ export function History({
                       title={
                         opening
                           ? 'An opening balance is changed with its account'
-                          : transferLeg
-                            ? 'Delete the transfer, both sides (Delete)'
-                            : 'Delete (Delete)'
+                          : row.reconciled
+                            ? 'Reconciled: unlock it before deleting it'
+                            : transferLeg
+                              ? 'Delete the transfer, both sides (Delete)'
+                              : 'Delete (Delete)'
                       }
-                      disabled={pending || opening || (transferLeg && !onDeleteTransfer)}
+                      disabled={
+                        pending || opening || row.reconciled || (transferLeg && !onDeleteTransfer)
+                      }
                       onClick={() => {
                         deleteRow(row, item.index);
                       }}
@@ -614,6 +686,36 @@ function PencilIcon() {
         stroke="currentColor"
         strokeWidth="1.5"
         strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function ClearedIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <circle className="cleared-ring" cx="8" cy="8" r="6.25" strokeWidth="1.5" />
+      <path
+        className="cleared-check"
+        d="M5 8.2l2 2 4-4.2"
+        fill="none"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+      <path
+        d="M5.25 7V5a2.75 2.75 0 0 1 5.5 0v2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
       />
     </svg>
   );

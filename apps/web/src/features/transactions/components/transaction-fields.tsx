@@ -87,6 +87,8 @@ interface TransactionFieldsProps {
   amountRef?: RefObject<HTMLInputElement | null>;
   /** Distinguishes the radio groups of the add form and the edit dialog. */
   idPrefix: string;
+  /** A reconciled row: its account, type, amount and date cannot change until unlocked. */
+  locked?: boolean;
 }
 
 export function TransactionFields({
@@ -100,6 +102,7 @@ export function TransactionFields({
   onChange,
   amountRef,
   idPrefix,
+  locked = false,
 }: TransactionFieldsProps) {
   const set = <K extends keyof TransactionFormValues>(key: K, value: TransactionFormValues[K]) => {
     onChange({ ...values, [key]: value });
@@ -125,6 +128,7 @@ export function TransactionFields({
             <select
               {...control}
               name="accountId"
+              disabled={locked}
               value={accountId}
               onChange={(event) => {
                 set('accountId', event.target.value);
@@ -149,6 +153,7 @@ export function TransactionFields({
               type="radio"
               name={`${idPrefix}-type`}
               value={type}
+              disabled={locked}
               checked={values.type === type}
               onChange={() => {
                 setType(type);
@@ -168,7 +173,8 @@ export function TransactionFields({
             inputMode="decimal"
             autoComplete="off"
             placeholder={currencyDecimals(currency) === 0 ? '1200' : '12.50'}
-            data-autofocus=""
+            disabled={locked}
+            data-autofocus={locked ? undefined : ''}
             value={values.amount}
             onChange={(event) => {
               set('amount', event.target.value);
@@ -181,6 +187,7 @@ export function TransactionFields({
           <input
             {...control}
             name="title"
+            data-autofocus={locked ? '' : undefined}
             autoComplete="off"
             maxLength={200}
             value={values.title}
@@ -216,6 +223,7 @@ export function TransactionFields({
             name="date"
             type="date"
             required
+            disabled={locked}
             value={values.date}
             onChange={(event) => {
               set('date', event.target.value);

@@ -538,11 +538,22 @@ describe('mapRow', () => {
       }
     });
 
-    it.each(['transfer', '', 'incomes', 'c', '+', '-'])('refuses the type %j', (word) => {
+    it.each(['', 'incomes', 'c', '+', '-'])('refuses the type %j', (word) => {
       expect(mapRow(['2026-03-07', '12.50', word, 'Shop'], typed, mapping(), 2)).toEqual({
         ok: false,
         message: `type "${word}" is neither income nor expense`,
       });
+    });
+
+    // Moneta's own export, imported back: these rows say what they are instead of "neither".
+    it.each([
+      ['transfer', /one side of a transfer between two accounts/],
+      ['Transfer', /one side of a transfer between two accounts/],
+      ['opening', /opening balance: set it on the account/],
+    ])('refuses the export type %j, saying what it is', (word, message) => {
+      const result = mapRow(['2026-03-07', '-12.50', word, 'Shop'], typed, mapping(), 2);
+      expect(result).toMatchObject({ ok: false });
+      expect(result.ok ? '' : result.message).toMatch(message);
     });
   });
 

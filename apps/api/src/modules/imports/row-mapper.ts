@@ -194,6 +194,19 @@ export function mapRow(
       const word = cell(columns.type).toLowerCase();
       if (INCOME_WORDS.has(word)) type = 'income';
       else if (EXPENSE_WORDS.has(word)) type = 'expense';
+      // Moneta's own export has these: each is one side of something an import cannot rebuild.
+      else if (word === 'transfer')
+        return {
+          ok: false,
+          message:
+            'type "transfer" is one side of a transfer between two accounts: record it as a transfer, it is not imported',
+        };
+      else if (word === 'opening')
+        return {
+          ok: false,
+          message:
+            'type "opening" is an account\'s opening balance: set it on the account, it is not imported',
+        };
       else
         return { ok: false, message: `type "${cell(columns.type)}" is neither income nor expense` };
       minor = amount.minor < 0n ? -amount.minor : amount.minor;

@@ -113,6 +113,10 @@ test('accounts and transfers: open an account, move money, across currencies, cl
   await expect(fx.getByText('Amount received (EUR) is required')).toBeVisible();
   await fx.getByLabel('Amount received (EUR)').fill('100');
   await expect(fx.getByText('Rate: 1 USD = 0.90909 EUR')).toBeVisible();
+  const { violations: transferViolations } = await new AxeBuilder({ page })
+    .withTags(WCAG)
+    .analyze();
+  expect(transferViolations.map((violation) => violation.id)).toEqual([]);
   await fx.getByRole('button', { name: 'Transfer', exact: true }).click();
   await expect(fx).toBeHidden();
   await expect(page.getByTestId('balance')).toHaveAttribute('data-amount', '100.00');

@@ -1111,12 +1111,12 @@ const createTransfer = operation(
 
 const updateTransfer = operation(
   'updateTransfer',
-  4,
+  5,
   fc
     .record({
       target: lockedTargetArb,
-      from: maybe(targetArb, 30),
-      to: maybe(targetArb, 30),
+      from: maybe(sideArb, 30),
+      to: maybe(sideArb, 30),
       amount: maybe(amountArb, 40),
       toAmount: maybe(amountArb, 30),
       date: maybe(dateArb, 40),
@@ -1569,6 +1569,20 @@ async function startRun(user: Session, foreign: Foreign): Promise<World> {
   });
   // A few rows, so that the first steps find something to edit, delete or undo.
   const own = (n: number) => ({ from: 'live' as const, n });
+  // And a closed account, so that writes meet one from the first step.
+  await createAccount.run(world, {
+    currency: 'JPY',
+    opening: null,
+    openingDate: '2026-10-01',
+    isDefault: false,
+  });
+  await updateAccount.run(world, {
+    target: own(4),
+    opening: null,
+    openingDate: null,
+    closed: true,
+    isDefault: null,
+  });
   const dollars = { minor: 1250, scale: null };
   await createTransaction.run(world, {
     account: null,

@@ -27,13 +27,14 @@ import {
 import { checkBalances, checkMonthlyTotals, HEAVY } from './reliability/ledger.js';
 
 /**
- * Random sequences of every kind of ledger write, through the HTTP API, for one user with
- * accounts in USD (2 decimals), JPY (0) and KWD (3). A model of the user's data decides what each
- * write must answer (its status, and the field a 400 names); after every step the stored running
- * balances and monthly totals must equal a fresh computation over the rows, every view of the
- * API must equal the model's, and a second user's data must not have changed at all.
+ * Random sequences of every kind of ledger write (transfers and reconciliations included),
+ * through the HTTP API, for one user with accounts in USD (2 decimals), JPY (0) and KWD (3). A
+ * model of the user's data decides what each write must answer (its status, and the field a 400
+ * names); after every step the stored running balances and monthly totals must equal a fresh
+ * computation over the rows, every view of the API (balances and net worth included) must equal
+ * the model's, and a second user's data must not have changed at all.
  *
- * To add a kind of write (transfers), add an `operation(...)` to OPERATIONS: its arguments as an
+ * To add a kind of write, add an `operation(...)` to OPERATIONS: its arguments as an
  * arbitrary, and a run that sends the request, says what the model expects, and updates the model.
  */
 
@@ -958,9 +959,10 @@ function transferTarget(world: World, target: LockedTarget): number {
 }
 
 /**
- * What the API checks of a transfer as a whole, in its order: an amount, two different accounts, the amount
- * in the from account's currency, then what arrives: equal to the amount within one currency,
- * required across two. `toAmount` undefined: not sent (and none kept); null: too many decimals.
+ * What the API checks of a transfer as a whole, in its order: an amount, two different accounts,
+ * the amount in the from account's currency, then what arrives: equal to the amount within one
+ * currency, required across two. `toAmount` undefined: not sent (and none kept); null: too many
+ * decimals.
  */
 function refuseLegs(
   from: ModelAccount,
@@ -1282,7 +1284,7 @@ const flagTransaction = operation(
   },
 );
 
-/** Agrees with a statement (or one a minor unit off it), locking the cleared rows up to its date. */
+/** Agrees with a statement (or one a minor unit off), locking the cleared rows up to its date. */
 const reconcile = operation(
   'reconcile',
   3,

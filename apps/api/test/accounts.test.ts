@@ -218,6 +218,33 @@ describe('accounts', async () => {
       200,
     );
     expect((await accounts(user)).filter((a) => a.isDefault).map((a) => a.id)).toEqual([main?.id]);
+
+    // A closed account cannot be the default, but one reopened in the same request can.
+    await expectStatus(
+      user.request({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${other.id}`,
+        payload: { closed: true },
+      }),
+      200,
+    );
+    const stillClosed = await user.request({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${other.id}`,
+      payload: { isDefault: true },
+    });
+    expect(stillClosed.statusCode).toBe(400);
+    expect(stillClosed.json()).toMatchObject({ errors: [{ path: 'isDefault' }] });
+    const reopened = await expectStatus(
+      user.request({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${other.id}`,
+        payload: { closed: false, isDefault: true },
+      }),
+      200,
+    );
+    expect(reopened.json()).toMatchObject({ closed: false, isDefault: true });
+    expect((await accounts(user)).filter((a) => a.isDefault).map((a) => a.id)).toEqual([other.id]);
   });
 
   it('changes the opening balance and date, and every later balance with them', async () => {

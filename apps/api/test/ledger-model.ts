@@ -9,8 +9,8 @@ import { currencyDecimals, formatMinor, monthOf, monthsBetween } from '@moneta/s
 /** Today for a UTC user at TEST_NOW (build-test-app.ts). */
 export const TODAY = '2026-12-01';
 
-/** What a row of the model may be; transfer legs come with /transfers. */
-export type RowType = 'income' | 'expense' | 'opening';
+/** What a row of the model may be: a transfer row is one leg of a transfer. */
+export type RowType = 'income' | 'expense' | 'opening' | 'transfer';
 
 export interface ModelAccount {
   id: number;
@@ -35,7 +35,15 @@ export interface ModelRow {
   title: string;
   categoryId: number | null;
   importId: number | null;
+  /** The transfer the row is a leg of. */
+  transferId: number | null;
+  cleared: boolean;
+  /** Covered by a reconciliation: its amount, date, type, account and cleared flag are locked. */
+  locked: boolean;
 }
+
+/** Flags every new row starts with. */
+export const FRESH = { transferId: null, cleared: false, locked: false } as const;
 
 export interface ModelCategory {
   id: number;
@@ -61,6 +69,7 @@ export class LedgerModel {
     accounts: [] as number[],
     categories: [] as ModelCategory[],
     imports: [] as number[],
+    transfers: [] as number[],
   };
 
   constructor(
@@ -100,6 +109,62 @@ export class LedgerModel {
   removeRow(id: number): void {
     this.rows.delete(id);
     this.gone.transactions.push(id);
+  }
+
+  /** A transfer's two legs, the one leaving its from account first; undefined when gone. */
+  transferLegs(id: number): [ModelRow, ModelRow] | undefined {
+    const legs = [...this.rows.values()].filter((row) => row.transferId === id);
+    const from = legs.find((row) => row.delta < 0);
+    const to = legs.find((row) => row.delta > 0);
+    return from && to ? [from, to] : undefined;
+  }
+
+  transferIds(): number[] {
+    const ids = [...this.rows.values()].flatMap((row) =>
+      row.transferId === null ? [] : [row.transferId],
+    );
+    return [...new Set(ids)].sort((a, b) => a - b);
+  }
+
+  /** What the API must answer for the transfer (its rate aside). */
+  transferView(id: number) {
+    const legs = this.transferLegs(id);
+    if (!legs) throw new Error(`the model has no transfer ${id}`);
+    const side = (row: ModelRow) => {
+      const account = this.accounts.get(row.accountId);
+      if (!account) throw new Error(`transfer ${id} has a leg in a missing account`);
+      return {
+        accountId: row.accountId,
+        currency: account.currency,
+        amount: formatMinor(row.amount, account.decimals),
+        transactionId: row.id,
+        title: row.title,
+      };
+    };
+    return { id, date: legs[0].date, description: null, from: side(legs[0]), to: side(legs[1]) };
+  }
+
+  /** A leg's `transfer` field: the other side, in its own currency. */
+  private counterpart(row: ModelRow) {
+    if (row.transferId === null) return null;
+    const other = this.transferLegs(row.transferId)?.find((leg) => leg.id !== row.id);
+    const account = other ? this.accounts.get(other.accountId) : undefined;
+    if (!other || !account) throw new Error(`leg ${row.id} has no other side in the model`);
+    return {
+      id: row.transferId,
+      direction: row.delta < 0 ? 'out' : 'in',
+      accountId: other.accountId,
+      amount: formatMinor(other.amount, account.decimals),
+      currency: account.currency,
+    };
+  }
+
+  /** The sum of the account's cleared rows up to the end of `date`: what a statement must say. */
+  clearedBalance(accountId: number, date: string): bigint {
+    return sum(
+      this.rowsOf(accountId).filter((row) => row.cleared && row.date <= date),
+      (row) => row.delta,
+    );
   }
 
   /** The account's rows in ledger order. */
@@ -162,6 +227,9 @@ export class LedgerModel {
           date: row.date,
           title: row.title,
           categoryId: row.categoryId,
+          cleared: row.cleared,
+          reconciled: row.locked,
+          transfer: this.counterpart(row),
         };
       })
       .reverse();
@@ -173,6 +241,45 @@ export class LedgerModel {
     const view = this.transactionViews(row.accountId).find((item) => item.id === id);
     if (!view) throw new Error(`transaction ${id} is not in its account's list`);
     return view;
+  }
+
+  /**
+   * Net worth without any exchange rate: the balances per currency, the reporting one first; a
+   * total only while no other currency holds a balance (it has no rate to convert it by).
+   */
+  netWorthView() {
+    const byCurrency = new Map<string, bigint>();
+    for (const account of this.accounts.values()) {
+      const balance = sum(this.rowsOf(account.id), (row) => (row.date <= TODAY ? row.delta : 0n));
+      byCurrency.set(account.currency, (byCurrency.get(account.currency) ?? 0n) + balance);
+    }
+    const currencies = [...byCurrency.keys()].sort((a, b) =>
+      a === this.currency ? -1 : b === this.currency ? 1 : a.localeCompare(b),
+    );
+    const decimals = currencyDecimals(this.currency);
+    const unconvertible = currencies.filter(
+      (currency) => currency !== this.currency && byCurrency.get(currency) !== 0n,
+    );
+    return {
+      currency: this.currency,
+      asOf: TODAY,
+      amount:
+        unconvertible.length > 0
+          ? null
+          : formatMinor(byCurrency.get(this.currency) ?? 0n, decimals),
+      missingRates: unconvertible.map((base) => ({ base, quote: this.currency })),
+      byCurrency: currencies.map((currency) => {
+        const balance = byCurrency.get(currency) ?? 0n;
+        const own = currency === this.currency;
+        return {
+          currency,
+          balance: formatMinor(balance, currencyDecimals(currency)),
+          converted: own || balance === 0n ? formatMinor(own ? balance : 0n, decimals) : null,
+          rate: null,
+          rateDate: null,
+        };
+      }),
+    };
   }
 
   /**
@@ -247,6 +354,7 @@ export class LedgerModel {
           closed: account.closed,
           balance: this.accountView(account).balance,
         })),
+      netWorth: this.netWorthView(),
     };
   }
 }

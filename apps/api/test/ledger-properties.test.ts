@@ -8,14 +8,18 @@ import {
   type Account,
   type Category,
   type ImportResult,
+  type Reconciliation,
   type Summary,
   type Transaction,
   type TransactionPage,
+  type Transfer,
 } from '@moneta/schema';
 import { buildTestApp, registerUser, type Session } from './build-test-app.js';
 import { expectStatus } from './expect-status.js';
 import {
+  FRESH,
   LedgerModel,
+  TODAY,
   type ModelAccount,
   type ModelCategory,
   type ModelRow,
@@ -23,13 +27,14 @@ import {
 import { checkBalances, checkMonthlyTotals, HEAVY } from './reliability/ledger.js';
 
 /**
- * Random sequences of every kind of ledger write, through the HTTP API, for one user with
- * accounts in USD (2 decimals), JPY (0) and KWD (3). A model of the user's data decides what each
- * write must answer (its status, and the field a 400 names); after every step the stored running
- * balances and monthly totals must equal a fresh computation over the rows, every view of the
- * API must equal the model's, and a second user's data must not have changed at all.
+ * Random sequences of every kind of ledger write (transfers and reconciliations included),
+ * through the HTTP API, for one user with accounts in USD (2 decimals), JPY (0) and KWD (3). A
+ * model of the user's data decides what each write must answer (its status, and the field a 400
+ * names); after every step the stored running balances and monthly totals must equal a fresh
+ * computation over the rows, every view of the API (balances and net worth included) must equal
+ * the model's, and a second user's data must not have changed at all.
  *
- * To add a kind of write (transfers), add an `operation(...)` to OPERATIONS: its arguments as an
+ * To add a kind of write, add an `operation(...)` to OPERATIONS: its arguments as an
  * arbitrary, and a run that sends the request, says what the model expects, and updates the model.
  */
 
@@ -113,11 +118,21 @@ const categoryArb: fc.Arbitrary<CategoryChoice> = fc.oneof(
 );
 
 /** A transaction to edit or delete: mostly an income or expense, sometimes an opening row. */
-type RowTarget = Target | { from: 'opening'; n: number };
+type RowTarget = Target | { from: 'opening' | 'locked'; n: number };
 const rowTargetArb: fc.Arbitrary<RowTarget> = fc.oneof(
   { weight: 10, arbitrary: targetArb },
   { weight: 1, arbitrary: fc.record({ from: fc.constant('opening' as const), n: fc.nat(99) }) },
+  { weight: 2, arbitrary: fc.record({ from: fc.constant('locked' as const), n: fc.nat(99) }) },
 );
+
+/** A transfer or import to change: any target, or one with a reconciled row while there is one. */
+type LockedTarget = Target | { from: 'locked'; n: number };
+const lockedTargetArb: fc.Arbitrary<LockedTarget> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ from: fc.constant('live' as const), n: fc.nat(99) }) },
+  { weight: 3, arbitrary: targetArb },
+  { weight: 1, arbitrary: fc.record({ from: fc.constant('locked' as const), n: fc.nat(99) }) },
+);
+const lockedOr = (locked: number[], live: number[]) => (locked.length > 0 ? locked : live);
 
 /** The n-th id of the pool; a deleted one while the user has none, else one never used. */
 function choose<F extends string>(
@@ -134,6 +149,7 @@ interface Foreign {
   accounts: number[];
   categories: number[];
   imports: number[];
+  transfers: number[];
 }
 
 /** What a write must answer; `path` is the field a 400 or 409 names, `why` says why. */
@@ -240,8 +256,13 @@ async function newIds(world: World, accountId: number, query = ''): Promise<numb
 
 function rowTarget(world: World, target: RowTarget): number {
   const rows = [...world.model.rows.values()];
+  const live = rows.filter((row) => row.type !== 'opening').map((row) => row.id);
   return choose(target, {
-    live: rows.filter((row) => row.type !== 'opening').map((row) => row.id),
+    live,
+    locked: lockedOr(
+      rows.filter((row) => row.locked).map((row) => row.id),
+      live,
+    ),
     opening: rows.filter((row) => row.type === 'opening').map((row) => row.id),
     gone: world.model.gone.transactions,
     foreign: world.foreign.transactions,
@@ -258,6 +279,17 @@ function accountTarget(world: World, target: Target): { id: number; account?: Mo
   });
   const account = model.accounts.get(id);
   return account ? { id, account } : { id };
+}
+
+/** The n-th of the user's accounts other than `not` (the only one there is, if none other). */
+function otherAccount(
+  world: World,
+  not: number,
+  n: number,
+): { id: number; account?: ModelAccount } {
+  const others = [...world.model.accounts.values()].filter((account) => account.id !== not);
+  const account = others[n % Math.max(1, others.length)] ?? world.model.accounts.get(not);
+  return account ? { id: account.id, account } : { id: NEVER_ID };
 }
 
 function categoryTarget(
@@ -309,6 +341,15 @@ function refuseCategory(
       `category ${target.id} is ${target.category.kind}, not ${type}`,
       'categoryId',
     );
+  }
+  return undefined;
+}
+
+/** Opening balances and transfer legs change through their own resources, except their flags. */
+function refuseOwned(row: ModelRow): Expected | undefined {
+  if (row.type === 'opening') return refused(409, `transaction ${row.id} is an opening balance`);
+  if (row.type === 'transfer') {
+    return refused(409, `transaction ${row.id} is a leg of transfer ${row.transferId}`);
   }
   return undefined;
 }
@@ -390,6 +431,7 @@ const createTransaction = operation(
       title: args.title,
       categoryId: category.id,
       importId: null,
+      ...FRESH,
     });
     const view = model.transactionView(created.id);
     same(`the created transaction ${created.id}`, fields(created, view), view);
@@ -433,7 +475,12 @@ const editTransaction = operation(
     const categoryId = category ? category.id : (row?.categoryId ?? null);
     const expected = ((): Expected => {
       if (!row || !from) return refused(404, `transaction ${id} is not the user's`);
-      if (row.type === 'opening') return refused(409, `transaction ${id} is an opening balance`);
+      const owned = refuseOwned(row);
+      if (owned) return owned;
+      // Sending the account locks even when it is the same one.
+      if (row.locked && (to || args.type || args.amount || args.date)) {
+        return refused(409, `transaction ${id} is reconciled`, 'reconciled');
+      }
       if (moving) {
         const refusal = refuseAccount(to);
         if (refusal) return refusal;
@@ -486,9 +533,8 @@ const deleteTransaction = operation(
     const row = model.rows.get(id);
     const expected = !row
       ? refused(404, `transaction ${id} is not the user's`)
-      : row.type === 'opening'
-        ? refused(409, `transaction ${id} is an opening balance`)
-        : { status: 204 };
+      : (refuseOwned(row) ??
+        (row.locked ? refused(409, `transaction ${id} is reconciled`) : { status: 204 }));
     await send(world, { method: 'DELETE', url: `/api/v1/transactions/${id}` }, expected);
     if (expected.status === 204) model.removeRow(id);
   },
@@ -592,6 +638,7 @@ const importCsv = operation(
         title: row.title,
         categoryId: category?.kind === row.type ? category.id : null,
         importId: 0,
+        ...FRESH,
       });
     }
     const result = response.json<ImportResult>();
@@ -614,19 +661,27 @@ const importCsv = operation(
 const undoImport = operation(
   'undoImport',
   2,
-  fc.record({ target: targetArb }),
+  fc.record({ target: lockedTargetArb }),
   async (world, args) => {
     const { model } = world;
+    const lockedRows = [...model.rows.values()].filter((row) => row.locked);
     const id = choose(args.target, {
       live: [...model.imports],
+      locked: lockedOr(
+        [...new Set(lockedRows.flatMap((row) => (row.importId === null ? [] : [row.importId])))],
+        [...model.imports],
+      ),
       gone: model.gone.imports,
       foreign: world.foreign.imports,
     });
     const rows = [...model.rows.values()].filter((row) => row.importId === id);
     const months = new Set(rows.map((row) => `${row.accountId} ${row.date.slice(0, 7)}`));
-    const expected = model.imports.has(id)
-      ? { status: 204, why: `removes ${rows.length} rows in ${months.size} account months` }
-      : refused(404, `import ${id} is not the user's`);
+    const locked = rows.filter((row) => row.locked).length;
+    const expected = !model.imports.has(id)
+      ? refused(404, `import ${id} is not the user's`)
+      : locked > 0
+        ? refused(409, `${locked} of import ${id}'s rows are reconciled`)
+        : { status: 204, why: `removes ${rows.length} rows in ${months.size} account months` };
     await send(world, { method: 'DELETE', url: `/api/v1/imports/${id}` }, expected);
     if (expected.status !== 204) return;
     // Its rows go wherever they are now, moved to another account or not.
@@ -724,6 +779,7 @@ async function adoptOpening(world: World, account: ModelAccount): Promise<void> 
     title: 'Opening balance',
     categoryId: null,
     importId: null,
+    ...FRESH,
   });
 }
 
@@ -807,6 +863,12 @@ const updateAccount = operation(
       if (opening === null) {
         return refused(400, `too many decimals for ${account.currency}`, 'openingBalance');
       }
+      const openingChanges =
+        (opening !== undefined && opening !== account.openingBalance) ||
+        (args.openingDate !== null && args.openingDate !== account.openingDate);
+      if (openingChanges && model.openingRow(id)?.locked) {
+        return refused(409, `the opening balance of ${id} is reconciled`, 'openingBalance');
+      }
       if (closing && args.closed && (account.isDefault || args.isDefault)) {
         return refused(409, `account ${id} is or becomes the default`, 'closed');
       }
@@ -881,11 +943,422 @@ const deleteAccount = operation(
   },
 );
 
-/** Every kind of write the ledger takes; transfers join here. */
+/** The n-th transfer the user has, one they deleted, or another user's. */
+function transferTarget(world: World, target: LockedTarget): number {
+  const { model } = world;
+  const locked = [...model.rows.values()].filter((row) => row.locked);
+  return choose(target, {
+    live: model.transferIds(),
+    locked: lockedOr(
+      [...new Set(locked.flatMap((row) => (row.transferId === null ? [] : [row.transferId])))],
+      model.transferIds(),
+    ),
+    gone: world.model.gone.transfers,
+    foreign: world.foreign.transfers,
+  });
+}
+
+/**
+ * What the API checks of a transfer as a whole, in its order: an amount, two different accounts,
+ * the amount in the from account's currency, then what arrives: equal to the amount within one
+ * currency, required across two. `toAmount` undefined: not sent (and none kept); null: too many
+ * decimals.
+ */
+function refuseLegs(
+  from: ModelAccount,
+  to: ModelAccount,
+  amount: bigint | null | undefined,
+  toAmount: bigint | null | undefined,
+): Expected | { amount: bigint; toAmount: bigint } {
+  // Only an edit leaves the amount out; that it must be sent is checked before the rest.
+  if (amount === undefined) {
+    return refused(400, `the from side moved to ${from.currency}: amount needed`, 'amount');
+  }
+  if (from.id === to.id) return refused(400, 'a transfer needs two accounts', 'toAccountId');
+  if (amount === null) return refused(400, `too many decimals for ${from.currency}`, 'amount');
+  if (toAmount === null) return refused(400, `too many decimals for ${to.currency}`, 'toAmount');
+  if (from.currency === to.currency) {
+    if (toAmount !== undefined && toAmount !== amount) {
+      return refused(
+        400,
+        `both sides are in ${from.currency}: toAmount must equal amount`,
+        'toAmount',
+      );
+    }
+    return { amount, toAmount: amount };
+  }
+  if (toAmount === undefined) {
+    return refused(400, `${from.currency} to ${to.currency} needs toAmount`, 'toAmount');
+  }
+  return { amount, toAmount };
+}
+
+/** Checks the API's answer for a transfer against the model's. */
+function sameTransfer(world: World, what: string, response: LightMyRequestResponse): void {
+  const transfer = response.json<Transfer>();
+  const view = world.model.transferView(transfer.id);
+  same(
+    what,
+    {
+      ...fields(transfer, view),
+      from: fields(transfer.from, view.from),
+      to: fields(transfer.to, view.to),
+    },
+    view,
+  );
+}
+
+/** A transfer's side: mostly one of the user's accounts, so that most transfers go through. */
+const sideArb: fc.Arbitrary<Target> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ from: fc.constant('live' as const), n: fc.nat(99) }) },
+  { weight: 1, arbitrary: targetArb },
+);
+
+const toAmountArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('absent' as const) },
+  { weight: 2, arbitrary: fc.constant('same' as const) },
+  { weight: 4, arbitrary: amountArb },
+);
+
+const createTransfer = operation(
+  'createTransfer',
+  6,
+  fc.record({
+    from: sideArb,
+    // 'other': one of the user's accounts other than from.
+    to: fc.oneof(
+      { weight: 1, arbitrary: fc.constant('same' as const) },
+      { weight: 6, arbitrary: fc.record({ from: fc.constant('other' as const), n: fc.nat(99) }) },
+      { weight: 3, arbitrary: sideArb },
+    ),
+    amount: amountArb,
+    // 'same': the amount's text again, as a client sends within one currency.
+    toAmount: toAmountArb,
+    date: maybe(dateArb, 85),
+    title: maybe(titleArb, 30),
+  }),
+  async (world, args) => {
+    const { model } = world;
+    const from = accountTarget(world, args.from);
+    const to =
+      args.to === 'same'
+        ? from
+        : args.to.from === 'other'
+          ? otherAccount(world, from.id, args.to.n)
+          : accountTarget(world, args.to);
+    const fromDecimals = from.account?.decimals ?? 2;
+    const toDecimals = to.account?.decimals ?? 2;
+    const toSpec =
+      args.toAmount === 'absent'
+        ? undefined
+        : args.toAmount === 'same'
+          ? { minor: args.amount.minor, scale: args.amount.scale ?? fromDecimals }
+          : args.toAmount;
+    const legs =
+      from.account && to.account
+        ? refuseLegs(
+            from.account,
+            to.account,
+            amountMinor(args.amount, fromDecimals),
+            toSpec && amountMinor(toSpec, toDecimals),
+          )
+        : undefined;
+    const expected = refuseAccount(from, 'fromAccountId') ??
+      refuseAccount(to, 'toAccountId') ??
+      (legs && 'status' in legs ? legs : undefined) ?? {
+        status: 201,
+        why: `${from.account?.currency} to ${to.account?.currency}`,
+      };
+    const response = await send(
+      world,
+      {
+        method: 'POST',
+        url: '/api/v1/transfers',
+        payload: {
+          fromAccountId: from.id,
+          toAccountId: to.id,
+          amount: amountText(args.amount, fromDecimals),
+          ...(toSpec ? { toAmount: amountText(toSpec, toDecimals) } : {}),
+          ...(args.date ? { date: args.date } : {}),
+          ...(args.title ? { title: args.title } : {}),
+        },
+      },
+      expected,
+    );
+    if (expected.status !== 201 || !legs || 'status' in legs || !from.account || !to.account) {
+      return;
+    }
+    const created = response.json<Transfer>();
+    const leg = (side: 'from' | 'to'): ModelRow => ({
+      id: created[side].transactionId,
+      accountId: side === 'from' ? from.id : to.id,
+      type: 'transfer',
+      amount: side === 'from' ? legs.amount : legs.toAmount,
+      delta: side === 'from' ? -legs.amount : legs.toAmount,
+      date: args.date ?? TODAY,
+      title:
+        args.title ??
+        (side === 'from'
+          ? `Transfer to ${to.account?.name}`
+          : `Transfer from ${from.account?.name}`),
+      categoryId: null,
+      importId: null,
+      ...FRESH,
+      transferId: created.id,
+    });
+    model.addRow(leg('from'));
+    model.addRow(leg('to'));
+    sameTransfer(world, `the created transfer ${created.id}`, response);
+  },
+);
+
+const updateTransfer = operation(
+  'updateTransfer',
+  7,
+  fc
+    .record({
+      target: lockedTargetArb,
+      from: maybe(sideArb, 30),
+      to: maybe(sideArb, 30),
+      amount: maybe(amountArb, 40),
+      toAmount: maybe(amountArb, 30),
+      // Often: a new date or account is what leaves the old place to upkeep.
+      date: maybe(dateArb, 60),
+      title: maybe(titleArb, 20),
+    })
+    .filter((args) =>
+      Object.entries(args).some(([key, value]) => key !== 'target' && value !== null),
+    ),
+  async (world, args) => {
+    const { model } = world;
+    const id = transferTarget(world, args.target);
+    const legs = model.transferLegs(id);
+    const [fromLeg, toLeg] = legs ?? [];
+    const before = {
+      from: fromLeg && model.accounts.get(fromLeg.accountId),
+      to: toLeg && model.accounts.get(toLeg.accountId),
+    };
+    const fromTarget = args.from ? accountTarget(world, args.from) : undefined;
+    const toTarget = args.to ? accountTarget(world, args.to) : undefined;
+    // An account sent that is the side's own is taken as it is, closed or not.
+    const side = (
+      target: { id: number; account?: ModelAccount } | undefined,
+      current: ModelAccount | undefined,
+      path: string,
+    ): Expected | ModelAccount | undefined =>
+      !target || target.id === current?.id
+        ? current
+        : (refuseAccount(target, path) ?? target.account);
+    const from = side(fromTarget, before.from, 'fromAccountId');
+    const to = side(toTarget, before.to, 'toAccountId');
+    const fromAccount = from && !('status' in from) ? from : undefined;
+    const toAccount = to && !('status' in to) ? to : undefined;
+    const fromDecimals = fromAccount?.decimals ?? 2;
+    const toDecimals = toAccount?.decimals ?? 2;
+    const outcome = ((): Expected | { amount: bigint; toAmount: bigint } => {
+      if (!fromLeg || !toLeg || !before.from || !before.to) {
+        return refused(404, `transfer ${id} is not the user's`);
+      }
+      if (fromLeg.locked || toLeg.locked)
+        return refused(409, `transfer ${id} has a reconciled leg`);
+      if (!fromAccount || !toAccount) {
+        return from && 'status' in from ? from : (to as Expected);
+      }
+      // An amount not sent stays, unless its side moved to another currency.
+      const amount = args.amount
+        ? amountMinor(args.amount, fromDecimals)
+        : fromAccount.currency === before.from.currency
+          ? fromLeg.amount
+          : undefined;
+      const toAmount = args.toAmount
+        ? amountMinor(args.toAmount, toDecimals)
+        : fromAccount.currency !== toAccount.currency && toAccount.currency === before.to.currency
+          ? toLeg.amount
+          : undefined;
+      return refuseLegs(fromAccount, toAccount, amount, toAmount);
+    })();
+    const expected = 'status' in outcome ? outcome : { status: 200 };
+    const response = await send(
+      world,
+      {
+        method: 'PATCH',
+        url: `/api/v1/transfers/${id}`,
+        payload: {
+          ...(fromTarget ? { fromAccountId: fromTarget.id } : {}),
+          ...(toTarget ? { toAccountId: toTarget.id } : {}),
+          ...(args.amount ? { amount: amountText(args.amount, fromDecimals) } : {}),
+          ...(args.toAmount ? { toAmount: amountText(args.toAmount, toDecimals) } : {}),
+          ...(args.date ? { date: args.date } : {}),
+          ...(args.title ? { title: args.title } : {}),
+        },
+      },
+      expected,
+    );
+    if ('status' in outcome || !fromLeg || !toLeg || !fromAccount || !toAccount) return;
+    // A generated title follows the accounts; one the user wrote stays on both sides.
+    const generated =
+      fromLeg.title.startsWith('Transfer to ') && toLeg.title.startsWith('Transfer from ');
+    const title = args.title ?? (generated ? undefined : fromLeg.title);
+    const date = args.date ?? fromLeg.date;
+    Object.assign(fromLeg, {
+      accountId: fromAccount.id,
+      amount: outcome.amount,
+      delta: -outcome.amount,
+      date,
+      title: title ?? `Transfer to ${toAccount.name}`,
+    });
+    Object.assign(toLeg, {
+      accountId: toAccount.id,
+      amount: outcome.toAmount,
+      delta: outcome.toAmount,
+      date,
+      title: title ?? `Transfer from ${fromAccount.name}`,
+    });
+    sameTransfer(world, `the updated transfer ${id}`, response);
+  },
+);
+
+const deleteTransfer = operation(
+  'deleteTransfer',
+  2,
+  fc.record({ target: lockedTargetArb }),
+  async (world, args) => {
+    const { model } = world;
+    const id = transferTarget(world, args.target);
+    const legs = model.transferLegs(id);
+    const expected = !legs
+      ? refused(404, `transfer ${id} is not the user's`)
+      : legs.some((leg) => leg.locked)
+        ? refused(409, `transfer ${id} has a reconciled leg`)
+        : { status: 204 };
+    await send(world, { method: 'DELETE', url: `/api/v1/transfers/${id}` }, expected);
+    if (expected.status !== 204 || !legs) return;
+    for (const leg of legs) model.removeRow(leg.id);
+    model.gone.transfers.push(id);
+  },
+);
+
+/** Marks a row cleared or not, or unlocks it: any row, opening balances and legs included. */
+const flagTransaction = operation(
+  'flagTransaction',
+  4,
+  fc
+    .record({
+      target: rowTargetArb,
+      cleared: maybe(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant(true) },
+          { weight: 1, arbitrary: fc.constant(false) },
+        ),
+        85,
+      ),
+      unlock: maybe(fc.constant(true as const), 20),
+    })
+    .filter((args) => args.cleared !== null || args.unlock !== null),
+  async (world, args) => {
+    const { model } = world;
+    const id = rowTarget(world, args.target);
+    const row = model.rows.get(id);
+    const expected = !row
+      ? refused(404, `transaction ${id} is not the user's`)
+      : row.locked && args.cleared === false && !args.unlock
+        ? refused(409, `transaction ${id} is reconciled`, 'reconciled')
+        : { status: 200 };
+    const response = await send(
+      world,
+      {
+        method: 'PATCH',
+        url: `/api/v1/transactions/${id}`,
+        payload: {
+          ...(args.cleared !== null ? { cleared: args.cleared } : {}),
+          ...(args.unlock ? { reconciled: false } : {}),
+        },
+      },
+      expected,
+    );
+    if (expected.status !== 200 || !row) return;
+    if (args.cleared !== null) row.cleared = args.cleared;
+    if (args.unlock) row.locked = false;
+    const view = model.transactionView(id);
+    same(`the flagged transaction ${id}`, fields(response.json<Transaction>(), view), view);
+  },
+);
+
+/** Agrees with a statement (or one a minor unit off), locking the cleared rows up to its date. */
+const reconcile = operation(
+  'reconcile',
+  3,
+  fc.record({
+    // Mostly an account with cleared rows that no reconciliation covers yet.
+    account: fc.oneof(
+      { weight: 3, arbitrary: fc.record({ from: fc.constant('cleared' as const), n: fc.nat(99) }) },
+      { weight: 2, arbitrary: targetArb },
+    ),
+    date: dateArb,
+    off: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.constantFrom(-1, 1) },
+    ),
+  }),
+  async (world, args) => {
+    const { model } = world;
+    const id = choose(args.account, {
+      cleared: lockedOr(
+        [
+          ...new Set(
+            [...model.rows.values()]
+              .filter((row) => row.cleared && !row.locked)
+              .map((row) => row.accountId),
+          ),
+        ],
+        [...model.accounts.keys()],
+      ),
+      live: [...model.accounts.keys()],
+      gone: model.gone.accounts,
+      foreign: world.foreign.accounts,
+    });
+    const account = model.accounts.get(id);
+    const statement = (account ? model.clearedBalance(id, args.date) : 0n) + BigInt(args.off);
+    const covered = account
+      ? model.rowsOf(id).filter((row) => row.cleared && !row.locked && row.date <= args.date)
+      : [];
+    const expected = !account
+      ? refused(404, `account ${id} is not the user's`)
+      : args.off !== 0
+        ? refused(409, `the statement is ${args.off} off the cleared balance`, 'statementBalance')
+        : { status: 201, why: `locks ${covered.length} rows` };
+    const response = await send(
+      world,
+      {
+        method: 'POST',
+        url: `/api/v1/accounts/${id}/reconciliations`,
+        payload: {
+          date: args.date,
+          statementBalance: formatMinor(statement, account?.decimals ?? 2),
+        },
+      },
+      expected,
+    );
+    if (expected.status !== 201) return;
+    for (const row of covered) row.locked = true;
+    same(
+      `the reconciliation's count`,
+      response.json<Reconciliation>().reconciledCount,
+      covered.length,
+    );
+  },
+);
+
+/** Every kind of write the ledger takes. */
 const OPERATIONS = [
   createTransaction,
   editTransaction,
   deleteTransaction,
+  flagTransaction,
+  createTransfer,
+  updateTransfer,
+  deleteTransfer,
+  reconcile,
   importCsv,
   undoImport,
   createCategory,
@@ -908,7 +1381,7 @@ function storedState(sqlite: Database.Database, userId: number): Map<number, str
   const rows = sqlite
     .prepare(
       `SELECT a.id AS id, json_array(
-         (SELECT json_group_array(json_array(id, date, type, amount, delta, balance_after, category_id, title))
+         (SELECT json_group_array(json_array(id, date, type, amount, delta, balance_after, category_id, title, cleared, reconciliation_id, transfer_id))
           FROM (SELECT * FROM transactions t WHERE t.account_id = a.id ORDER BY date, id)),
          (SELECT json_group_array(json_array(month, type, category_key, total, count))
           FROM (SELECT * FROM monthly_totals m WHERE m.account_id = a.id ORDER BY month, type, category_key)),
@@ -958,8 +1431,8 @@ async function verify(world: World, sqlite: Database.Database): Promise<void> {
   for (const account of model.accounts.values()) {
     const view = model.summaryView(account.id);
     const rows = model.transactionViews(account.id);
-    // Its `accounts` (every account's balance) is GET /summary's, compared above at every step.
-    const own = { ...view, accounts: null };
+    // Its `accounts` and `netWorth` are the user's, GET /summary's, compared above at every step.
+    const own = { ...view, accounts: null, netWorth: null };
     const key = JSON.stringify([own, rows, state.get(account.id) ?? 'no account']);
     if (world.verified.get(account.id) === key) continue;
     same(
@@ -1100,6 +1573,20 @@ async function startRun(user: Session, foreign: Foreign): Promise<World> {
   });
   // A few rows, so that the first steps find something to edit, delete or undo.
   const own = (n: number) => ({ from: 'live' as const, n });
+  // And a closed account, so that writes meet one from the first step.
+  await createAccount.run(world, {
+    currency: 'JPY',
+    opening: null,
+    openingDate: '2026-10-01',
+    isDefault: false,
+  });
+  await updateAccount.run(world, {
+    target: own(4),
+    opening: null,
+    openingDate: null,
+    closed: true,
+    isDefault: null,
+  });
   const dollars = { minor: 1250, scale: null };
   await createTransaction.run(world, {
     account: null,
@@ -1117,12 +1604,44 @@ async function startRun(user: Session, foreign: Foreign): Promise<World> {
     title: 'Refund',
     category: { from: 'none' },
   });
+  await createTransfer.run(world, {
+    from: own(0),
+    to: own(2),
+    amount: dollars,
+    toAmount: { minor: 2000, scale: null },
+    date: '2026-11-01',
+    title: null,
+  });
   await importCsv.run(world, {
     account: own(3),
     rows: [
       { date: '2026-10-31', type: 'expense', amount: dollars, title: 'Coffee', category: null },
       { date: '2026-12-31', type: 'income', amount: dollars, title: 'Refund', category: own(0) },
     ],
+  });
+  // Locked from the first step: the rent, the transfer (by its out leg) and the import (by its
+  // first row), each cleared and reconciled.
+  for (const n of [0, 2, 4]) {
+    await flagTransaction.run(world, { target: own(n), cleared: true, unlock: null });
+  }
+  await reconcile.run(world, { account: own(0), date: '2026-11-30', off: 0 });
+  await reconcile.run(world, { account: own(3), date: '2026-11-30', off: 0 });
+  // And two transfers that are free to change.
+  await createTransfer.run(world, {
+    from: own(0),
+    to: own(1),
+    amount: { minor: 500, scale: null },
+    toAmount: 'absent',
+    date: '2026-12-02',
+    title: 'Rent',
+  });
+  await createTransfer.run(world, {
+    from: own(3),
+    to: own(2),
+    amount: { minor: 2500, scale: null },
+    toAmount: { minor: 1000, scale: null },
+    date: '2026-12-01',
+    title: null,
   });
   return world;
 }
@@ -1179,6 +1698,13 @@ async function seedOtherUser(app: FastifyInstance) {
     )
   ).json<ImportResult>().import;
   if (!imported) throw new Error('the import has no id');
+  const transfer = await post<Transfer>('/api/v1/transfers', {
+    fromAccountId: main.id,
+    toAccountId: dollars.id,
+    amount: '1000',
+    toAmount: '6.50',
+    date: '2026-11-15',
+  });
   const page = (
     await expectStatus(
       other.request({ method: 'GET', url: `/api/v1/transactions?accountId=${dollars.id}` }),
@@ -1190,11 +1716,20 @@ async function seedOtherUser(app: FastifyInstance) {
     accounts: [main.id, dollars.id, empty.id],
     categories: [expense.id, income.id, spare.id],
     imports: [imported.id],
+    transfers: [transfer.id],
   };
   const { sqlite } = app.dbHandle;
   const snapshot = () =>
     Object.fromEntries(
-      ['transactions', 'monthly_totals', 'accounts', 'categories', 'imports'].map((table) => [
+      [
+        'transactions',
+        'monthly_totals',
+        'accounts',
+        'categories',
+        'imports',
+        'transfers',
+        'reconciliations',
+      ].map((table) => [
         table,
         sqlite
           .prepare(`SELECT * FROM ${table} WHERE user_id = ? ORDER BY 1, 2, 3`)

@@ -208,6 +208,52 @@ describe('reconciliation', async () => {
     ).toBe('125.00');
   });
 
+  it('keeps an import with reconciled rows: its undo is refused until they are unlocked', async () => {
+    const user = await registerUser(app);
+    const main = await defaultAccount(user);
+    const imported = await expectStatus(
+      user.request({
+        method: 'POST',
+        url: '/api/v1/imports?date=date&title=title&amount=amount',
+        headers: { 'content-type': 'text/csv' },
+        payload: 'date,title,amount\n2026-11-02,Rent,-800.00\n2026-11-03,Coffee,-3.40\n',
+      }),
+      201,
+    );
+    const importId = imported.json<{ import: { id: number } }>().import.id;
+    const rows = (
+      await expectStatus(user.request({ method: 'GET', url: '/api/v1/transactions' }), 200)
+    ).json<{ items: Transaction[] }>().items;
+    const rent = rows.find((row) => row.title === 'Rent');
+    if (!rent) throw new Error('the import wrote no rent');
+    await clear(user, rent.id);
+    await expectStatus(
+      user.request({
+        method: 'POST',
+        url: `/api/v1/accounts/${main.id}/reconciliations`,
+        payload: { date: '2026-11-30', statementBalance: '-800.00' },
+      }),
+      201,
+    );
+    const undo = () => user.request({ method: 'DELETE', url: `/api/v1/imports/${importId}` });
+    expect((await undo()).statusCode).toBe(409);
+    // Nothing went: the reconciled balance still holds.
+    expect(await preview(user, main.id, 'date=2026-11-30')).toMatchObject({
+      clearedBalance: '-800.00',
+      balance: '-803.40',
+    });
+    await expectStatus(
+      user.request({
+        method: 'PATCH',
+        url: `/api/v1/transactions/${rent.id}`,
+        payload: { reconciled: false },
+      }),
+      200,
+    );
+    expect((await undo()).statusCode).toBe(204);
+    expect((await preview(user, main.id, 'date=2026-11-30')).balance).toBe('0.00');
+  });
+
   it('refuses bad statement input naming the field, and another user’s account as missing', async () => {
     const user = await registerUser(app);
     const other = await registerUser(app);

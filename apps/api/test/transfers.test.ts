@@ -114,6 +114,16 @@ describe('transfers', async () => {
       200,
     );
     expect(leg.json()).toEqual(out);
+    // Clearing a leg answers the leg as GET shows it, its other side included.
+    const cleared = await expectStatus(
+      user.request({
+        method: 'PATCH',
+        url: `/api/v1/transactions/${created.from.transactionId}`,
+        payload: { cleared: true },
+      }),
+      200,
+    );
+    expect(cleared.json()).toMatchObject({ cleared: true, transfer: out?.transfer });
     expect((await history(user, '&type=transfer')).map((row) => row.change)).toEqual([
       '250.00',
       '-250.00',

@@ -201,7 +201,9 @@ export class AccountsService {
       changes.closedAt = body.closed ? now : null;
     }
     if (body.isDefault) {
-      if ((changes.closedAt ?? existing.closedAt) !== null) {
+      // Reopened in this request (closedAt null) counts as open: `??` would read it as unchanged.
+      const closedAt = changes.closedAt === undefined ? existing.closedAt : changes.closedAt;
+      if (closedAt !== null) {
         throw badRequest('isDefault', 'a closed account cannot be the default');
       }
       changes.isDefault = true;

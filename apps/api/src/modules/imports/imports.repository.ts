@@ -1,9 +1,17 @@
-import { and, asc, desc, eq, gte, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
 import { searchTextOf, type Import } from '@moneta/schema';
 import type { Db } from '../../db/client.js';
 import { categories, imports, transactions } from '../../db/schema.js';
 import { deltaOf, type NewTransaction } from '../transactions/transactions.repository.js';
 import { writeLedger, type LedgerTx } from '../ledger/ledger.js';
+
+/** Rows of the import are locked by a reconciliation: undoing it would change a reconciled balance. */
+export class ReconciledRowsError extends Error {
+  override name = 'ReconciledRowsError';
+  constructor(readonly count: number) {
+    super(`${count} rows of the import are reconciled`);
+  }
+}
 
 /** A category the import files rows under was deleted or changed kind while the import ran. */
 export class CategoriesChangedError extends Error {
@@ -128,7 +136,10 @@ export class ImportsRepository {
       .map(toImport);
   }
 
-  /** Deletes the import and every transaction it wrote; false when the user has no such import. */
+  /**
+   * Deletes the import and every transaction it wrote; false when the user has no such import.
+   * Throws ReconciledRowsError, writing nothing, while a reconciliation locks any of them.
+   */
   undo(userId: number, id: number): boolean {
     return writeLedger(this.db, userId, (tx, touched) => {
       const found = tx
@@ -137,6 +148,13 @@ export class ImportsRepository {
         .where(and(eq(imports.userId, userId), eq(imports.id, id)))
         .get();
       if (!found) return false;
+      const reconciled =
+        tx
+          .select({ count: count() })
+          .from(transactions)
+          .where(and(eq(transactions.importId, id), isNotNull(transactions.reconciliationId)))
+          .get()?.count ?? 0;
+      if (reconciled > 0) throw new ReconciledRowsError(reconciled);
       const written = tx
         .select({ accountId: transactions.accountId, date: min(transactions.date) })
         .from(transactions)

@@ -13,6 +13,7 @@ import { PassThrough } from 'node:stream';
 import {
   AppError,
   badRequest,
+  conflict,
   errorHandler,
   notFound,
   problem,
@@ -23,6 +24,7 @@ import { refuseOverflow } from '../../db/sqlite-errors.js';
 import { forgetKey, recordAnswerOf } from '../../plugins/idempotency.js';
 import { problemResponses } from '../../lib/responses.js';
 import { inspectCsv, prepareImport, runImport } from './imports.service.js';
+import { ReconciledRowsError } from './imports.repository.js';
 import { CSV_LIMITS } from './csv-reader.js';
 
 const NDJSON = 'application/x-ndjson';
@@ -174,16 +176,29 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         operationId: 'deleteImport',
         summary: 'Undo an import with all of its transactions',
+        description:
+          'Refused with 409 while a reconciliation locks any of its transactions: unlock them first.',
         params: IdParams,
         response: { 204: z.null(), ...problemResponses },
       },
     },
     async (request, reply) => {
-      const undone = refuseOverflow(
-        'id',
-        'undoing it would take a balance beyond what can be stored exactly',
-        () => app.repos.imports.undo(currentUser(request).userId, request.params.id),
-      );
+      let undone: boolean;
+      try {
+        undone = refuseOverflow(
+          'id',
+          'undoing it would take a balance beyond what can be stored exactly',
+          () => app.repos.imports.undo(currentUser(request).userId, request.params.id),
+        );
+      } catch (error) {
+        // As DELETE /transactions/:id refuses a reconciled row, an undo refuses to delete one.
+        if (error instanceof ReconciledRowsError) {
+          throw conflict(
+            `${error.count} of this import's transactions are reconciled: unlock them first (PATCH each with "reconciled": false), then undo the import.`,
+          );
+        }
+        throw error;
+      }
       if (!undone) throw notFound('Import');
       return reply.code(204).send(null);
     },

@@ -234,7 +234,8 @@ export class TransactionsService {
     }
     const row = this.write(() => this.repos.transactions.update(auth.userId, id, changes, now));
     if (!row) throw notFound('Transaction');
-    return toTransaction(row, currency);
+    // Presented as GET shows it: a transfer leg keeps its other side.
+    return this.present(auth, [row])[0] as Transaction;
   }
 
   delete(auth: AuthContext, id: number): void {

@@ -155,6 +155,9 @@ test('accounts and transfers: open an account, move money, across currencies, cl
   await expect(savingsEdit.getByText('it can be closed but not deleted')).toBeVisible();
   await expect(savingsEdit.getByLabel('Currency')).toBeDisabled();
   await savingsEdit.getByRole('button', { name: 'Close account' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Close Savings?' });
+  await expect(ask).toContainText('$370.00');
+  await ask.getByRole('button', { name: 'Close account' }).click();
   await expect(savingsEdit).toBeHidden();
   await openAccounts(page);
   await expect(page.getByRole('button', { name: 'Closed (1)' })).toBeVisible();
@@ -190,6 +193,16 @@ test('net worth across currencies: a missing rate is asked for, and follows the 
   await worth.getByRole('button', { name: 'Save rate' }).click();
   await expect(worth.getByTestId('net-worth-amount')).toHaveAttribute('data-amount', '155.00');
   await expect(worth).toContainText('at 1 EUR = 1.10 USD');
+  // A rate changes from today on: the net worth follows.
+  await worth.getByRole('button', { name: 'Change the EUR rate' }).click();
+  await expect(worth.getByLabel('1 EUR in USD')).toHaveValue('1.10');
+  await worth.getByLabel('1 EUR in USD').fill('1.20');
+  await worth.getByRole('button', { name: 'Save rate' }).click();
+  await expect(worth.getByTestId('net-worth-amount')).toHaveAttribute('data-amount', '160.00');
+  await worth.getByRole('button', { name: 'Change the EUR rate' }).click();
+  await worth.getByLabel('1 EUR in USD').fill('1.10');
+  await worth.getByRole('button', { name: 'Save rate' }).click();
+  await expect(worth.getByTestId('net-worth-amount')).toHaveAttribute('data-amount', '155.00');
 
   // In EUR, the same rate is read the other way: 100 / 1.10 = 90.91 (half away from zero).
   await page.getByRole('link', { name: 'Settings' }).click();

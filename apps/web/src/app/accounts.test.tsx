@@ -402,6 +402,12 @@ describe('accounts on the dashboard', { timeout: 15_000 }, () => {
     await user.click(within(switcher()).getByRole('button', { name: 'Edit Rainy day' }));
     const again = await screen.findByRole('dialog', { name: 'Edit Rainy day' });
     await user.click(within(again).getByRole('button', { name: 'Close account' }));
+    // Money is left in it: closing asks first, saying how much.
+    const ask = await screen.findByRole('alertdialog', { name: 'Close Rainy day?' });
+    expect(ask.textContent).toContain('$970.00');
+    // (The refused name and the rename so far; not the close.)
+    expect(api.callsTo('PATCH', `/accounts/${savings}`)).toHaveLength(2);
+    await user.click(within(ask).getByRole('button', { name: 'Close account' }));
     await waitFor(() => {
       expect(screen.queryByRole('dialog')).toBeNull();
     });

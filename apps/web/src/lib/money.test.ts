@@ -24,7 +24,7 @@ describe('parseMoneyInput', () => {
 
   it.each([
     ['12.345', 'USD', 'must have at most 2 decimal places in this currency'],
-    ['12,345', 'USD', 'must have at most 2 decimal places in this currency'],
+    ['12,3456', 'USD', 'must have at most 2 decimal places in this currency'],
     ['12.5', 'JPY', 'must be a whole number in this currency'],
     ['1.2345', 'KWD', 'must have at most 3 decimal places in this currency'],
     ['', 'USD', 'is required'],
@@ -77,6 +77,34 @@ describe('formatMoney', () => {
     expect(formatMoney('-12.5', 'USD', { locale: 'en-US', signed: true })).toBe('-$12.50');
     expect(formatMoney('0', 'USD', { locale: 'en-US', signed: true })).toBe('$0.00');
   });
+});
+
+describe('parseMoneyInput: a lone separator before three digits', () => {
+  it.each([
+    ['1,000', 'USD', 'en-US', '1000.00'],
+    ['12,345', 'USD', 'en-US', '12345.00'],
+    ['1.000', 'EUR', 'de-DE', '1000.00'],
+    ['1,500', 'JPY', 'de-DE', '1500'],
+    ['1.500', 'JPY', 'en-US', '1500'],
+    ['1,250', 'KWD', 'en-US', '1.250'],
+  ])('reads %s in %s for %s as %s', (input, currency, locale, value) => {
+    const parsed = parseMoneyInput(input, currency, locale);
+    expect(parsed.ok ? parsed.value : parsed.message).toBe(value);
+  });
+
+  it.each([
+    ['1.000', 'USD', 'en-US'],
+    ['1,000', 'EUR', 'de-DE'],
+    ['1234,567', 'USD', 'en-US'],
+  ])(
+    'still refuses %s in %s for %s: a decimal separator with too many decimals',
+    (input, currency, locale) => {
+      const parsed = parseMoneyInput(input, currency, locale);
+      expect(parsed.ok ? parsed.value : parsed.message).toBe(
+        'must have at most 2 decimal places in this currency',
+      );
+    },
+  );
 });
 
 describe('parseSignedMoneyInput', () => {

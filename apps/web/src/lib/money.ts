@@ -29,12 +29,13 @@ const SPACES = /[\s\u00a0\u202f\u2009']/g;
 /**
  * Parses what a person types into an amount field. "12.50", "12,50", "1 234,50", "1,234.50" are
  * all fine; the last "." or "," is the decimal separator when it is the only one of its kind,
- * other separators are thousands groups. More decimals than the currency has are refused, never
+ * other separators are thousands groups (and so is a lone "1,000" where it can only be one). More decimals than the currency has are refused, never
  * rounded. Returns the canonical decimal string the API expects.
  */
 export function parseMoneyInput(
   input: string,
   currency: string,
+  locale: string = appLocale(),
 ): { ok: true; value: string; minor: bigint } | { ok: false; message: string } {
   const text = input.replace(SPACES, '');
   if (text === '') return { ok: false, message: 'is required' };
@@ -62,7 +63,9 @@ export function parseMoneyInput(
   } else {
     const separator = dots > 0 ? '.' : ',';
     const count = dots + commas;
-    if (count === 1) {
+    if (count === 1 && isGrouping(text, separator, decimals, locale)) {
+      normalized = text.replace(separator, '');
+    } else if (count === 1) {
       normalized = text.replace(separator, '.');
     } else {
       // "1,234,567" or "1.234.567": repeated separators can only be thousands groups.
@@ -102,6 +105,31 @@ export function parseSignedMoneyInput(
   return { ok: true, value: fromMinor(minor, currency), minor };
 }
 
+/**
+ * "1,000" in USD for an en reader, "1.000" for a de one, "1,500" in yen for anyone: one
+ * separator followed by exactly three digits where the currency has fewer decimals is a thousands
+ * group when it is the reader's group separator (or the currency has no decimals at all). Else it
+ * stays a decimal separator, and too many decimals are refused rather than guessed.
+ */
+function isGrouping(text: string, separator: string, decimals: number, locale: string): boolean {
+  const [whole = '', fraction = ''] = text.split(separator);
+  if (fraction.length !== 3 || decimals >= 3 || !/^\d{1,3}$/.test(whole)) return false;
+  return decimals === 0 || groupSeparator(locale) === separator;
+}
+
+const groupSeparators = new Map<string, string>();
+
+function groupSeparator(locale: string): string {
+  let found = groupSeparators.get(locale);
+  if (found === undefined) {
+    found =
+      new Intl.NumberFormat(locale).formatToParts(1000).find((part) => part.type === 'group')
+        ?.value ?? ',';
+    groupSeparators.set(locale, found);
+  }
+  return found;
+}
+
 function validGroups(text: string, separator: string): boolean {
   const groups = text.split(separator);
   return (
@@ -109,6 +137,12 @@ function validGroups(text: string, separator: string): boolean {
     /^\d{1,3}$/.test(groups[0] ?? '') &&
     groups.slice(1).every((group) => /^\d{3}$/.test(group))
   );
+}
+
+/** An example amount in the currency's own digits, for hints: "310.25", "310" (JPY), "310.250". */
+export function exampleAmount(currency: string): string {
+  const decimals = currencyDecimals(currency);
+  return decimals === 0 ? '310' : `310.${'25'.padEnd(decimals, '0').slice(0, decimals)}`;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -17,7 +17,7 @@ import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { today } from '@/lib/dates';
 import { useForm, type FieldErrors } from '@/lib/form';
-import { parseSignedMoneyInput } from '@/lib/money';
+import { exampleAmount, formatMoney, fromMinor, parseSignedMoneyInput, toMinor } from '@/lib/money';
 import { useCreateAccount } from '../api/create-account';
 import { useDeleteAccount } from '../api/delete-account';
 import { useUpdateAccount } from '../api/update-account';
@@ -134,6 +134,7 @@ export function AccountDialog({
   const update = useUpdateAccount();
   const remove = useDeleteAccount();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
   const currencyFixed = account !== undefined && account.transactionCount > 0;
 
@@ -174,22 +175,24 @@ export function AccountDialog({
   const busy = form.pending || update.isPending || remove.isPending;
   const { values, errors } = form;
 
-  const toggleClosed = async () => {
+  /** Closes or reopens; a refusal rejects (the confirm dialog shows it inside). */
+  const setClosed = async () => {
     if (!account) return;
+    const saved = await update.mutateAsync({ id: account.id, closed: !account.closed });
+    toast.show({
+      id: `account-${saved.id}`,
+      message: saved.closed
+        ? `Closed “${saved.name}”: its history is kept, and it leaves the pickers.`
+        : `Reopened “${saved.name}”.`,
+      durationMs: 4000,
+    });
+    onClose();
+  };
+  const toggleClosed = () => {
     setCloseError(null);
-    try {
-      const saved = await update.mutateAsync({ id: account.id, closed: !account.closed });
-      toast.show({
-        id: `account-${saved.id}`,
-        message: saved.closed
-          ? `Closed “${saved.name}”: its history is kept, and it leaves the pickers.`
-          : `Reopened “${saved.name}”.`,
-        durationMs: 4000,
-      });
-      onClose();
-    } catch (error) {
+    setClosed().catch((error: unknown) => {
       setCloseError(errorMessage(error));
-    }
+    });
   };
 
   return (
@@ -248,7 +251,7 @@ export function AccountDialog({
           <Field
             label="Opening balance"
             error={errors.openingBalance}
-            hint={`In ${values.currency}; negative for what you owe, such as -310.25 on a card.`}
+            hint={`In ${values.currency}; negative for what you owe, such as -${exampleAmount(values.currency)} on a card.`}
             className="field-amount"
           >
             {(control) => (
@@ -257,7 +260,7 @@ export function AccountDialog({
                 {...form.field('openingBalance')}
                 inputMode="decimal"
                 autoComplete="off"
-                placeholder="0.00"
+                placeholder={fromMinor(0n, values.currency)}
               />
             )}
           </Field>
@@ -309,7 +312,14 @@ export function AccountDialog({
                   ? 'The default account cannot be closed: make another account the default first'
                   : undefined
               }
-              onClick={() => void toggleClosed()}
+              onClick={() => {
+                // Money left in it: closing hides it from the pickers, so ask first.
+                if (!account.closed && toMinor(account.balance, account.currency) !== 0n) {
+                  setConfirmClose(true);
+                } else {
+                  toggleClosed();
+                }
+              }}
             >
               {account.closed ? 'Reopen account' : 'Close account'}
             </button>
@@ -340,6 +350,19 @@ export function AccountDialog({
           busyLabel="Saving…"
         />
       </form>
+      {account && confirmClose && (
+        <ConfirmDialog
+          title={`Close ${account.name}?`}
+          message={`It still holds ${formatMoney(account.balance, account.currency)}. A closed account keeps its history and still counts in net worth, but takes no new entries or transfers: transfer the money out first if it has moved.`}
+          confirmLabel="Close account"
+          busyLabel="Closing…"
+          tone="normal"
+          onConfirm={setClosed}
+          onClose={() => {
+            setConfirmClose(false);
+          }}
+        />
+      )}
       {account && confirmDelete && (
         <ConfirmDialog
           title={`Delete ${account.name}?`}

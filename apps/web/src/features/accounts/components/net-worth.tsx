@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { RateValue, type NetWorth as NetWorthData } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -7,10 +8,22 @@ import { formatMoney } from '@/lib/money';
 import { usePutRate } from '../api/put-rate';
 
 /** One missing rate, asked for in place: "1 EUR = [1.0842] USD". */
-function RateForm({ base, quote, asOf }: { base: string; quote: string; asOf: string }) {
+function RateForm({
+  base,
+  quote,
+  asOf,
+  initial = '',
+  onSaved,
+}: {
+  base: string;
+  quote: string;
+  asOf: string;
+  initial?: string;
+  onSaved?: () => void;
+}) {
   const put = usePutRate();
   const form = useForm({
-    initialValues: { rate: '' },
+    initialValues: { rate: initial },
     validate: ({ rate }) => {
       const parsed = RateValue.safeParse(rate.trim().replace(',', '.'));
       return parsed.success
@@ -18,6 +31,7 @@ function RateForm({ base, quote, asOf }: { base: string; quote: string; asOf: st
         : { ok: false, errors: { rate: parsed.error.issues[0]?.message ?? 'is not valid' } };
     },
     submit: (rate) => put.mutateAsync({ base, quote, date: asOf, rate }),
+    ...(onSaved ? { onSuccess: onSaved } : {}),
   });
   return (
     <form className="rate-form" {...form.formProps} aria-label={`Rate of ${base} in ${quote}`}>
@@ -28,13 +42,7 @@ function RateForm({ base, quote, asOf }: { base: string; quote: string; asOf: st
         hint={`From ${formatDate(asOf)} on, until you set a later one.`}
       >
         {(control) => (
-          <input
-            {...control}
-            {...form.field('rate')}
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="1.0842"
-          />
+          <input {...control} {...form.field('rate')} inputMode="decimal" autoComplete="off" />
         )}
       </Field>
       <button type="submit" className="button button-small" disabled={form.pending}>
@@ -56,6 +64,7 @@ function rateText(rate: string, currency: string, reporting: string): string {
  * by the latest rate the user set. A currency without a rate is named, with a field to set it.
  */
 export function NetWorth({ netWorth }: { netWorth: NetWorthData | undefined }) {
+  const [changing, setChanging] = useState<string | null>(null);
   if (!netWorth) return null;
   const foreign = netWorth.byCurrency.filter((row) => row.currency !== netWorth.currency);
   return (
@@ -90,7 +99,33 @@ export function NetWorth({ netWorth }: { netWorth: NetWorthData | undefined }) {
                   <span className="muted">
                     at {rateText(row.rate, row.currency, netWorth.currency)}
                     {row.rateDate ? ` (${formatDate(row.rateDate)})` : ''}
-                  </span>
+                  </span>{' '}
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    aria-expanded={changing === row.currency}
+                    onClick={() => {
+                      setChanging(changing === row.currency ? null : row.currency);
+                    }}
+                  >
+                    Change<span className="sr-only"> the {row.currency} rate</span>
+                  </button>
+                  {changing === row.currency && (
+                    // Set the way it was set: "1/1.10" was entered as 1 USD = 1.10 EUR.
+                    <RateForm
+                      {...(row.rate.startsWith('1/')
+                        ? {
+                            base: netWorth.currency,
+                            quote: row.currency,
+                            initial: row.rate.slice(2),
+                          }
+                        : { base: row.currency, quote: netWorth.currency, initial: row.rate })}
+                      asOf={netWorth.asOf}
+                      onSaved={() => {
+                        setChanging(null);
+                      }}
+                    />
+                  )}
                 </>
               )}
             </li>

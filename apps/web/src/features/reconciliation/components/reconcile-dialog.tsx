@@ -5,7 +5,7 @@ import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
-import { formatMoney, parseSignedMoneyInput, toMinor } from '@/lib/money';
+import { exampleAmount, formatMoney, parseSignedMoneyInput, toMinor } from '@/lib/money';
 import type { StatementInput } from '@/lib/query-keys';
 import { useCreateReconciliation } from '../api/create-reconciliation';
 import { useReconciliationPreview } from '../api/get-reconciliation-preview';
@@ -174,7 +174,7 @@ export function ReconcileDialog({
                 inputMode="decimal"
                 autoComplete="off"
                 data-autofocus=""
-                placeholder="-310.25"
+                placeholder={exampleAmount(currency)}
                 value={draft.balance}
                 onChange={(event) => {
                   setDraft({ ...draft, balance: event.target.value });

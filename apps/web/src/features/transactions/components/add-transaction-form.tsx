@@ -103,6 +103,8 @@ export function AddTransactionForm({
               shown.show({ date: value.date, accountId });
             },
           },
+          // Long enough to reach Show; it waits while pointed at or focused.
+          durationMs: 10_000,
         });
       }
       return create.mutateAsync({ ...value, ...(accountId !== null ? { accountId } : {}) });

@@ -18,7 +18,7 @@ import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { today } from '@/lib/dates';
 import { useForm, type FieldErrors } from '@/lib/form';
-import { formatMoney, parseMoneyInput } from '@/lib/money';
+import { formatMoney, fromMinor, parseMoneyInput } from '@/lib/money';
 import { useCreateTransfer } from '../api/create-transfer';
 import { useTransfer } from '../api/get-transfer';
 import { useUpdateTransfer } from '../api/update-transfer';
@@ -263,7 +263,7 @@ function TransferForm({
   const fromName = choices.find((account) => String(account.id) === values.fromAccountId)?.name;
 
   const accountSelect = (key: 'fromAccountId' | 'toAccountId', label: string) => (
-    <Field label={label} error={errors[key]}>
+    <Field label={label} error={errors[key]} className="field-wide-narrow">
       {(control) => (
         <select {...control} {...form.field(key)}>
           {choices.map((account) => (
@@ -306,7 +306,7 @@ function TransferForm({
                   {...form.field('amount')}
                   inputMode="decimal"
                   autoComplete="off"
-                  placeholder="0.00"
+                  placeholder={fromCurrency ? fromMinor(0n, fromCurrency) : undefined}
                   data-autofocus=""
                 />
               )}
@@ -328,7 +328,7 @@ function TransferForm({
                     {...form.field('toAmount')}
                     inputMode="decimal"
                     autoComplete="off"
-                    placeholder="0.00"
+                    placeholder={toCurrency ? fromMinor(0n, toCurrency) : undefined}
                   />
                 )}
               </Field>

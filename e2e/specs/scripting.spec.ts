@@ -113,9 +113,9 @@ test('export the filtered history as CSV and the period as a PDF', async ({ page
   ]);
   const text = readFileSync(await csv.path(), 'utf8');
   expect(text.split('\r\n')[0]).toBe(
-    'date,type,title,description,category,amount,currency,balance_after,account',
+    'date,type,title,description,category,amount,currency,balance_after,account,change,transfer_account',
   );
-  expect(text).toContain(',expense,Cinema,,,7.25,USD,92.75,Main account');
+  expect(text).toContain(',expense,Cinema,,,7.25,USD,92.75,Main account,-7.25,\r\n');
   expect(text).not.toContain('Gift');
 
   const [pdf] = await Promise.all([

@@ -31,6 +31,18 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+const EXPORT_HEADER_BEFORE_CHANGE = [
+  'date',
+  'type',
+  'title',
+  'description',
+  'category',
+  'amount',
+  'currency',
+  'balance_after',
+  'account',
+];
+
 describe('CSV export', async () => {
   const { app } = await buildTestApp();
   const alice = await registerUser(app);
@@ -68,9 +80,23 @@ describe('CSV export', async () => {
       'currency',
       'balance_after',
       'account',
+      'change',
+      'transfer_account',
     ]);
     expect(rows.slice(1)).toEqual([
-      ['2026-01-01', 'income', 'Salary', '', '', '1000.00', 'USD', '1000.00', 'Main account'],
+      [
+        '2026-01-01',
+        'income',
+        'Salary',
+        '',
+        '',
+        '1000.00',
+        'USD',
+        '1000.00',
+        'Main account',
+        '1000.00',
+        '',
+      ],
       [
         '2026-01-02',
         'expense',
@@ -81,9 +107,110 @@ describe('CSV export', async () => {
         'USD',
         '996.50',
         'Main account',
+        '-3.50',
+        '',
       ],
-      ['2026-02-01', 'expense', "'-minus and @at", '', '', '0.99', 'USD', '995.51', 'Main account'],
+      [
+        '2026-02-01',
+        'expense',
+        "'-minus and @at",
+        '',
+        '',
+        '0.99',
+        'USD',
+        '995.51',
+        'Main account',
+        '-0.99',
+        '',
+      ],
     ]);
+  });
+
+  it("gives transfers and opening balances a positive amount, and `change` sums to each account's balance", async () => {
+    const user = await registerUser(app, { currency: 'EUR' });
+    const main = (await user.request({ method: 'GET', url: '/api/v1/accounts' })).json<{
+      items: Array<{ id: number }>;
+    }>().items[0];
+    const create = async (payload: Record<string, unknown>) => {
+      const created = await user.request({ method: 'POST', url: '/api/v1/accounts', payload });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json<{ id: number }>();
+    };
+    const card = await create({
+      name: 'Credit card',
+      kind: 'credit_card',
+      openingBalance: '-31.00',
+      openingDate: '2026-01-01',
+    });
+    const dollars = await create({ name: 'Dollars', kind: 'cash', currency: 'USD' });
+    await createTransaction(user, { type: 'income', amount: '2500.00', date: '2026-01-02' });
+    await createTransaction(user, { amount: '254.50', date: '2026-01-03' });
+    const transfer = async (payload: Record<string, unknown>) => {
+      const created = await user.request({ method: 'POST', url: '/api/v1/transfers', payload });
+      expect(created.statusCode, created.body).toBe(201);
+    };
+    await transfer({
+      fromAccountId: main?.id,
+      toAccountId: card.id,
+      amount: '31.00',
+      date: '2026-01-04',
+    });
+    await transfer({
+      fromAccountId: main?.id,
+      toAccountId: dollars.id,
+      amount: '100.00',
+      toAmount: '108.00',
+      date: '2026-01-05',
+    });
+
+    const response = await user.request({ method: 'GET', url: '/api/v1/transactions/export.csv' });
+    const [header = [], ...rows] = parseCsv(response.body);
+    const at = (name: string) => header.indexOf(name);
+    // The first nine columns are as they were; the new ones come after them.
+    expect(header.slice(0, 9)).toEqual(EXPORT_HEADER_BEFORE_CHANGE);
+    expect(header.slice(9)).toEqual(['change', 'transfer_account']);
+    const view = rows.map((r) => [
+      r[at('type')],
+      r[at('account')],
+      r[at('amount')],
+      r[at('change')],
+      r[at('transfer_account')],
+    ]);
+    expect(view).toEqual([
+      ['opening', 'Credit card', '31.00', '-31.00', ''],
+      ['income', 'Main account', '2500.00', '2500.00', ''],
+      ['expense', 'Main account', '254.50', '-254.50', ''],
+      ['transfer', 'Main account', '31.00', '-31.00', 'Credit card'],
+      ['transfer', 'Credit card', '31.00', '31.00', 'Main account'],
+      ['transfer', 'Main account', '100.00', '-100.00', 'Dollars'],
+      ['transfer', 'Dollars', '108.00', '108.00', 'Main account'],
+    ]);
+
+    // Summing `change` per account (in cents, exactly) gives each account's balance.
+    const cents = (text: string) => BigInt(text.replace('.', ''));
+    const sums = new Map<string, bigint>();
+    for (const r of rows) {
+      const account = r[at('account')] ?? '';
+      sums.set(account, (sums.get(account) ?? 0n) + cents(r[at('change')] ?? ''));
+    }
+    const balances = (await user.request({ method: 'GET', url: '/api/v1/accounts' })).json<{
+      items: Array<{ name: string; balance: string }>;
+    }>().items;
+    expect(balances.map((a) => [a.name, sums.get(a.name) ?? 0n])).toEqual(
+      balances.map((a) => [a.name, cents(a.balance)]),
+    );
+    expect(sums.get('Main account')).toBe(211450n);
+
+    // Filtered to one account, a transfer leg still names the other side.
+    const card1 = parseCsv(
+      (
+        await user.request({
+          method: 'GET',
+          url: `/api/v1/transactions/export.csv?accountId=${card.id}`,
+        })
+      ).body,
+    );
+    expect(card1.slice(1).map((r) => r[at('transfer_account')])).toEqual(['', 'Main account']);
   });
 
   it("applies the list's filters", async () => {

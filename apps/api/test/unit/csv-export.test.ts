@@ -132,9 +132,14 @@ describe('csvLines', () => {
     [3, 'Food, drinks'],
     [4, '=Groceries'],
   ]);
-  const context = (currency: string, decimals: number) => ({
-    account: () => ({ name: 'Cash', currency, decimals }),
+  const context = (
+    currency: string,
+    decimals: number,
+    otherLegs: (batch: readonly TransactionRow[]) => Map<number, TransactionRow> = () => new Map(),
+  ) => ({
+    account: (id: number) => ({ name: id === 1 ? 'Cash' : '=Savings', currency, decimals }),
     categoryName: (id: number | null) => (id === null ? '' : (names.get(id) ?? '?')),
+    otherLegs,
   });
 
   it('starts with the header line, and writes only it for no rows', () => {
@@ -148,9 +153,11 @@ describe('csvLines', () => {
       'currency',
       'balance_after',
       'account',
+      'change',
+      'transfer_account',
     ]);
     expect([...csvLines([], context('EUR', 2))]).toEqual([
-      'date,type,title,description,category,amount,currency,balance_after,account\r\n',
+      'date,type,title,description,category,amount,currency,balance_after,account,change,transfer_account\r\n',
     ]);
   });
 
@@ -160,35 +167,84 @@ describe('csvLines', () => {
       {},
       'EUR',
       2,
-      ['2026-03-07', 'expense', 'Lunch', '', '', '12.50', 'EUR', '-12.50'],
+      ['2026-03-07', 'expense', 'Lunch', '', '', '12.50', 'EUR', '-12.50', 'Cash', '-12.50', ''],
     ],
     [
       'an income with a description and a category',
-      { type: 'income', amount: 5, balanceAfter: 5, description: 'note', categoryId: 3 },
+      { type: 'income', amount: 5, delta: 5, balanceAfter: 5, description: 'note', categoryId: 3 },
       'USD',
       2,
-      ['2026-03-07', 'income', 'Lunch', 'note', 'Food, drinks', '0.05', 'USD', '0.05'],
+      [
+        '2026-03-07',
+        'income',
+        'Lunch',
+        'note',
+        'Food, drinks',
+        '0.05',
+        'USD',
+        '0.05',
+        'Cash',
+        '0.05',
+        '',
+      ],
     ],
     [
       'whole yen',
-      { amount: 1200, balanceAfter: -1200 },
+      { amount: 1200, delta: -1200, balanceAfter: -1200 },
       'JPY',
       0,
-      ['2026-03-07', 'expense', 'Lunch', '', '', '1200', 'JPY', '-1200'],
+      ['2026-03-07', 'expense', 'Lunch', '', '', '1200', 'JPY', '-1200', 'Cash', '-1200', ''],
     ],
     [
       'three-decimal dinars',
-      { amount: 1234, balanceAfter: 98766 },
+      { amount: 1234, delta: -1234, balanceAfter: 98766 },
       'KWD',
       3,
-      ['2026-03-07', 'expense', 'Lunch', '', '', '1.234', 'KWD', '98.766'],
+      ['2026-03-07', 'expense', 'Lunch', '', '', '1.234', 'KWD', '98.766', 'Cash', '-1.234', ''],
+    ],
+    [
+      'an overdrawn opening balance: amount positive, change signed',
+      {
+        type: 'opening',
+        amount: 30000,
+        delta: -30000,
+        balanceAfter: -30000,
+        title: 'Opening balance',
+      },
+      'EUR',
+      2,
+      [
+        '2026-03-07',
+        'opening',
+        'Opening balance',
+        '',
+        '',
+        '300.00',
+        'EUR',
+        '-300.00',
+        'Cash',
+        '-300.00',
+        '',
+      ],
     ],
     [
       'formula-like title, description and category',
       { title: '=1+2', description: '@cmd', categoryId: 4 },
       'EUR',
       2,
-      ['2026-03-07', 'expense', "'=1+2", "'@cmd", "'=Groceries", '12.50', 'EUR', '-12.50'],
+      [
+        '2026-03-07',
+        'expense',
+        "'=1+2",
+        "'@cmd",
+        "'=Groceries",
+        '12.50',
+        'EUR',
+        '-12.50',
+        'Cash',
+        '-12.50',
+        '',
+      ],
     ],
     [
       'quotes, commas and newlines',
@@ -204,21 +260,107 @@ describe('csvLines', () => {
         '12.50',
         'EUR',
         '-12.50',
+        'Cash',
+        '-12.50',
+        '',
       ],
     ],
   ])(
-    'writes %s as one CRLF-ended record of 9 fields',
+    'writes %s as one CRLF-ended record of 11 fields',
     (_, overrides, currency, decimals, fields) => {
       const lines = [...csvLines([row(overrides)], context(currency, decimals))];
       expect(lines).toHaveLength(2);
       expect(lines[1]?.endsWith('\r\n')).toBe(true);
-      expect(readCsv(lines.join(''))).toEqual([[...EXPORT_COLUMNS], [...fields, 'Cash']]);
+      expect(readCsv(lines.join(''))).toEqual([[...EXPORT_COLUMNS], fields]);
     },
   );
 
+  it("writes both legs of a transfer with a positive amount, the signed change and the other side's account", () => {
+    const out = row({
+      id: 7,
+      type: 'transfer',
+      transferId: 3,
+      amount: 10000,
+      delta: -10000,
+      balanceAfter: -10000,
+      title: 'To savings',
+    });
+    const into = row({
+      id: 8,
+      accountId: 2,
+      type: 'transfer',
+      transferId: 3,
+      amount: 10000,
+      delta: 10000,
+      balanceAfter: 10000,
+      title: 'From cash',
+    });
+    const asked: number[][] = [];
+    const otherLegs = (batch: readonly TransactionRow[]) => {
+      asked.push(batch.map((leg) => leg.id));
+      return new Map([
+        [7, into],
+        [8, out],
+      ]);
+    };
+    const records = readCsv([...csvLines([out, into], context('EUR', 2, otherLegs))].join(''));
+    expect(records.slice(1)).toEqual([
+      [
+        '2026-03-07',
+        'transfer',
+        'To savings',
+        '',
+        '',
+        '100.00',
+        'EUR',
+        '-100.00',
+        'Cash',
+        '-100.00',
+        "'=Savings",
+      ],
+      [
+        '2026-03-07',
+        'transfer',
+        'From cash',
+        '',
+        '',
+        '100.00',
+        'EUR',
+        '100.00',
+        "'=Savings",
+        '100.00',
+        'Cash',
+      ],
+    ]);
+    // One look-up for the batch, not one per leg.
+    expect(asked).toEqual([[7, 8]]);
+  });
+
+  it('sums `change` to the balance, whatever the mix of types', () => {
+    const rows = [
+      row({ id: 1, type: 'opening', amount: 5000, delta: -5000, balanceAfter: -5000 }),
+      row({ id: 2, type: 'income', amount: 250000, delta: 250000, balanceAfter: 245000 }),
+      row({ id: 3, type: 'expense', amount: 1250, delta: -1250, balanceAfter: 243750 }),
+      row({
+        id: 4,
+        type: 'transfer',
+        transferId: 9,
+        amount: 30000,
+        delta: -30000,
+        balanceAfter: 213750,
+      }),
+    ];
+    const records = readCsv([...csvLines(rows, context('EUR', 2))].join('')).slice(1);
+    // Every field has two decimals: the cents are the digits, with the sign.
+    const cents = (text: string | undefined) => BigInt((text ?? '').replace('.', ''));
+    expect(records.every((r) => !r[5]?.startsWith('-'))).toBe(true);
+    expect(records.reduce((sum, r) => sum + cents(r[9]), 0n)).toBe(213750n);
+    expect(records.at(-1)?.[7]).toBe('2137.50');
+  });
+
   it('writes a plain row exactly', () => {
     expect([...csvLines([row({ categoryId: 3 })], context('EUR', 2))][1]).toBe(
-      '2026-03-07,expense,Lunch,,"Food, drinks",12.50,EUR,-12.50,Cash\r\n',
+      '2026-03-07,expense,Lunch,,"Food, drinks",12.50,EUR,-12.50,Cash,-12.50,\r\n',
     );
   });
 

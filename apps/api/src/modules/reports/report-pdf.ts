@@ -13,8 +13,7 @@ interface ReportInput {
   username: string;
   summary: Summary;
   rows: Iterable<TransactionRow>;
-  decimalsOf: (accountId: number) => number;
-  accountName: (accountId: number) => string;
+  account: (accountId: number) => { name: string; currency: string; decimals: number };
   categoryName: (id: number | null) => string;
   generatedAt: string;
 }
@@ -32,6 +31,12 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
         : summary.to
           ? `until ${summary.to}`
           : 'all time';
+  // All accounts, some not in the reporting currency: the totals and categories add up only the
+  // accounts in it (amounts in different currencies do not add up), while the transactions
+  // table lists every account's rows, so each row names its currency.
+  const mixed =
+    summary.accountId === null && summary.accounts.some((a) => a.currency !== summary.currency);
+  const scope = mixed ? ` (accounts in ${summary.currency})` : '';
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -85,11 +90,18 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     .fontSize(10)
     .fillColor('#555')
     .text(
-      `${input.username} · ${period} · amounts in ${summary.currency} · generated ${input.generatedAt}`,
+      [
+        input.username,
+        period,
+        mixed
+          ? `totals: accounts in ${summary.currency}; other currencies are listed in their own`
+          : `amounts in ${summary.currency}`,
+        `generated ${input.generatedAt}`,
+      ].join(' · '),
     )
     .fillColor('black');
 
-  heading('Totals');
+  heading(`Totals${scope}`);
   const totals: Column[] = [
     { label: '', width: 200 },
     { label: '', width: 120, align: 'right' },
@@ -134,7 +146,7 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
     true,
   );
 
-  heading('By category');
+  heading(`By category${scope}`);
   const categories: Column[] = [
     { label: 'Category', width: 220 },
     { label: 'Kind', width: 80 },
@@ -152,14 +164,25 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
   if (summary.byCategory.length === 0) row(categories, ['No transactions in this period.']);
 
   heading('Transactions');
-  const transactions: Column[] = [
-    { label: 'Date', width: 62 },
-    { label: 'Title', width: 150 },
-    { label: 'Category', width: 78 },
-    { label: 'Account', width: 60 },
-    { label: 'Amount', width: 75, align: 'right' },
-    { label: 'Balance', width: 75, align: 'right' },
-  ];
+  // The same 500pt either way: the currency column's room comes from the others' slack.
+  const transactions: Column[] = mixed
+    ? [
+        { label: 'Date', width: 54 },
+        { label: 'Title', width: 120 },
+        { label: 'Category', width: 76 },
+        { label: 'Account', width: 60 },
+        { label: 'Currency', width: 46 },
+        { label: 'Amount', width: 72, align: 'right' },
+        { label: 'Balance', width: 72, align: 'right' },
+      ]
+    : [
+        { label: 'Date', width: 62 },
+        { label: 'Title', width: 150 },
+        { label: 'Category', width: 78 },
+        { label: 'Account', width: 60 },
+        { label: 'Amount', width: 75, align: 'right' },
+        { label: 'Balance', width: 75, align: 'right' },
+      ];
   row(
     transactions,
     transactions.map((c) => c.label),
@@ -176,7 +199,7 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
         ]);
         break;
       }
-      const decimals = input.decimalsOf(transaction.accountId);
+      const account = input.account(transaction.accountId);
       // A future-dated row is not money yet: it says so, like the totals above.
       row(transactions, [
         transaction.date,
@@ -186,9 +209,10 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
           : transaction.type === 'opening'
             ? 'Opening balance'
             : input.categoryName(transaction.categoryId),
-        input.accountName(transaction.accountId),
-        formatMinor(transaction.delta, decimals),
-        formatMinor(transaction.balanceAfter, decimals),
+        account.name,
+        ...(mixed ? [account.currency] : []),
+        formatMinor(transaction.delta, account.decimals),
+        formatMinor(transaction.balanceAfter, account.decimals),
       ]);
       count += 1;
     }

@@ -39,12 +39,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         username: auth.username,
         summary,
         rows: app.repos.transactions.iterate(auth.userId, { from, to, accountId }),
-        decimalsOf: (id) => accounts.get(id).decimals,
-        accountName: (id) => accounts.get(id).name,
+        account: accounts.get,
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
         generatedAt: app.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       });
-      const filename = `moneta-report-${from ?? 'start'}-to-${to ?? localDate(app.now(), auth.timeZone)}.pdf`;
+      const filename = `moneta-report-${from ?? 'all-time'}-to-${to ?? localDate(app.now(), auth.timeZone)}.pdf`;
       return (
         reply
           .type('application/pdf')

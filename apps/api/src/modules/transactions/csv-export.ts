@@ -11,6 +11,9 @@ export const EXPORT_COLUMNS = [
   'currency',
   'balance_after',
   'account',
+  // Appended, so a reader of the first nine columns (Moneta's own import too) reads them as before.
+  'change',
+  'transfer_account',
 ] as const;
 
 /** What starts a formula once a spreadsheet has skipped blanks and quotes (OWASP's list). */
@@ -44,27 +47,51 @@ export function* csvLines(
   context: {
     account: (id: number) => { name: string; currency: string; decimals: number };
     categoryName: (id: number | null) => string;
+    /** The other leg of each transfer leg in the batch, by the leg's id. */
+    otherLegs: (batch: readonly TransactionRow[]) => Map<number, TransactionRow>;
   },
 ): Generator<string> {
   yield `${EXPORT_COLUMNS.join(',')}\r\n`;
-  for (const row of rows) {
+  for (const { row, other } of withOtherLegs(rows, context.otherLegs)) {
     const account = context.account(row.accountId);
-    // Income and expense amounts are positive (the type says which); a transfer leg or an
-    // opening balance has no type to carry its sign, so its amount is the signed change.
-    const amount = row.type === 'income' || row.type === 'expense' ? row.amount : row.delta;
+    // `amount` is never negative, so type + amount read the same on every row; the signed
+    // `change` is what sums to the account's balance.
     const cells = [
       csvField(row.date, false),
       csvField(row.type, false),
       csvField(row.title, true),
       csvField(row.description ?? '', true),
       csvField(context.categoryName(row.categoryId), true),
-      csvField(formatMinor(amount, account.decimals), false),
+      csvField(formatMinor(row.amount, account.decimals), false),
       csvField(account.currency, false),
       csvField(formatMinor(row.balanceAfter, account.decimals), false),
       csvField(account.name, true),
+      csvField(formatMinor(row.delta, account.decimals), false),
+      csvField(other ? context.account(other.accountId).name : '', true),
     ];
     yield `${cells.join(',')}\r\n`;
   }
+}
+
+/** Other legs are looked up a batch at a time: one query per batch, not one per transfer. */
+function* withOtherLegs(
+  rows: Iterable<TransactionRow>,
+  otherLegs: (batch: readonly TransactionRow[]) => Map<number, TransactionRow>,
+  size = 1000,
+): Generator<{ row: TransactionRow; other: TransactionRow | undefined }> {
+  let batch: TransactionRow[] = [];
+  function* flush() {
+    const others = batch.some((row) => row.transferId !== null)
+      ? otherLegs(batch)
+      : new Map<number, TransactionRow>();
+    for (const row of batch) yield { row, other: others.get(row.id) };
+    batch = [];
+  }
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= size) yield* flush();
+  }
+  yield* flush();
 }
 
 /** Joins small pieces into ~64 KiB chunks, so a stream of 100k rows is not 100k writes. */

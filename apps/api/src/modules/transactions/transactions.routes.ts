@@ -62,6 +62,7 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
       const lines = csvLines(rows, {
         account: accounts.get,
         categoryName: (id) => (id === null ? '' : (names.get(id) ?? '')),
+        otherLegs: (batch) => app.repos.transfers.counterparts(auth.userId, batch),
       });
       const filename = `moneta-${auth.username}-${localDate(app.now(), auth.timeZone)}.csv`;
       return (

@@ -12,6 +12,7 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Narrow screens fold the account list into one line: open it first. */
 async function openAccounts(page: Page): Promise<void> {
+  await page.getByTestId('account-switcher').waitFor();
   const toggle = page.getByTestId('account-switcher-toggle');
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') {
     await toggle.click();
@@ -199,6 +200,7 @@ test('net worth across currencies: a missing rate is asked for, and follows the 
   await worth.getByLabel('1 EUR in USD').fill('1.20');
   await worth.getByRole('button', { name: 'Save rate' }).click();
   await expect(worth.getByTestId('net-worth-amount')).toHaveAttribute('data-amount', '160.00');
+  await expect(worth.getByLabel('1 EUR in USD')).toBeHidden();
   await worth.getByRole('button', { name: 'Change the EUR rate' }).click();
   await worth.getByLabel('1 EUR in USD').fill('1.10');
   await worth.getByRole('button', { name: 'Save rate' }).click();
@@ -217,4 +219,54 @@ test('net worth across currencies: a missing rate is asked for, and follows the 
   await expect(
     accountItem(page, 'All accounts').getByTestId('account-balance').first(),
   ).toHaveAttribute('data-currency', 'EUR');
+});
+
+test('a reconciled transfer is locked in its dialog until it is unlocked', async ({ page }) => {
+  await register(page, uniqueUsername('lockt'));
+  await openAccounts(page);
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  await dialog.getByLabel('Name').fill('Savings');
+  await dialog.getByRole('button', { name: 'Open account' }).click();
+  await expect(page.getByTestId('overview-heading')).toHaveText('Savings');
+
+  await openAccounts(page);
+  await page.getByTestId('new-transfer').click();
+  const transfer = page.getByRole('dialog', { name: 'New transfer' });
+  await transfer.getByLabel('From').selectOption({ label: 'Main account · USD' });
+  await transfer.getByLabel('To').selectOption({ label: 'Savings · USD' });
+  await transfer.getByLabel('Amount').fill('100');
+  await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await expect(transfer).toBeHidden();
+
+  // Cleared and reconciled on the Savings side.
+  await page.getByRole('button', { name: 'Cleared: Transfer from Main account' }).click();
+  await page.getByRole('button', { name: 'Reconcile' }).click();
+  const reconcile = page.getByRole('dialog', { name: /^Reconcile / });
+  await reconcile.getByLabel('Statement ending balance').fill('100');
+  await reconcile.getByRole('button', { name: 'Finish reconciling' }).click();
+  await expect(reconcile).toBeHidden();
+
+  const row = page.getByTestId('history-row').filter({ hasText: 'Transfer from Main account' });
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('dialog', { name: 'Edit transfer' });
+  await expect(edit.getByTestId('transfer-locked-note')).toBeVisible();
+  await expect(edit.getByLabel('Amount')).toBeDisabled();
+  await expect(edit.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(edit.getByRole('button', { name: 'Delete transfer' })).toBeDisabled();
+
+  await edit.getByRole('button', { name: 'Unlock' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Unlock this transfer?' })
+    .getByRole('button', { name: 'Unlock' })
+    .click();
+  await expect(edit.getByTestId('transfer-locked-note')).toBeHidden();
+  await expect(edit.getByLabel('Amount')).toBeEnabled();
+  await edit.getByLabel('Amount').fill('90');
+  await expect(edit.getByLabel('Amount')).toHaveValue('90');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row.getByTestId('row-balance')).toHaveAttribute('data-amount', '90.00');
+  await expectAccountBalance(page, 'Main account', '-90.00');
 });

@@ -139,6 +139,7 @@ export class LedgerModel {
         amount: formatMinor(row.amount, account.decimals),
         transactionId: row.id,
         title: row.title,
+        reconciled: row.locked,
       };
     };
     return { id, date: legs[0].date, description: null, from: side(legs[0]), to: side(legs[1]) };

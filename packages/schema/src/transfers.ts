@@ -10,6 +10,11 @@ export const TransferLeg = z.object({
   amount: Money,
   transactionId: Id,
   title: z.string(),
+  /**
+   * Covered by a reconciliation: the transfer is locked until this side is unlocked
+   * (PATCH /transactions/{transactionId} with "reconciled": false).
+   */
+  reconciled: z.boolean(),
 });
 
 export const Transfer = z.object({

@@ -29,6 +29,7 @@ function leg(row: TransactionRow, currency: string) {
     amount: formatMinor(row.amount, currencyDecimals(currency)),
     transactionId: row.id,
     title: row.title,
+    reconciled: row.reconciliationId !== null,
   };
 }
 

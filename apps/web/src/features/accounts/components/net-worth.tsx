@@ -105,7 +105,7 @@ export function NetWorth({ netWorth }: { netWorth: NetWorthData | undefined }) {
                     className="button button-ghost button-small"
                     aria-expanded={changing === row.currency}
                     onClick={() => {
-                      setChanging(changing === row.currency ? null : row.currency);
+                      setChanging(row.currency);
                     }}
                   >
                     Change<span className="sr-only"> the {row.currency} rate</span>

@@ -96,6 +96,7 @@ describe('transferChanges', () => {
       amount: '250.00',
       transactionId: 20,
       title: 'Transfer to Account 3',
+      reconciled: false,
     },
     to: {
       accountId: 3,
@@ -103,6 +104,7 @@ describe('transferChanges', () => {
       amount: '36000',
       transactionId: 21,
       title: 'Transfer from Account 1',
+      reconciled: false,
     },
     rate: '144',
     createdAt: '2026-03-10T10:00:00.000Z',

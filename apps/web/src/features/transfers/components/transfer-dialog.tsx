@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Description,
   Title,
@@ -9,6 +10,7 @@ import {
   type UpdateTransferBody,
 } from '@moneta/schema';
 import { isCalendarDate } from '@moneta/schema/calendar';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field } from '@/components/ui/field';
@@ -21,6 +23,7 @@ import { useForm, type FieldErrors } from '@/lib/form';
 import { formatMoney, fromMinor, parseMoneyInput } from '@/lib/money';
 import { useCreateTransfer } from '../api/create-transfer';
 import { useTransfer } from '../api/get-transfer';
+import { useUnlockTransfer } from '../api/unlock-transfer';
 import { useUpdateTransfer } from '../api/update-transfer';
 
 export interface TransferFormValues {
@@ -176,7 +179,18 @@ export function TransferDialog({ transferId, ...props }: TransferDialogProps) {
       </Dialog>
     );
   }
-  return <TransferForm {...props} transfer={existing.data} title={title} />;
+  const locked = existing.data
+    ? existing.data.from.reconciled || existing.data.to.reconciled
+    : false;
+  // Unlocked: a fresh form from the transfer as it now is.
+  return (
+    <TransferForm
+      key={locked ? 'locked' : 'open'}
+      {...props}
+      transfer={existing.data}
+      title={title}
+    />
+  );
 }
 
 function TransferForm({
@@ -190,6 +204,9 @@ function TransferForm({
 }: Omit<TransferDialogProps, 'transferId'> & { transfer: Transfer | undefined; title: string }) {
   const create = useCreateTransfer();
   const update = useUpdateTransfer();
+  const unlock = useUnlockTransfer();
+  const [confirmUnlock, setConfirmUnlock] = useState(false);
+  const locked = transfer !== undefined && (transfer.from.reconciled || transfer.to.reconciled);
   const own = new Set(transfer ? [transfer.from.accountId, transfer.to.accountId] : []);
   const choices = accounts.filter((account) => !account.closed || own.has(account.id));
 
@@ -292,80 +309,99 @@ function TransferForm({
       ) : (
         <form className="edit-form" {...form.formProps}>
           {form.formError && <FormError>{form.formError}</FormError>}
-          <div className="edit-form-grid">
-            {accountSelect('fromAccountId', 'From')}
-            {accountSelect('toAccountId', 'To')}
-            <Field
-              label={across ? `Amount sent (${fromCurrency})` : 'Amount'}
-              error={errors.amount}
-              className="field-amount"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  {...form.field('amount')}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder={fromCurrency ? fromMinor(0n, fromCurrency) : undefined}
-                  data-autofocus=""
-                />
-              )}
-            </Field>
-            {across && (
+          {locked && (
+            <div className="locked-note" data-testid="transfer-locked-note">
+              <p>
+                A side of this transfer was reconciled with a statement: the transfer is locked.
+                Unlock it to change or delete it.
+              </p>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  setConfirmUnlock(true);
+                }}
+              >
+                Unlock
+              </button>
+            </div>
+          )}
+          <fieldset className="plain-fieldset" disabled={locked}>
+            <div className="edit-form-grid">
+              {accountSelect('fromAccountId', 'From')}
+              {accountSelect('toAccountId', 'To')}
               <Field
-                label={`Amount received (${toCurrency})`}
-                error={errors.toAmount}
-                hint={
-                  rate
-                    ? `Rate: 1 ${fromCurrency} = ${rate} ${toCurrency}`
-                    : 'What arrived, as your bank converted it.'
-                }
+                label={across ? `Amount sent (${fromCurrency})` : 'Amount'}
+                error={errors.amount}
                 className="field-amount"
               >
                 {(control) => (
                   <input
                     {...control}
-                    {...form.field('toAmount')}
+                    {...form.field('amount')}
                     inputMode="decimal"
                     autoComplete="off"
-                    placeholder={toCurrency ? fromMinor(0n, toCurrency) : undefined}
+                    placeholder={fromCurrency ? fromMinor(0n, fromCurrency) : undefined}
+                    data-autofocus=""
                   />
                 )}
               </Field>
-            )}
-            <Field label="Date" error={errors.date}>
-              {(control) => <input {...control} {...form.field('date')} type="date" required />}
-            </Field>
-            <Field label="Title" error={errors.title} className="field-title">
-              {(control) => (
-                <input
-                  {...control}
-                  {...form.field('title')}
-                  autoComplete="off"
-                  maxLength={200}
-                  placeholder={
-                    toName && fromName ? `Transfer to ${toName} / from ${fromName}` : 'Optional'
+              {across && (
+                <Field
+                  label={`Amount received (${toCurrency})`}
+                  error={errors.toAmount}
+                  hint={
+                    rate
+                      ? `Rate: 1 ${fromCurrency} = ${rate} ${toCurrency}`
+                      : 'What arrived, as your bank converted it.'
                   }
-                />
+                  className="field-amount"
+                >
+                  {(control) => (
+                    <input
+                      {...control}
+                      {...form.field('toAmount')}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      placeholder={toCurrency ? fromMinor(0n, toCurrency) : undefined}
+                    />
+                  )}
+                </Field>
               )}
-            </Field>
-            <Field label="Description" error={errors.description} className="field-description">
-              {(control) => (
-                <input
-                  {...control}
-                  {...form.field('description')}
-                  autoComplete="off"
-                  placeholder="Optional"
-                />
-              )}
-            </Field>
-          </div>
+              <Field label="Date" error={errors.date}>
+                {(control) => <input {...control} {...form.field('date')} type="date" required />}
+              </Field>
+              <Field label="Title" error={errors.title} className="field-title">
+                {(control) => (
+                  <input
+                    {...control}
+                    {...form.field('title')}
+                    autoComplete="off"
+                    maxLength={200}
+                    placeholder={
+                      toName && fromName ? `Transfer to ${toName} / from ${fromName}` : 'Optional'
+                    }
+                  />
+                )}
+              </Field>
+              <Field label="Description" error={errors.description} className="field-description">
+                {(control) => (
+                  <input
+                    {...control}
+                    {...form.field('description')}
+                    autoComplete="off"
+                    placeholder="Optional"
+                  />
+                )}
+              </Field>
+            </div>
+          </fieldset>
           {transfer && onDelete && (
             <div className="account-dialog-manage">
               <button
                 type="button"
                 className="button button-small button-danger"
-                disabled={busy}
+                disabled={busy || locked}
                 onClick={() => {
                   onDelete(transfer.id);
                 }}
@@ -379,8 +415,22 @@ function TransferForm({
             onCancel={onClose}
             label={transfer ? 'Save' : 'Transfer'}
             busyLabel="Saving…"
+            canConfirm={!locked}
           />
         </form>
+      )}
+      {transfer && confirmUnlock && (
+        <ConfirmDialog
+          title="Unlock this transfer?"
+          message="It was reconciled with a statement. Unlocked, it can change or be deleted, and the next reconciliation of its accounts covers it again."
+          confirmLabel="Unlock"
+          busyLabel="Unlocking…"
+          tone="normal"
+          onConfirm={() => unlock.mutateAsync(transfer)}
+          onClose={() => {
+            setConfirmUnlock(false);
+          }}
+        />
       )}
     </Dialog>
   );

@@ -5,6 +5,7 @@ import { verifyPassword } from '../../apps/api/src/modules/auth/passwords.js';
 import {
   MAX_DAILY_POINTS,
   MAX_FILLED_MONTHS,
+  convertMinor,
   currencyDecimals,
   datesBetween,
   dayIndex,
@@ -14,6 +15,7 @@ import {
   monthIndex,
   monthOf,
   monthsBetween,
+  parseRate,
   runtimeTimeZone,
   searchTextOf,
 } from '@moneta/schema';
@@ -31,7 +33,8 @@ import { splitRange } from '../../apps/api/src/modules/summary/summary.repositor
  * sum of `delta`) and its own monthly totals, which a create brings up to date with the app's SQL
  * inside a synchronous=FULL transaction; a summary reads whole months from monthly_totals over the
  * accounts in scope (one account in its currency, else those in the reporting currency) and scans
- * only partial edge months; amounts are summed with BigInt. What it leaves out is the framework
+ * only partial edge months; net worth looks up each other currency's latest rate as the app's rates
+ * repository does; amounts are summed and converted with BigInt. What it leaves out is the framework
  * around that: zod validation and serialisation (hand-written checks instead), Drizzle, security
  * headers, compression, the cross-site check, idempotency keys, rate limiting and request logging.
  */
@@ -258,6 +261,18 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       `SELECT account_id AS accountId, date, MAX(id) AS lastId, balance_after AS balance
        FROM transactions WHERE account_id ${IN_ACCOUNTS} AND date >= @from AND date <= @to
        GROUP BY account_id, date`,
+    ),
+    // The rates repository's lookup: the latest rate on or before the day, entered either way
+    // round; two rows, so a tie on the date can prefer the pair as asked.
+    latestRate: sqlite.prepare<
+      { userId: number; from: string; to: string; date: string },
+      { base: string; quote: string; date: string; rate: string }
+    >(
+      `SELECT base, quote, date, rate FROM rates
+       WHERE user_id = @userId
+         AND ((base = @from AND quote = @to) OR (base = @to AND quote = @from))
+         AND date <= @date
+       ORDER BY date DESC LIMIT 2`,
     ),
     categoryNames: sqlite.prepare<[number], { id: number; name: string }>(
       'SELECT id, name FROM categories WHERE user_id = ?',
@@ -824,8 +839,9 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         })),
       byMonth: filled,
       balanceOverTime,
-      // The app's net worth: balances summed per currency; the bench enters no rates, so any
-      // other currency with a balance leaves the amount null and is named.
+      // The app's net worth: balances summed per currency, each other currency with a balance
+      // converted once by its latest rate on or before today (either direction, the pair as
+      // asked on a tie), exactly in BigInt; without a rate the amount is null and it is named.
       netWorth: ((): object => {
         const sums = new Map<string, bigint>();
         for (const account of all) {
@@ -835,6 +851,7 @@ export function buildBaseline(options: { databasePath: string; secret: string })
           );
         }
         const reporting = session.currency;
+        const to = { decimals: currencyDecimals(reporting) };
         const order = [...sums.keys()].sort((x, y) =>
           x === reporting ? -1 : y === reporting ? 1 : x < y ? -1 : x > y ? 1 : 0,
         );
@@ -842,21 +859,44 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         const missingRates: Array<{ base: string; quote: string }> = [];
         const byCurrency = order.map((code) => {
           const balance = sums.get(code) ?? 0n;
-          const converted = code === reporting || balance === 0n ? balance : null;
-          if (converted === null) missingRates.push({ base: code, quote: reporting });
-          else total += converted;
+          const from = { decimals: currencyDecimals(code) };
+          let converted: bigint | null = null;
+          let rate: string | null = null;
+          let rateDate: string | null = null;
+          if (code === reporting || balance === 0n) {
+            converted = balance;
+          } else {
+            const [first, second] = statements.latestRate.all({
+              userId: session.userId,
+              from: code,
+              to: reporting,
+              date: today,
+            });
+            const found =
+              first && second && first.date === second.date && first.base !== code ? second : first;
+            const exact = found ? parseRate(found.rate) : null;
+            if (found && exact) {
+              const forward = found.base === code;
+              converted = convertMinor(balance, from, to, exact, forward ? 'multiply' : 'divide');
+              rate = forward ? found.rate : `1/${found.rate}`;
+              rateDate = found.date;
+            } else {
+              missingRates.push({ base: code, quote: reporting });
+            }
+          }
+          if (converted !== null) total += converted;
           return {
             currency: code,
-            balance: format(balance, currencyDecimals(code)),
-            converted: converted === null ? null : format(converted, currencyDecimals(reporting)),
-            rate: null,
-            rateDate: null,
+            balance: format(balance, from.decimals),
+            converted: converted === null ? null : format(converted, to.decimals),
+            rate,
+            rateDate,
           };
         });
         return {
           currency: reporting,
           asOf: today,
-          amount: missingRates.length > 0 ? null : format(total, currencyDecimals(reporting)),
+          amount: missingRates.length > 0 ? null : format(total, to.decimals),
           missingRates,
           byCurrency,
         };

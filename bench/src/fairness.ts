@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { isDeepStrictEqual } from 'node:util';
-import { firstDayOfMonth, lastDayOfMonth, monthOf } from '@moneta/schema';
+import { NetWorth, firstDayOfMonth, lastDayOfMonth, monthOf } from '@moneta/schema';
 import type { GeneratedData } from './generate.js';
 import type { LoadRequest } from './load.js';
 import type { RunningServer } from './servers.js';
@@ -10,6 +10,11 @@ type Pair<T> = { app: T; baseline: T };
 export interface FairnessCheck {
   /** GETs whose bodies must be identical, byte for byte (so keys come in the same order). */
   reads: Array<{ name: string; path: string }>;
+  /**
+   * Summaries whose net worth both must agree on, with every currency of the measured user's
+   * accounts converted by a rate: a missing rate would measure the cheap path, not conversion.
+   */
+  netWorth: Array<{ name: string; path: string }>;
   /** GETs both must refuse with this status (another user's account answers as a missing one). */
   refusals: Array<{ name: string; path: string; status: number }>;
   /** Creates sent to the app, then to the baseline; the baseline's row must follow the app's. */
@@ -62,6 +67,44 @@ export async function checkFairness(
         `${name}: the baseline's JSON differs from the app's at character ${at}: ` +
           `app ${JSON.stringify(app.text.slice(Math.max(0, at - 40), at + 40))}, ` +
           `baseline ${JSON.stringify(baseline.text.slice(Math.max(0, at - 40), at + 40))}`,
+      );
+    }
+  }
+  const currencies = [...new Set(data.accounts.map((account) => account.currency))].sort();
+  for (const { name, path } of check.netWorth) {
+    const request = (cookie: string): LoadRequest => ({ method: 'GET', path, headers: { cookie } });
+    const worth = async (target: keyof Pair<unknown>) => {
+      const { status, text } = await answer(servers[target], request(cookies[target]));
+      if (status !== 200) return `answered ${status}`;
+      const parsed = NetWorth.safeParse((JSON.parse(text) as { netWorth?: unknown }).netWorth);
+      return parsed.success ? parsed.data : `has no net worth: ${parsed.error.message}`;
+    };
+    const app = await worth('app');
+    const baseline = await worth('baseline');
+    if (typeof app === 'string' || typeof baseline === 'string') {
+      problems.push(`${name}: app ${JSON.stringify(app)}, baseline ${JSON.stringify(baseline)}`);
+      continue;
+    }
+    const unconverted = app.byCurrency.filter(
+      (row) => row.converted === null || (row.currency !== app.currency && row.rate === null),
+    );
+    if (
+      app.amount === null ||
+      app.missingRates.length > 0 ||
+      unconverted.length > 0 ||
+      app.byCurrency
+        .map((row) => row.currency)
+        .sort()
+        .join() !== currencies.join()
+    ) {
+      problems.push(
+        `${name}: the app's net worth must convert every currency of ${currencies.join(', ')} ` +
+          `by a rate, it answered ${JSON.stringify(app)}`,
+      );
+    }
+    if (!isDeepStrictEqual(app, baseline)) {
+      problems.push(
+        `${name}: net worth differs: app ${JSON.stringify(app)}, baseline ${JSON.stringify(baseline)}`,
       );
     }
   }

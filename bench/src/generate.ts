@@ -1,14 +1,18 @@
 import { rmSync, statSync } from 'node:fs';
-import { searchTextOf, type AccountKind } from '@moneta/schema';
+import { formatMinor, searchTextOf, type AccountKind } from '@moneta/schema';
 import { openDatabase } from '../../apps/api/src/db/client.js';
 import { rebuildMonthlyTotals } from '../../apps/api/src/modules/ledger/monthly-totals.js';
 import { AccountsRepository } from '../../apps/api/src/modules/accounts/accounts.repository.js';
 import { UsersRepository } from '../../apps/api/src/modules/auth/users.repository.js';
+import { RatesRepository } from '../../apps/api/src/modules/rates/rates.repository.js';
 import { hashPassword } from '../../apps/api/src/modules/auth/passwords.js';
 import { createRandom, type Random } from './prng.js';
 
 /** Every generated user has this password, so the runner can log in. */
 export const BENCH_PASSWORD = 'correct horse battery staple';
+
+/** Every generated user's currency, so the one net worth reports in. */
+export const REPORTING_CURRENCY = 'USD';
 
 /** The last day of generated history; fixed so that a seed always gives the same data. */
 export const HISTORY_END = '2026-06-30';
@@ -72,6 +76,8 @@ export interface GeneratedData {
   foreignAccountId: number | null;
   /** A category of the measured user that takes expenses, for the create scenarios. */
   expenseCategoryId: number;
+  /** Exchange rates the measured user entered (both directions, a future one among them). */
+  rates: number;
   seconds: number;
   bytes: number;
 }
@@ -326,6 +332,45 @@ const ACCOUNTS: readonly AccountPlan[] = [
   },
 ];
 
+/**
+ * The measured user's rates for the foreign currencies against USD, as integers at a scale (so
+ * the text never passes a float): `forward` is USD per unit of the currency, `reverse` is the
+ * currency per USD, the pair entered the other way round. Around the account plans' rates.
+ */
+interface RatePlan {
+  currency: string;
+  forward: { min: number; max: number; scale: number };
+  reverse: { min: number; max: number; scale: number };
+  /** Whether a date (its index among RATE_DATES) is entered the other way round, USD as base. */
+  reversed: (index: number, last: boolean) => boolean;
+  /** The last date has the pair as asked too: the lookup's tie-break must pick that one. */
+  tieOnLast: boolean;
+}
+
+const RATE_DATES = 8;
+
+const RATES: readonly RatePlan[] = [
+  {
+    // EUR/USD 1.05 to 1.15; the last date entered as USD/EUR, so net worth divides.
+    currency: 'EUR',
+    forward: { min: 10_500, max: 11_500, scale: 4 },
+    reverse: { min: 869_000, max: 952_000, scale: 6 },
+    reversed: (index, last) => last || index % 3 === 1,
+    tieOnLast: false,
+  },
+  {
+    // Mostly USD/JPY 140 to 160, some JPY/USD; on the last date both, and JPY/USD must win.
+    currency: 'JPY',
+    forward: { min: 625_000, max: 714_000, scale: 8 },
+    reverse: { min: 14_000, max: 16_000, scale: 2 },
+    reversed: (index, last) => last || index % 3 !== 1,
+    tieOnLast: true,
+  },
+];
+
+/** Far past any run's today: the lookup "on or before today" must skip it. */
+const FUTURE_RATE_DATE = '2999-01-01';
+
 const NOTES = ['split with Sam', 'reimbursable', 'paid by card', 'monthly', 'see receipt', 'gift'];
 
 function addDays(isoDate: string, days: number): string {
@@ -363,9 +408,55 @@ function weightedPicker<T>(random: Random, entries: readonly T[], weight: (entry
 }
 
 /**
+ * The measured user's rates through the app's repository: RATE_DATES dates per pair spread over
+ * the history, entered in either direction (RatePlan.reversed), and one dated in the future.
+ * Returns how many rows it stored.
+ */
+function storeRates(
+  rates: RatesRepository,
+  random: Random,
+  userId: number,
+  start: string,
+  now: string,
+): number {
+  const span = dayIndexOf(HISTORY_END) - dayIndexOf(start);
+  // A short history gives fewer distinct dates; the same pair and date would replace a rate.
+  const dates = [
+    ...new Set(
+      Array.from({ length: RATE_DATES }, (_, i) =>
+        addDays(start, Math.round((i * span) / (RATE_DATES - 1))),
+      ),
+    ),
+  ];
+  const keys = new Set<string>();
+  const put = (base: string, quote: string, date: string, rate: string) => {
+    rates.put(userId, { base, quote, date, rate }, now);
+    keys.add(`${base}|${quote}|${date}`);
+  };
+  for (const plan of RATES) {
+    const value = (range: RatePlan['forward']) =>
+      formatMinor(random.int(range.min, range.max), range.scale);
+    for (const [index, date] of dates.entries()) {
+      const last = index === dates.length - 1;
+      const reversed = plan.reversed(index, last);
+      if (reversed) put('USD', plan.currency, date, value(plan.reverse));
+      if (!reversed || (last && plan.tieOnLast))
+        put(plan.currency, 'USD', date, value(plan.forward));
+    }
+    put(plan.currency, 'USD', FUTURE_RATE_DATE, value(plan.forward));
+  }
+  return keys.size;
+}
+
+function dayIndexOf(isoDate: string): number {
+  return Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
+}
+
+/**
  * Writes a fresh database through the app's own migrations and repositories (users get the
  * default categories and account exactly as registration gives them; the measured user's other
- * accounts, their opening balances and the closing of one are the accounts repository's), then
+ * accounts, their opening balances and the closing of one are the accounts repository's, their
+ * exchange rates the rates repository's), then
  * bulk-inserts each user's transactions in (date, id) order so that every account's
  * `balance_after` is a running sum computed on the way, and rebuilds the monthly totals with the
  * app's own rebuild.
@@ -382,6 +473,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const usersRepository = new UsersRepository(handle.db);
   const accountsRepository = new AccountsRepository(handle.db);
+  const ratesRepository = new RatesRepository(handle.db);
   const created = '2000-01-01T00:00:00.000Z';
 
   // search_text as the app's writes store it, so the app's start has nothing to backfill.
@@ -416,13 +508,14 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   let expenseCategoryId = 0;
   let measured: Array<{ id: number; plan: AccountPlan }> = [];
   let foreignAccountId: number | null = null;
+  let rateCount = 0;
 
   for (const [index, count] of plan.entries()) {
     const username = `bench${index + 1}`;
     const user = usersRepository.create({
       username,
       passwordHash,
-      currency: 'USD',
+      currency: REPORTING_CURRENCY,
       now: created,
       registration: { mode: 'open' },
     });
@@ -517,6 +610,28 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
         }
       })();
     }
+    if (index === 0) {
+      // A stream of its own, so the same seed still gives the same transactions as before rates.
+      rateCount = storeRates(
+        ratesRepository,
+        createRandom(options.seed + 1),
+        user.id,
+        start,
+        created,
+      );
+    } else {
+      // Other users' rates come a day later and are far off: a lookup not filtered by user shows.
+      for (const [base, quote] of [
+        ['EUR', 'USD'],
+        ['USD', 'JPY'],
+      ] as const) {
+        ratesRepository.put(
+          user.id,
+          { base, quote, date: addDays(HISTORY_END, 1), rate: '99.5' },
+          created,
+        );
+      }
+    }
     for (const account of accounts) {
       if (account.plan.closed) {
         accountsRepository.update(
@@ -589,6 +704,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     cardAccountId: accountIdOf('Credit card'),
     foreignAccountId,
     expenseCategoryId,
+    rates: rateCount,
   };
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();

@@ -76,6 +76,9 @@ export async function startServer(options: {
   env: Record<string, string>;
   core: number | null;
 }): Promise<RunningServer> {
+  // Another process on the port would answer the health check and take the measured load.
+  if (!(await isFree(options.port)))
+    throw new Error(`${options.name}: port ${options.port} is taken; pass another --port`);
   const [command, args] =
     options.core === null
       ? [options.command, options.args]

@@ -159,6 +159,15 @@ describe('query plans of the hot queries', async () => {
     }
   });
 
+  it("the summary's and net worth's account balances read one index entry each, unsorted", () => {
+    const plans = plansOf(() => fresh().accounts.balancesOn(alice.userId, '2026-12-01'));
+    expect(plans.length).toBeGreaterThan(0);
+    expectIndexed(plans);
+    expectNoSort(plans);
+    // No row count: it reads every entry of each account's index (80 ms per summary at 1M).
+    expect(plans.flat().join('\n')).not.toMatch(/COVERING INDEX transactions_summary_idx/);
+  });
+
   it('the balance lookup reads one index entry', () => {
     const plans = plansOf(() => fresh().summary.balance([aliceAccount], 'latest'));
     expectIndexed(plans);

@@ -116,6 +116,21 @@ export class AccountsRepository {
       .get();
   }
 
+  /**
+   * Every account's balance as of `today` alone: one index probe per account. The summary and net
+   * worth need no more (the row count below scans each account's rows: 80 ms at 1M).
+   */
+  balancesOn(userId: number, today: string): Map<number, number> {
+    const rows = this.db.all<{ accountId: number; balance: number | null }>(sql`
+      SELECT a.id AS accountId,
+        (SELECT balance_after FROM transactions
+          WHERE transactions.account_id = a.id AND transactions.date <= ${today}
+          ORDER BY transactions.date DESC, transactions.id DESC LIMIT 1) AS balance
+      FROM accounts a WHERE a.user_id = ${userId}
+    `);
+    return new Map(rows.map((row) => [row.accountId, row.balance ?? 0]));
+  }
+
   /** The balance of every account today and with future-dated rows, and its row count. */
   balances(userId: number, today: string): Map<number, AccountBalances> {
     const rows = this.db.all<{

@@ -68,19 +68,22 @@ export class SessionsRepository {
     now: string;
     expiresAt: string;
   }): boolean {
-    return this.db.transaction((tx) => {
-      if (!credentialIs(tx, input.userId, input.credentialVersion)) return false;
-      tx.insert(sessions)
-        .values({
-          id: input.id,
-          userId: input.userId,
-          credentialVersion: input.credentialVersion,
-          createdAt: input.now,
-          expiresAt: input.expiresAt,
-        })
-        .run();
-      return true;
-    });
+    return this.db.transaction(
+      (tx) => {
+        if (!credentialIs(tx, input.userId, input.credentialVersion)) return false;
+        tx.insert(sessions)
+          .values({
+            id: input.id,
+            userId: input.userId,
+            credentialVersion: input.credentialVersion,
+            createdAt: input.now,
+            expiresAt: input.expiresAt,
+          })
+          .run();
+        return true;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   /** The session and its user, when the session exists and has not expired. */

@@ -76,51 +76,54 @@ export class UsersRepository {
     now: string;
     registration: { mode: RegistrationMode; inviteCode?: string | undefined };
   }): UserRow {
-    return this.db.transaction((tx) => {
-      const { inviteId } = admit(
-        tx,
-        input.registration.mode,
-        input.registration.inviteCode,
-        input.now,
-      );
-      const user = tx
-        .insert(users)
-        .values({
-          username: input.username,
-          passwordHash: input.passwordHash,
-          currency: input.currency,
-          timeZone: input.timeZone ?? null,
-          createdAt: input.now,
-        })
-        .returning()
-        .get();
-      tx.insert(categories)
-        .values(
-          DEFAULT_CATEGORIES.map((category) => ({
-            userId: user.id,
-            name: category.name,
-            nameKey: categoryNameKey(category.name),
-            kind: category.kind,
+    return this.db.transaction(
+      (tx) => {
+        const { inviteId } = admit(
+          tx,
+          input.registration.mode,
+          input.registration.inviteCode,
+          input.now,
+        );
+        const user = tx
+          .insert(users)
+          .values({
+            username: input.username,
+            passwordHash: input.passwordHash,
+            currency: input.currency,
+            timeZone: input.timeZone ?? null,
             createdAt: input.now,
-          })),
-        )
-        .run();
-      tx.insert(accounts)
-        .values({
-          userId: user.id,
-          name: DEFAULT_ACCOUNT_NAME,
-          nameKey: accountNameKey(DEFAULT_ACCOUNT_NAME),
-          kind: 'checking',
-          currency: input.currency,
-          isDefault: true,
-          openingDate: input.now.slice(0, 10),
-          createdAt: input.now,
-          updatedAt: input.now,
-        })
-        .run();
-      if (inviteId !== null) markInviteUsed(tx, inviteId, user.id);
-      return user;
-    });
+          })
+          .returning()
+          .get();
+        tx.insert(categories)
+          .values(
+            DEFAULT_CATEGORIES.map((category) => ({
+              userId: user.id,
+              name: category.name,
+              nameKey: categoryNameKey(category.name),
+              kind: category.kind,
+              createdAt: input.now,
+            })),
+          )
+          .run();
+        tx.insert(accounts)
+          .values({
+            userId: user.id,
+            name: DEFAULT_ACCOUNT_NAME,
+            nameKey: accountNameKey(DEFAULT_ACCOUNT_NAME),
+            kind: 'checking',
+            currency: input.currency,
+            isDefault: true,
+            openingDate: input.now.slice(0, 10),
+            createdAt: input.now,
+            updatedAt: input.now,
+          })
+          .run();
+        if (inviteId !== null) markInviteUsed(tx, inviteId, user.id);
+        return user;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   /**
@@ -136,35 +139,38 @@ export class UsersRepository {
     options: { keepSessionId?: string | undefined; expectedVersion?: number } = {},
   ): boolean {
     const { keepSessionId, expectedVersion } = options;
-    return this.db.transaction((tx) => {
-      const changed = tx
-        .update(users)
-        .set({ passwordHash, credentialVersion: sql`${users.credentialVersion} + 1` })
-        .where(
-          expectedVersion === undefined
-            ? eq(users.id, userId)
-            : and(eq(users.id, userId), eq(users.credentialVersion, expectedVersion)),
-        )
-        .returning({ version: users.credentialVersion })
-        // Drizzle types this as always a row; with no match it is undefined.
-        .get() as { version: number } | undefined;
-      if (!changed) return false;
-      tx.delete(sessions)
-        .where(
-          keepSessionId === undefined
-            ? eq(sessions.userId, userId)
-            : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
-        )
-        .run();
-      if (keepSessionId !== undefined) {
-        tx.update(sessions)
-          .set({ credentialVersion: changed.version })
-          .where(eq(sessions.id, keepSessionId))
+    return this.db.transaction(
+      (tx) => {
+        const changed = tx
+          .update(users)
+          .set({ passwordHash, credentialVersion: sql`${users.credentialVersion} + 1` })
+          .where(
+            expectedVersion === undefined
+              ? eq(users.id, userId)
+              : and(eq(users.id, userId), eq(users.credentialVersion, expectedVersion)),
+          )
+          .returning({ version: users.credentialVersion })
+          // Drizzle types this as always a row; with no match it is undefined.
+          .get() as { version: number } | undefined;
+        if (!changed) return false;
+        tx.delete(sessions)
+          .where(
+            keepSessionId === undefined
+              ? eq(sessions.userId, userId)
+              : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
+          )
           .run();
-      }
-      tx.delete(apiTokens).where(eq(apiTokens.userId, userId)).run();
-      return true;
-    });
+        if (keepSessionId !== undefined) {
+          tx.update(sessions)
+            .set({ credentialVersion: changed.version })
+            .where(eq(sessions.id, keepSessionId))
+            .run();
+        }
+        tx.delete(apiTokens).where(eq(apiTokens.userId, userId)).run();
+        return true;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   /**
@@ -172,11 +178,14 @@ export class UsersRepository {
    * explicitly (a transaction references its category); the rest follows the user by cascade.
    */
   delete(userId: number): boolean {
-    return this.db.transaction((tx) => {
-      tx.delete(transactions).where(eq(transactions.userId, userId)).run();
-      tx.delete(categories).where(eq(categories.userId, userId)).run();
-      tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-      return tx.delete(users).where(eq(users.id, userId)).run().changes > 0;
-    });
+    return this.db.transaction(
+      (tx) => {
+        tx.delete(transactions).where(eq(transactions.userId, userId)).run();
+        tx.delete(categories).where(eq(categories.userId, userId)).run();
+        tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+        return tx.delete(users).where(eq(users.id, userId)).run().changes > 0;
+      },
+      { behavior: 'immediate' },
+    );
   }
 }

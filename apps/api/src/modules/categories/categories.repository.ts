@@ -78,22 +78,30 @@ export class CategoriesRepository {
     now: string,
     within?: (tx: Pick<Db, 'update'>, created: Category) => void,
   ): Category {
-    return this.db.transaction((tx) => {
-      const row = tx
-        .insert(categories)
-        .values({
-          userId,
-          name: input.name,
-          nameKey: categoryNameKey(input.name),
-          kind: input.kind,
-          createdAt: now,
-        })
-        .returning()
-        .get();
-      const created: Category = { id: row.id, name: row.name, kind: row.kind, transactionCount: 0 };
-      within?.(tx, created);
-      return created;
-    });
+    return this.db.transaction(
+      (tx) => {
+        const row = tx
+          .insert(categories)
+          .values({
+            userId,
+            name: input.name,
+            nameKey: categoryNameKey(input.name),
+            kind: input.kind,
+            createdAt: now,
+          })
+          .returning()
+          .get();
+        const created: Category = {
+          id: row.id,
+          name: row.name,
+          kind: row.kind,
+          transactionCount: 0,
+        };
+        within?.(tx, created);
+        return created;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   update(userId: number, id: number, input: { name?: string; kind?: CategoryKind }): void {

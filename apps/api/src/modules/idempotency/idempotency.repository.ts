@@ -17,24 +17,27 @@ export class IdempotencyRepository {
 
   /** Claims the key for this request, or says what the first request with it left behind. */
   claim(userId: number, key: string, requestHash: string, now: Date): Claim {
-    return this.db.transaction((tx) => {
-      const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
-      const existing = tx.select().from(idempotencyKeys).where(where).get();
-      const age = existing ? now.getTime() - Date.parse(existing.createdAt) : 0;
-      const stale =
-        existing && (age > DAY_MS || (existing.statusCode === null && age > ABANDONED_MS));
-      if (existing && !stale) {
-        if (existing.requestHash !== requestHash) return { kind: 'mismatch' };
-        if (existing.statusCode === null || existing.responseBody === null)
-          return { kind: 'in-progress' };
-        return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
-      }
-      if (existing) tx.delete(idempotencyKeys).where(where).run();
-      tx.insert(idempotencyKeys)
-        .values({ userId, key, requestHash, createdAt: now.toISOString() })
-        .run();
-      return { kind: 'new' };
-    });
+    return this.db.transaction(
+      (tx) => {
+        const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+        const existing = tx.select().from(idempotencyKeys).where(where).get();
+        const age = existing ? now.getTime() - Date.parse(existing.createdAt) : 0;
+        const stale =
+          existing && (age > DAY_MS || (existing.statusCode === null && age > ABANDONED_MS));
+        if (existing && !stale) {
+          if (existing.requestHash !== requestHash) return { kind: 'mismatch' };
+          if (existing.statusCode === null || existing.responseBody === null)
+            return { kind: 'in-progress' };
+          return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
+        }
+        if (existing) tx.delete(idempotencyKeys).where(where).run();
+        tx.insert(idempotencyKeys)
+          .values({ userId, key, requestHash, createdAt: now.toISOString() })
+          .run();
+        return { kind: 'new' };
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   /**

@@ -65,12 +65,15 @@ export function writeLedger<T, R = T>(
   write: (tx: LedgerTx, touched: Touched) => T,
   finish?: (tx: LedgerTx, written: T) => R,
 ): R {
-  return db.transaction((tx) => {
-    const touched = new Touched();
-    const written = write(tx, touched);
-    touched.settle(tx, userId);
-    return finish ? finish(tx, written) : (written as unknown as R);
-  });
+  return db.transaction(
+    (tx) => {
+      const touched = new Touched();
+      const written = write(tx, touched);
+      touched.settle(tx, userId);
+      return finish ? finish(tx, written) : (written as unknown as R);
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**

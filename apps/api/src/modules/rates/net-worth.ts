@@ -6,6 +6,7 @@ import {
   type NetWorth,
 } from '@moneta/schema';
 import type { Repositories } from '../../db/repositories.js';
+import type { AccountRow } from '../../db/schema.js';
 
 /**
  * Net worth in the reporting currency as of `today`: every account's balance summed exactly per
@@ -17,11 +18,13 @@ export function netWorth(
   userId: number,
   reporting: string,
   today: string,
+  // What the caller has read already (the summary): not read twice.
+  known?: { accounts: readonly AccountRow[]; balances: ReadonlyMap<number, number> },
 ): NetWorth {
-  const balances = repos.accounts.balances(userId, today);
+  const balances = known?.balances ?? repos.accounts.balancesOn(userId, today);
   const byCurrency = new Map<string, bigint>();
-  for (const account of repos.accounts.list(userId)) {
-    const balance = BigInt(balances.get(account.id)?.balance ?? 0);
+  for (const account of known?.accounts ?? repos.accounts.list(userId)) {
+    const balance = BigInt(balances.get(account.id) ?? 0);
     byCurrency.set(account.currency, (byCurrency.get(account.currency) ?? 0n) + balance);
   }
   const to = { decimals: currencyDecimals(reporting) };

@@ -68,30 +68,33 @@ export class ReconciliationRepository {
     now: string,
     within?: (tx: Pick<Db, 'update'>, created: ReconciliationRow) => void,
   ): ReconciliationRow {
-    return this.db.transaction((tx) => {
-      const { cleared } = standingOf(tx, accountId, input.date);
-      const difference = BigInt(input.statementBalance) - cleared;
-      if (difference !== 0n) throw new StatementMismatchError(difference);
-      const created = tx
-        .insert(reconciliations)
-        .values({ userId, accountId, ...input, createdAt: now })
-        .returning()
-        .get();
-      const locked = tx
-        .update(transactions)
-        .set({ reconciliationId: created.id })
-        .where(
-          and(
-            eq(transactions.accountId, accountId),
-            eq(transactions.cleared, true),
-            lte(transactions.date, input.date),
-            isNull(transactions.reconciliationId),
-          ),
-        )
-        .run().changes;
-      const result = { ...created, reconciledCount: locked };
-      within?.(tx, result);
-      return result;
-    });
+    return this.db.transaction(
+      (tx) => {
+        const { cleared } = standingOf(tx, accountId, input.date);
+        const difference = BigInt(input.statementBalance) - cleared;
+        if (difference !== 0n) throw new StatementMismatchError(difference);
+        const created = tx
+          .insert(reconciliations)
+          .values({ userId, accountId, ...input, createdAt: now })
+          .returning()
+          .get();
+        const locked = tx
+          .update(transactions)
+          .set({ reconciliationId: created.id })
+          .where(
+            and(
+              eq(transactions.accountId, accountId),
+              eq(transactions.cleared, true),
+              lte(transactions.date, input.date),
+              isNull(transactions.reconciliationId),
+            ),
+          )
+          .run().changes;
+        const result = { ...created, reconciledCount: locked };
+        within?.(tx, result);
+        return result;
+      },
+      { behavior: 'immediate' },
+    );
   }
 }

@@ -26,7 +26,7 @@ export function buildSummary(
   const { from, to } = query;
   const range = { from, to };
   const all = repos.accounts.list(auth.userId);
-  const balancesToday = repos.accounts.balances(auth.userId, today);
+  const balancesToday = repos.accounts.balancesOn(auth.userId, today);
   let scope: number[];
   let currency: string;
   if (query.accountId !== undefined) {
@@ -98,16 +98,16 @@ export function buildSummary(
       return { month, income: money(values.income), expense: money(values.expense) };
     }),
     balanceOverTime: balanceOverTime(repos, scope, range, today, byMonth, moves, money),
-    netWorth: netWorth(repos, auth.userId, auth.currency, today),
+    netWorth: netWorth(repos, auth.userId, auth.currency, today, {
+      accounts: all,
+      balances: balancesToday,
+    }),
     accounts: all.map((account) => ({
       id: account.id,
       name: account.name,
       currency: account.currency,
       closed: account.closedAt !== null,
-      balance: formatMinor(
-        balancesToday.get(account.id)?.balance ?? 0,
-        currencyDecimals(account.currency),
-      ),
+      balance: formatMinor(balancesToday.get(account.id) ?? 0, currencyDecimals(account.currency)),
     })),
   };
 }

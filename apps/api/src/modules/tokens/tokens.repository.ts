@@ -30,22 +30,25 @@ export class TokensRepository {
     now: string;
     expiresAt: string | null;
   }): ApiToken | undefined {
-    return this.db.transaction((tx) => {
-      if (!credentialIs(tx, input.userId, input.credentialVersion)) return undefined;
-      return tx
-        .insert(apiTokens)
-        .values({
-          userId: input.userId,
-          credentialVersion: input.credentialVersion,
-          name: input.name,
-          prefix: input.token.slice(0, 12),
-          tokenHash: hashToken(input.token),
-          createdAt: input.now,
-          expiresAt: input.expiresAt,
-        })
-        .returning(publicColumns)
-        .get();
-    });
+    return this.db.transaction(
+      (tx) => {
+        if (!credentialIs(tx, input.userId, input.credentialVersion)) return undefined;
+        return tx
+          .insert(apiTokens)
+          .values({
+            userId: input.userId,
+            credentialVersion: input.credentialVersion,
+            name: input.name,
+            prefix: input.token.slice(0, 12),
+            tokenHash: hashToken(input.token),
+            createdAt: input.now,
+            expiresAt: input.expiresAt,
+          })
+          .returning(publicColumns)
+          .get();
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   list(userId: number): ApiToken[] {

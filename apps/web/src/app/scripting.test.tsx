@@ -230,6 +230,29 @@ describe('import page', () => {
     };
   });
 
+  it('imports into the account the dashboard showed, or the one picked; a new pick needs a new preview', async () => {
+    const user = userEvent.setup();
+    const euro = api.openAccount({ name: 'Euro card', currency: 'EUR' }).id;
+    const closed = api.openAccount({ name: 'Old', closed: true }).id;
+    renderApp(`/alice/import?account=${String(euro)}`);
+    const picker = await screen.findByLabelText<HTMLSelectElement>('Into account');
+    expect(picker.value).toBe(String(euro));
+    // Closed accounts take no rows.
+    expect([...picker.options].map((option) => option.value)).not.toContain(String(closed));
+    const file = new File(['Datum;Omschrijving;Bedrag\r\n'], 'bank.csv', { type: 'text/csv' });
+    await user.upload(screen.getByLabelText('CSV file'), file);
+    const form = await screen.findByTestId('import-mapping');
+    await user.click(within(form).getByRole('button', { name: 'Preview import' }));
+    await screen.findByTestId('import-summary');
+    expect(api.callsTo('POST', '/imports')[0]?.query.get('accountId')).toBe(String(euro));
+
+    await user.selectOptions(picker, 'Main account · USD');
+    expect(screen.queryByTestId('import-summary')).toBeNull();
+    await user.click(within(form).getByRole('button', { name: 'Preview import' }));
+    await screen.findByTestId('import-summary');
+    expect(api.callsTo('POST', '/imports')[1]?.query.get('accountId')).toBe('1');
+  });
+
   it('guesses the mapping, previews, commits, remembers the layout and refreshes the dashboard data', async () => {
     const user = userEvent.setup();
     const queryClient = renderApp('/alice/import');

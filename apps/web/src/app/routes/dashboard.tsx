@@ -191,7 +191,10 @@ export function DashboardRoute({ user }: { user: User }) {
           </button>
         }
       >
-        <Link to={userPath(user.username, 'import')} className="button button-ghost">
+        <Link
+          to={`${userPath(user.username, 'import')}${accountId === undefined ? '' : `?account=${String(accountId)}`}`}
+          className="button button-ghost"
+        >
           Import
         </Link>
         <Link

@@ -296,6 +296,8 @@ export function checkMapping(draft: MappingDraft): Record<string, string> {
 }
 
 export interface FileOptions {
+  /** The account the rows go into; the default account when absent. */
+  accountId?: string;
   encoding: Encoding;
   delimiter: string;
   filename: string;
@@ -322,5 +324,6 @@ export function mappingQuery(
     delimiter: file.delimiter,
     encoding: file.encoding,
     filename: file.filename.slice(0, 255) || undefined,
+    accountId: file.accountId,
   };
 }

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { CsvInspection, ImportResult } from '@moneta/schema';
+import type { Account, CsvInspection, ImportResult } from '@moneta/schema';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { useInspectCsv } from '../api/inspect-csv';
@@ -25,7 +25,7 @@ const DELIMITERS = [
   ['|', 'Pipe ( | )'],
 ] as const;
 
-const FILE_FIELDS = new Set(['file', 'encoding', 'delimiter']);
+const FILE_FIELDS = new Set(['accountId', 'file', 'encoding', 'delimiter']);
 const MAPPING_FIELDS = new Set([
   'date',
   'dateFormat',
@@ -80,7 +80,15 @@ export function progressLabel(progress: ImportProgress | null): string {
 }
 
 /** Upload a bank's CSV, map its columns, preview every row, then commit or leave it. */
-export function ImportFlow({ currency }: { currency: string }) {
+export function ImportFlow({
+  accounts,
+  initialAccountId,
+}: {
+  /** The open accounts an import may go into. */
+  accounts: readonly Account[];
+  /** The account picked at first: the one the dashboard showed, else the default. */
+  initialAccountId: number | undefined;
+}) {
   const inspect = useInspectCsv();
   const preview = usePreviewImport();
   const commit = useCommitImport();
@@ -97,6 +105,14 @@ export function ImportFlow({ currency }: { currency: string }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [committed, setCommitted] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [pickedAccount, setPickedAccount] = useState<number | undefined>(undefined);
+  const account =
+    accounts.find((candidate) => candidate.id === pickedAccount) ??
+    accounts.find((candidate) => candidate.id === initialAccountId) ??
+    accounts.find((candidate) => candidate.isDefault) ??
+    accounts[0];
+  // Amounts are read in the account's currency, and duplicates matched within it.
+  const currency = account?.currency ?? 'USD';
 
   const fail = (error: unknown) => {
     const placed = placeErrors(error, draft);
@@ -133,6 +149,7 @@ export function ImportFlow({ currency }: { currency: string }) {
   };
 
   const fileOptions = () => ({
+    ...(account ? { accountId: String(account.id) } : {}),
     encoding,
     delimiter: inspection?.delimiter ?? delimiter,
     filename: file?.name ?? '',
@@ -208,6 +225,31 @@ export function ImportFlow({ currency }: { currency: string }) {
           </p>
         )}
         <div className="mapping-grid">
+          {accounts.length > 1 && (
+            <Field
+              label="Into account"
+              error={fileErrors.accountId}
+              hint="Duplicates are looked for in this account."
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  value={account ? String(account.id) : ''}
+                  onChange={(event) => {
+                    setPickedAccount(Number(event.target.value));
+                    // A preview was of the other account: its duplicates are not these.
+                    setResult(null);
+                  }}
+                >
+                  {accounts.map((choice) => (
+                    <option key={choice.id} value={choice.id}>
+                      {choice.name} · {choice.currency}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           <Field label="CSV file" error={fileErrors.file} hint="Your bank’s export, up to 64 MB.">
             {(control) => (
               <input

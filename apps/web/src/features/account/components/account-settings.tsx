@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { ChangePasswordBody, type User } from '@moneta/schema';
+import { ChangePasswordBody, type UpdateMeBody, type User } from '@moneta/schema';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { CurrencySelect } from '@/components/ui/currency-select';
 import { Field } from '@/components/ui/field';
@@ -18,13 +18,12 @@ function zonesWith(current: string): string[] {
   return known.includes(current) ? known : [current, ...known];
 }
 
-function TimeZoneForm({ user }: { user: User }) {
+/** One setting of `me` (PATCH /auth/me), with "Saved." once the API has taken it. */
+function useMeSetting<V extends UpdateMeBody>(initialValues: V) {
   const update = useUpdateMe();
   const [saved, setSaved] = useState(false);
-  const zones = useMemo(() => zonesWith(user.timeZone), [user.timeZone]);
-  const here = browserTimeZone();
   const form = useForm({
-    initialValues: { timeZone: user.timeZone },
+    initialValues,
     validate: (values) => ({ ok: true, value: values }),
     submit: (values) => {
       setSaved(false);
@@ -34,6 +33,13 @@ function TimeZoneForm({ user }: { user: User }) {
       setSaved(true);
     },
   });
+  return { form, saved, setSaved };
+}
+
+function TimeZoneForm({ user }: { user: User }) {
+  const { form, saved, setSaved } = useMeSetting({ timeZone: user.timeZone });
+  const zones = useMemo(() => zonesWith(user.timeZone), [user.timeZone]);
+  const here = browserTimeZone();
   const zone = form.values.timeZone;
   return (
     <form className="settings-form" {...form.formProps} aria-label="Time zone">
@@ -80,19 +86,7 @@ function TimeZoneForm({ user }: { user: User }) {
 }
 
 function CurrencyForm({ user }: { user: User }) {
-  const update = useUpdateMe();
-  const [saved, setSaved] = useState(false);
-  const form = useForm({
-    initialValues: { currency: user.currency },
-    validate: (values) => ({ ok: true, value: values }),
-    submit: (values) => {
-      setSaved(false);
-      return update.mutateAsync(values);
-    },
-    onSuccess: () => {
-      setSaved(true);
-    },
-  });
+  const { form, saved, setSaved } = useMeSetting({ currency: user.currency });
   return (
     <form className="settings-form" {...form.formProps} aria-label="Reporting currency">
       <h2 className="section-title">Reporting currency</h2>

@@ -188,6 +188,7 @@ export function TransferDialog({ transferId, ...props }: TransferDialogProps) {
       key={locked ? 'locked' : 'open'}
       {...props}
       transfer={existing.data}
+      locked={locked}
       title={title}
     />
   );
@@ -196,17 +197,22 @@ export function TransferDialog({ transferId, ...props }: TransferDialogProps) {
 function TransferForm({
   accounts,
   transfer,
+  locked,
   fromAccountId,
   title,
   onClose,
   onDelete,
   fallbackFocus,
-}: Omit<TransferDialogProps, 'transferId'> & { transfer: Transfer | undefined; title: string }) {
+}: Omit<TransferDialogProps, 'transferId'> & {
+  transfer: Transfer | undefined;
+  /** A side is reconciled: nothing changes until it is unlocked. */
+  locked: boolean;
+  title: string;
+}) {
   const create = useCreateTransfer();
   const update = useUpdateTransfer();
   const unlock = useUnlockTransfer();
   const [confirmUnlock, setConfirmUnlock] = useState(false);
-  const locked = transfer !== undefined && (transfer.from.reconciled || transfer.to.reconciled);
   const own = new Set(transfer ? [transfer.from.accountId, transfer.to.accountId] : []);
   const choices = accounts.filter((account) => !account.closed || own.has(account.id));
 

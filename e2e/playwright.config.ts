@@ -70,6 +70,8 @@ export default defineConfig({
       // Every spec registers its own users.
       REGISTRATION: 'open',
       LOG_LEVEL: 'warn',
+      // Every answer the browser gets is checked against its contract.
+      RESPONSE_CHECK: 'true',
     },
   },
 });

@@ -1,17 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifySchema,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type FastifyPluginAsyncZod,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { API_PREFIX, Problem } from '@moneta/schema';
 import type { Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
+import { createSerializerCompiler } from './lib/serializer.js';
 import { errorHandler, problem, sendProblem } from './errors.js';
 import dbPlugin from './plugins/db.js';
 import authPlugin from './plugins/auth.js';
@@ -36,7 +37,7 @@ declare module 'fastify' {
     /** The clock: injectable so tests can move time. */
     now(): Date;
     /** Every route registered, for the OpenAPI and isolation tests that must not miss one. */
-    routeTable: Array<{ method: string; url: string; public: boolean }>;
+    routeTable: Array<{ method: string; url: string; public: boolean; schema?: FastifySchema }>;
   }
 }
 
@@ -90,7 +91,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createSerializerCompiler({ check: config.RESPONSE_CHECK }));
   app.setErrorHandler(errorHandler);
   // JSON only: a form or text/plain body is what a cross-site form would send, so it gets 415.
   app.removeContentTypeParser('text/plain');
@@ -111,7 +112,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, public: true });
+      if (method !== 'HEAD') {
+        app.routeTable.push({ method, url: route.url, public: true, schema: route.schema });
+      }
     }
   });
   await app.register(dbPlugin, { handle: deps.db ?? openDatabase(config.DATABASE_PATH) });

@@ -47,6 +47,9 @@ const EnvSchema = z.object({
     .default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanString.default(false),
+  // Check every JSON answer against its zod contract and the fast writer against JSON.stringify:
+  // tests and development; a wrong answer is a 500 instead of bytes a client was not promised.
+  RESPONSE_CHECK: booleanString.default(false),
   WEB_DIST_DIR: z.string().min(1).default(defaultWebDist),
   REQUEST_TIMEOUT_SECONDS: z
     .string()

@@ -28,6 +28,8 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
       WEB_DIST_DIR: join(dir, 'no-web'),
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'silent',
+      // Every answer checked against its contract, and the fast writer against JSON.stringify.
+      RESPONSE_CHECK: 'true',
       // Most suites register many users; the registration tests set their own mode.
       REGISTRATION: 'open',
       ...env,

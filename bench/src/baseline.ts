@@ -88,6 +88,19 @@ interface Group {
   count: number;
 }
 
+interface CategoryTotal {
+  type: 'income' | 'expense';
+  categoryId: number | null;
+  total: string;
+  count: number;
+}
+
+interface MonthTotal {
+  month: string;
+  type: Group['type'];
+  total: string;
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -356,19 +369,19 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     }
     return statement;
   };
-  // The app's design, in raw SQL: whole months from monthly_totals, partial edge months scanned,
-  // both over the accounts in scope.
-  const summaryGroups = (
+  // The app's design, in raw SQL: whole months from monthly_totals summed per category and per
+  // month and type, partial edge months scanned, both over the accounts in scope. (The app falls
+  // back to row-level reads for a sum past 64 bits; the bench data never has one.)
+  const summaryTotals = (
     userId: number,
     accounts: string,
     from: string | undefined,
     to: string | undefined,
-  ): Group[] => {
+  ): { categories: CategoryTotal[]; months: MonthTotal[] } => {
     const { months, edges } = splitRange({ from, to });
-    // All history is hundreds of thousands of groups: too many to spread into push().
-    const groups: Group[] = [];
-    const add = (rows: unknown[]) => {
-      for (const row of rows) groups.push(row as Group);
+    const totals: { categories: CategoryTotal[]; months: MonthTotal[] } = {
+      categories: [],
+      months: [],
     };
     if (months) {
       const where = [
@@ -377,17 +390,22 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         ...(months.from ? ['month >= @from'] : []),
         ...(months.to ? ['month <= @to'] : []),
       ].join(' AND ');
-      add(
-        summaryStatement(
-          `SELECT month, type, nullif(category_key, 0) AS categoryId, CAST(total AS TEXT) AS total, count
-           FROM monthly_totals WHERE ${where}`,
-        ).all({
-          userId,
-          accounts,
-          ...(months.from ? { from: months.from } : {}),
-          ...(months.to ? { to: months.to } : {}),
-        }),
-      );
+      const values = {
+        userId,
+        accounts,
+        ...(months.from ? { from: months.from } : {}),
+        ...(months.to ? { to: months.to } : {}),
+      };
+      totals.categories = summaryStatement(
+        `SELECT type, nullif(category_key, 0) AS categoryId, CAST(SUM(total) AS TEXT) AS total,
+                SUM(count) AS count
+         FROM monthly_totals WHERE ${where} AND type IN ('income', 'expense')
+         GROUP BY type, category_key`,
+      ).all(values) as CategoryTotal[];
+      totals.months = summaryStatement(
+        `SELECT month, type, CAST(SUM(total) AS TEXT) AS total
+         FROM monthly_totals WHERE ${where} GROUP BY month, type`,
+      ).all(values) as MonthTotal[];
     }
     for (const edge of edges) {
       const where = [
@@ -395,19 +413,23 @@ export function buildBaseline(options: { databasePath: string; secret: string })
         ...(edge.from ? ['date >= @from'] : []),
         ...(edge.to ? ['date <= @to'] : []),
       ].join(' AND ');
-      add(
-        summaryStatement(
-          `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
-                  CAST(${TOTAL} AS TEXT) AS total, COUNT(*) AS count
-           FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
-        ).all({
-          accounts,
-          ...(edge.from ? { from: edge.from } : {}),
-          ...(edge.to ? { to: edge.to } : {}),
-        }),
-      );
+      const rows = summaryStatement(
+        `SELECT substr(date, 1, 7) AS month, type, category_id AS categoryId,
+                CAST(${TOTAL} AS TEXT) AS total, COUNT(*) AS count
+         FROM transactions WHERE ${where} GROUP BY month, type, category_id`,
+      ).all({
+        accounts,
+        ...(edge.from ? { from: edge.from } : {}),
+        ...(edge.to ? { to: edge.to } : {}),
+      }) as Group[];
+      for (const { month, type, categoryId, total, count } of rows) {
+        totals.months.push({ month, type, total });
+        if (type === 'income' || type === 'expense') {
+          totals.categories.push({ type, categoryId, total, count });
+        }
+      }
     }
-    return groups;
+    return totals;
   };
 
   const createTransaction = sqlite.transaction(
@@ -713,22 +735,15 @@ export function buildBaseline(options: { databasePath: string; secret: string })
     }
     const accounts = JSON.stringify(scope);
     const decimals = currencyDecimals(currency);
-    const groups = summaryGroups(session.userId, accounts, from, to);
+    const summed = summaryTotals(session.userId, accounts, from, to);
     const names = new Map(statements.categoryNames.all(session.userId).map((c) => [c.id, c.name]));
     const totals = { income: 0n, expense: 0n };
     const byCategory = new Map<
       string,
       { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }
     >();
-    const byMonth = new Map<string, { income: bigint; expense: bigint }>();
-    // Each month's change to the balance from transfers and opening balances.
-    const moves = new Map<string, bigint>();
-    for (const group of groups) {
+    for (const group of summed.categories) {
       const amount = BigInt(group.total);
-      if (group.type === 'transfer' || group.type === 'opening') {
-        moves.set(group.month, (moves.get(group.month) ?? 0n) + amount);
-        continue;
-      }
       totals[group.type] += amount;
       const key = `${group.categoryId ?? ''}|${group.type}`;
       const category = byCategory.get(key) ?? {
@@ -740,6 +755,16 @@ export function buildBaseline(options: { databasePath: string; secret: string })
       category.total += amount;
       category.count += group.count;
       byCategory.set(key, category);
+    }
+    const byMonth = new Map<string, { income: bigint; expense: bigint }>();
+    // Each month's change to the balance from transfers and opening balances.
+    const moves = new Map<string, bigint>();
+    for (const group of summed.months) {
+      const amount = BigInt(group.total);
+      if (group.type === 'transfer' || group.type === 'opening') {
+        moves.set(group.month, (moves.get(group.month) ?? 0n) + amount);
+        continue;
+      }
       const month = byMonth.get(group.month) ?? { income: 0n, expense: 0n };
       month[group.type] += amount;
       byMonth.set(group.month, month);

@@ -135,7 +135,7 @@ describe('query plans of the hot queries', async () => {
     'the summary over %s reads monthly_totals by its key and never the transactions',
     (_, range) => {
       const statements = captureStatements(sqlite, () =>
-        fresh().summary.groups(alice.userId, [aliceAccount], range),
+        fresh().summary.totals(alice.userId, [aliceAccount], range),
       );
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.filter((s) => /\btransactions\b/i.test(s.sql))).toEqual([]);
@@ -149,7 +149,7 @@ describe('query plans of the hot queries', async () => {
 
   it('the summary over partial months scans only the edges, through the covering index', () => {
     const range = { from: '2026-02-10', to: '2026-04-20' };
-    const plans = plansOf(() => fresh().summary.groups(alice.userId, [aliceAccount], range));
+    const plans = plansOf(() => fresh().summary.totals(alice.userId, [aliceAccount], range));
     expect(plans).toHaveLength(2);
     expectIndexed(plans);
     for (const lines of plans) {

@@ -527,4 +527,34 @@ describe('GET /summary', async () => {
       );
     });
   });
+
+  it('sums income past 64 bits exactly, as many big months can, instead of failing', async () => {
+    const rich = await registerUser(app);
+    const salary = await categoryOf(rich, 'income');
+    await createTransaction(rich, {
+      type: 'income',
+      amount: '1',
+      categoryId: salary.id,
+      date: '2026-01-15',
+    });
+    await createTransaction(rich, {
+      type: 'income',
+      amount: '1',
+      categoryId: salary.id,
+      date: '2026-02-15',
+    });
+    // Each month's total fits in SQLite's 64 bits; their sum does not (SQL SUM would refuse it).
+    app.dbHandle.sqlite
+      .prepare("UPDATE monthly_totals SET total = ? WHERE user_id = ? AND type = 'income'")
+      .run(5_000_000_000_000_000_000n, rich.userId);
+    const body = await summary(rich, '?from=2026-01-01&to=2026-02-28');
+    expect(body.income).toBe('100000000000000000.00');
+    expect(body.byCategory).toEqual([
+      expect.objectContaining({ categoryId: salary.id, total: '100000000000000000.00', count: 2 }),
+    ]);
+    expect(body.byMonth.map((month) => month.income)).toEqual([
+      '50000000000000000.00',
+      '50000000000000000.00',
+    ]);
+  });
 });

@@ -89,31 +89,36 @@ function writeOpening(
 }
 
 export class AccountsRepository {
-  constructor(private readonly db: Db) {}
+  // Read on every history page, summary and write: planned once, not rebuilt per request.
+  private readonly listQuery;
+  private readonly findQuery;
+  private readonly defaultQuery;
 
-  list(userId: number): AccountRow[] {
-    return this.db
+  constructor(private readonly db: Db) {
+    const userId = eq(accounts.userId, sql.placeholder('userId'));
+    this.listQuery = db.select().from(accounts).where(userId).orderBy(asc(accounts.id)).prepare();
+    this.findQuery = db
       .select()
       .from(accounts)
-      .where(eq(accounts.userId, userId))
-      .orderBy(asc(accounts.id))
-      .all();
+      .where(and(userId, eq(accounts.id, sql.placeholder('id'))))
+      .prepare();
+    this.defaultQuery = db
+      .select()
+      .from(accounts)
+      .where(and(userId, eq(accounts.isDefault, true)))
+      .prepare();
+  }
+
+  list(userId: number): AccountRow[] {
+    return this.listQuery.all({ userId });
   }
 
   find(userId: number, id: number): AccountRow | undefined {
-    return this.db
-      .select()
-      .from(accounts)
-      .where(and(eq(accounts.userId, userId), eq(accounts.id, id)))
-      .get();
+    return this.findQuery.get({ userId, id });
   }
 
   defaultAccount(userId: number): AccountRow | undefined {
-    return this.db
-      .select()
-      .from(accounts)
-      .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)))
-      .get();
+    return this.defaultQuery.get({ userId });
   }
 
   /**

@@ -1,11 +1,32 @@
-import { and, asc, desc, eq, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rates } from '../../db/schema.js';
 
 export type RateRow = typeof rates.$inferSelect;
 
 export class RatesRepository {
-  constructor(private readonly db: Db) {}
+  /** Read for every other currency of every summary: planned once. */
+  private readonly latestQuery;
+
+  constructor(private readonly db: Db) {
+    const p = (name: string) => sql.placeholder(name);
+    this.latestQuery = db
+      .select()
+      .from(rates)
+      .where(
+        and(
+          eq(rates.userId, p('userId')),
+          or(
+            and(eq(rates.base, p('from')), eq(rates.quote, p('to'))),
+            and(eq(rates.base, p('to')), eq(rates.quote, p('from'))),
+          ),
+          lte(rates.date, p('date')),
+        ),
+      )
+      .orderBy(desc(rates.date))
+      .limit(2)
+      .prepare();
+  }
 
   list(userId: number, filter: { base?: string | undefined; quote?: string | undefined }) {
     return this.db
@@ -56,22 +77,7 @@ export class RatesRepository {
    * later date wins, and on the same date the pair as asked.
    */
   latest(userId: number, from: string, to: string, date: string): RateRow | undefined {
-    const found = this.db
-      .select()
-      .from(rates)
-      .where(
-        and(
-          eq(rates.userId, userId),
-          or(
-            and(eq(rates.base, from), eq(rates.quote, to)),
-            and(eq(rates.base, to), eq(rates.quote, from)),
-          ),
-          lte(rates.date, date),
-        ),
-      )
-      .orderBy(desc(rates.date))
-      .limit(2)
-      .all();
+    const found = this.latestQuery.all({ userId, from, to, date });
     const [first, second] = found;
     if (first && second && first.date === second.date) {
       return first.base === from ? first : second;

@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import {
   firstDayOfMonth,
   lastDayOfMonth,
@@ -17,6 +17,37 @@ export interface SummaryGroup {
   /** Exact SUM as text: BigInt-parsed by the caller, never through a float. */
   total: string;
   count: number;
+}
+
+/** Income or expense of one category over a range. */
+export interface CategoryTotal {
+  type: 'income' | 'expense';
+  categoryId: number | null;
+  /** Exact SUM as text. */
+  total: string;
+  count: number;
+}
+
+/** One month's sum of one type: amounts for income and expense, signed changes otherwise. */
+export interface MonthTotal {
+  month: string;
+  type: SummaryGroup['type'];
+  total: string;
+}
+
+export interface SummaryTotals {
+  categories: CategoryTotal[];
+  months: MonthTotal[];
+}
+
+/** Adds row-level groups to the totals; the caller folds equal keys. */
+function addGroups(totals: SummaryTotals, groups: readonly SummaryGroup[]): void {
+  for (const { month, type, categoryId, total, count } of groups) {
+    totals.months.push({ month, type, total });
+    if (type === 'income' || type === 'expense') {
+      totals.categories.push({ type, categoryId, total, count });
+    }
+  }
 }
 
 type Range = { from?: string | undefined; to?: string | undefined };
@@ -79,17 +110,32 @@ export class SummaryRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Totals grouped by month, type and category for a date range over a set of accounts; the
-   * caller folds the groups. Whole months come from monthly_totals, so a year costs a dozen
-   * index rows per category and account; only partial edge months scan transactions. Transfer
-   * and opening groups carry signed sums.
+   * Totals for a date range over a set of accounts: each category's income or expense over the
+   * whole range, and each month's sum per type (transfer and opening as signed sums). Whole
+   * months are summed in SQL from monthly_totals, so the answer is a row per category and per
+   * month and type, however many accounts and categories fed them; only partial edge months scan
+   * transactions. A sum past 64 bits (SQLite's SUM refuses it) is folded in BigInt instead.
    */
-  groups(userId: number, accounts: readonly number[], range: Range): SummaryGroup[] {
+  totals(userId: number, accounts: readonly number[], range: Range): SummaryTotals {
     const { months, edges } = splitRange(range);
     const ids = JSON.stringify(accounts);
-    const groups = months ? this.monthGroups(userId, ids, months) : [];
-    for (const edge of edges) groups.push(...this.scanGroups(ids, edge));
-    return groups;
+    const totals: SummaryTotals = { categories: [], months: [] };
+    if (months) {
+      const values = { userId, accounts: ids, from: months.from, to: months.to };
+      try {
+        totals.categories = this.monthStatement('categories', months).all(
+          values,
+        ) as CategoryTotal[];
+        totals.months = this.monthStatement('months', months).all(values) as MonthTotal[];
+      } catch (error) {
+        if (!(error instanceof Error && /integer overflow/.test(error.message))) throw error;
+        totals.categories = [];
+        totals.months = [];
+        addGroups(totals, this.monthStatement('rows', months).all(values) as SummaryGroup[]);
+      }
+    }
+    for (const edge of edges) addGroups(totals, this.scanGroups(ids, edge));
+    return totals;
   }
 
   private readonly prepared = new Map<string, Statement<unknown>>();
@@ -194,13 +240,16 @@ export class SummaryRepository {
     return statement.all({ accounts: JSON.stringify(accounts), from: range.from, to: range.to });
   }
 
-  private monthGroups(
-    userId: number,
-    accounts: string,
+  /**
+   * monthly_totals over whole months: summed per category ('categories'), per month and type
+   * ('months'), or row by row ('rows', for sums SQL cannot hold).
+   */
+  private monthStatement(
+    shape: 'categories' | 'months' | 'rows',
     months: { from?: string; to?: string },
-  ): SummaryGroup[] {
-    const statement = this.statement(
-      `months|${months.from ? 'from' : ''}|${months.to ? 'to' : ''}`,
+  ): Statement<unknown> {
+    return this.statement<unknown>(
+      `${shape}|${months.from ? 'from' : ''}|${months.to ? 'to' : ''}`,
       () => {
         const conditions: SQL[] = [
           eq(monthlyTotals.userId, sql.placeholder('userId')),
@@ -208,20 +257,43 @@ export class SummaryRepository {
         ];
         if (months.from) conditions.push(gte(monthlyTotals.month, sql.placeholder('from')));
         if (months.to) conditions.push(lte(monthlyTotals.month, sql.placeholder('to')));
+        const categoryId = sql<number | null>`nullif(${monthlyTotals.categoryKey}, 0)`;
+        if (shape === 'rows') {
+          return this.db
+            .select({
+              month: monthlyTotals.month,
+              type: monthlyTotals.type,
+              categoryId,
+              total: sql<string>`CAST(${monthlyTotals.total} AS TEXT)`,
+              count: monthlyTotals.count,
+            })
+            .from(monthlyTotals)
+            .where(and(...conditions))
+            .prepare();
+        }
+        const total = sql<string>`CAST(SUM(${monthlyTotals.total}) AS TEXT)`;
+        if (shape === 'months') {
+          return this.db
+            .select({ month: monthlyTotals.month, type: monthlyTotals.type, total })
+            .from(monthlyTotals)
+            .where(and(...conditions))
+            .groupBy(monthlyTotals.month, monthlyTotals.type)
+            .prepare();
+        }
+        conditions.push(inArray(monthlyTotals.type, ['income', 'expense']));
         return this.db
           .select({
-            month: monthlyTotals.month,
             type: monthlyTotals.type,
-            categoryId: sql<number | null>`nullif(${monthlyTotals.categoryKey}, 0)`,
-            total: sql<string>`CAST(${monthlyTotals.total} AS TEXT)`,
-            count: monthlyTotals.count,
+            categoryId,
+            total,
+            count: sql<number>`SUM(${monthlyTotals.count})`,
           })
           .from(monthlyTotals)
           .where(and(...conditions))
+          .groupBy(monthlyTotals.type, monthlyTotals.categoryKey)
           .prepare();
       },
     );
-    return statement.all({ userId, accounts, from: months.from, to: months.to });
   }
 
   /** One index range scan of the transactions, grouped by month, type and category. */

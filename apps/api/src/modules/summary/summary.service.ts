@@ -43,22 +43,15 @@ export function buildSummary(
   const decimals = currencyDecimals(currency);
   const money = (minor: bigint) => formatMinor(minor, decimals);
 
-  const groups = repos.summary.groups(auth.userId, scope, { from, to });
+  const { categories, months } = repos.summary.totals(auth.userId, scope, { from, to });
   const names = new Map(repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
   const totals = { income: 0n, expense: 0n };
   const byCategory = new Map<
     string,
     { categoryId: number | null; kind: 'income' | 'expense'; total: bigint; count: number }
   >();
-  const byMonth = new Map<string, { income: bigint; expense: bigint }>();
-  /** Each month's change to the balance from transfers and opening balances. */
-  const moves = new Map<string, bigint>();
-  for (const group of groups) {
+  for (const group of categories) {
     const amount = BigInt(group.total);
-    if (group.type === 'transfer' || group.type === 'opening') {
-      moves.set(group.month, (moves.get(group.month) ?? 0n) + amount);
-      continue;
-    }
     totals[group.type] += amount;
     const key = `${group.categoryId ?? ''}|${group.type}`;
     const category = byCategory.get(key) ?? {
@@ -70,6 +63,16 @@ export function buildSummary(
     category.total += amount;
     category.count += group.count;
     byCategory.set(key, category);
+  }
+  const byMonth = new Map<string, { income: bigint; expense: bigint }>();
+  /** Each month's change to the balance from transfers and opening balances. */
+  const moves = new Map<string, bigint>();
+  for (const group of months) {
+    const amount = BigInt(group.total);
+    if (group.type === 'transfer' || group.type === 'opening') {
+      moves.set(group.month, (moves.get(group.month) ?? 0n) + amount);
+      continue;
+    }
     const month = byMonth.get(group.month) ?? { income: 0n, expense: 0n };
     month[group.type] += amount;
     byMonth.set(group.month, month);

@@ -6,6 +6,8 @@ import { parseSize } from './src/generate.js';
 const usage = `pnpm --filter @moneta/bench bench -- [options]
   --sizes 10k,100k,1M   transactions of the measured user, one database each (default 10k,100k)
   --others 2            further users, each with a tenth of the transactions
+  --span realistic      realistic: 10-30 years of history (10k: 10, 100k: 20, 1M: 30);
+                        long: eight a day whatever the size (1M spans 342 years), a stress case
   --seconds 8           per measured run        --warmup 2   per warm-up run (discarded)
   --rounds 3            alternating rounds per scenario (the median is reported)
   --login-seconds 8     per login run           --connections 10
@@ -19,6 +21,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string' },
     others: { type: 'string', default: '2' },
+    span: { type: 'string', default: 'realistic' },
     seconds: { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
@@ -39,11 +42,17 @@ if (values.help) {
 }
 
 const smoke = values.smoke;
+const span = values.span;
+if (span !== 'realistic' && span !== 'long') {
+  console.error(`--span must be realistic or long, not ${span}\n${usage}`);
+  process.exit(2);
+}
 const date = new Date().toISOString().slice(0, 10);
 const result = await runBench({
   sizes: (values.sizes ?? (smoke ? '500' : '10k,100k')).split(',').map(parseSize),
   otherUsers: Number(values.others),
   seed: Number(values.seed),
+  span,
   seconds: Number(values.seconds ?? (smoke ? 1 : 8)),
   warmupSeconds: Number(values.warmup ?? (smoke ? 0 : 2)),
   loginSeconds: Number(values['login-seconds'] ?? (smoke ? 1 : 8)),

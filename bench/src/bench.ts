@@ -12,6 +12,7 @@ import {
   formatSize,
   generateDatabase,
   type GeneratedData,
+  type HistorySpan,
 } from './generate.js';
 import { load, median, type LoadRequest, type LoadResult } from './load.js';
 import { renderReport } from './report.js';
@@ -25,6 +26,8 @@ export interface BenchOptions {
   sizes: number[];
   otherUsers: number;
   seed: number;
+  /** How the history is spread over time: a household's years, or the 342-year stress case. */
+  span: HistorySpan;
   /** Seconds per measured run, per warm-up run, and for the bad-login flood. */
   seconds: number;
   warmupSeconds: number;
@@ -348,6 +351,7 @@ async function benchSize(
     transactions: size,
     otherUsers: options.otherUsers,
     seed: options.seed,
+    span: options.span,
   });
   log(
     `generated ${data.totalTransactions} rows in ${data.seconds.toFixed(1)} s (${(data.bytes / 1e6).toFixed(0)} MB)`,

@@ -17,8 +17,21 @@ export const REPORTING_CURRENCY = 'USD';
 /** The last day of generated history; fixed so that a seed always gives the same data. */
 export const HISTORY_END = '2026-06-30';
 
-/** A busy household: about eight transactions a day, so history grows with the size. */
-const TRANSACTIONS_PER_DAY = 8;
+/**
+ * How a history is spread over time. `realistic`: a household's 10 to 30 years, busier as it
+ * grows (10k over 10 years, 100k over 20, 1M over 30: about 3, 14 and 91 a day). `long`: the
+ * stress case, eight a day whatever the size, so 1M rows span 342 years.
+ */
+export type HistorySpan = 'realistic' | 'long';
+
+const LONG_SPAN_PER_DAY = 8;
+
+/** Days of history for `count` transactions. */
+export function historyDays(count: number, span: HistorySpan): number {
+  if (span === 'long') return Math.max(1, Math.ceil(count / LONG_SPAN_PER_DAY));
+  const years = Math.min(30, Math.max(10, 10 + 10 * Math.log10(Math.max(1, count) / 10_000)));
+  return Math.round(years * 365.25);
+}
 
 export interface GenerateOptions {
   path: string;
@@ -27,6 +40,8 @@ export interface GenerateOptions {
   /** Further users, each with a tenth of the transactions, so queries must filter by user. */
   otherUsers: number;
   seed: number;
+  /** Default `realistic`. */
+  span?: HistorySpan;
 }
 
 export interface GeneratedUser {
@@ -530,7 +545,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
       expenseCategoryId = groceries.id;
     }
     const pickCategory = weightedPicker(random, categories, (entry) => entry.plan.weight);
-    const days = Math.max(1, Math.ceil(count / TRANSACTIONS_PER_DAY));
+    const days = historyDays(count, options.span ?? 'realistic');
     const start = addDays(HISTORY_END, -(days - 1));
     if (start < firstDate) firstDate = start;
 

@@ -36,6 +36,13 @@ function machine(result: BenchResult): string[] {
   ];
 }
 
+/** "20 years, 14 a day" for the measured user. */
+function spanOf(data: SizeResult['data']): string {
+  const days = (Date.parse(data.lastDate) - Date.parse(data.firstDate)) / 86_400_000 + 1;
+  const perDay = (data.users[0]?.transactions ?? 0) / days;
+  return `${Math.round(days / 365.25)} years, ${perDay < 10 ? perDay.toFixed(1) : Math.round(perDay)} a day`;
+}
+
 function sizeSection(size: SizeResult, result: BenchResult): string[] {
   const { options } = result;
   const { data } = size;
@@ -43,7 +50,7 @@ function sizeSection(size: SizeResult, result: BenchResult): string[] {
     `## ${formatSize(size.size)} transactions`,
     '',
     `Database: ${data.totalTransactions.toLocaleString('en-US')} transactions (${data.users.map((u) => `${u.username} ${u.transactions.toLocaleString('en-US')}`).join(', ')}), ` +
-      `${data.firstDate} to ${data.lastDate}, ${(data.bytes / 1e6).toFixed(0)} MB, generated in ${fixed(data.seconds, 1)} s. ` +
+      `${data.firstDate} to ${data.lastDate} (${options.span === 'long' ? 'long-span stress history, eight a day' : 'a realistic span'}: ${spanOf(data)}), ${(data.bytes / 1e6).toFixed(0)} MB, generated in ${fixed(data.seconds, 1)} s. ` +
       `Requests as ${data.users[0]?.username ?? '?'}; ${options.connections} connections; median of ${options.rounds} rounds of ${options.seconds} s ` +
       `(login ${options.loginSeconds} s) after a ${options.warmupSeconds} s warm-up per server. Baseline JSON identical to the app's (and its creates kept the ledger as the app's): ${size.sameJson ? 'yes' : '**no**'}.`,
     '',

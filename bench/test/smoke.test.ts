@@ -16,6 +16,7 @@ describe('benchmark smoke run', () => {
       sizes: [300],
       otherUsers: 1,
       seed: 1,
+      span: 'realistic',
       seconds: 1,
       warmupSeconds: 0,
       loginSeconds: 1,

@@ -20,6 +20,9 @@ const loadSignedIn = () => import('./routes/signed-in');
 const SignedInRoutes = retryableLazy<{ user: User }>(() =>
   loadSignedIn().then((m) => m.SignedInRoutes),
 );
+
+/** The signed-in pages' code, fetched before the session check answers. */
+export const preloadSignedIn = () => SignedInRoutes.preload();
 const RegisterRoute = retryableLazy<object>(() =>
   import('./routes/register').then((m) => m.RegisterRoute),
 );
@@ -31,7 +34,7 @@ export function AppRoutes() {
 
   // While someone types their password, fetch the dashboard they are about to see.
   useEffect(() => {
-    const timer = setTimeout(() => void loadSignedIn(), 300);
+    const timer = setTimeout(() => void preloadSignedIn().catch(() => undefined), 300);
     return () => {
       clearTimeout(timer);
     };

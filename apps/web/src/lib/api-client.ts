@@ -91,6 +91,38 @@ export function apiUrl(path: string, query?: RequestOptions<z.ZodType>['query'])
   return `${API_PREFIX}${path}${search ? `?${search}` : ''}`;
 }
 
+/** GET answers asked for before the code that needs them had loaded, by URL. */
+const early = new Map<string, Promise<Response>>();
+
+/** How long an early answer waits to be claimed: after that, a request must see fresh data. */
+const EARLY_CLAIM_MS = 10_000;
+
+/**
+ * Starts GET requests the first screen is about to make, while its code is still loading: the
+ * first apiRequest for the same URL (and query string, byte for byte) takes the answer instead
+ * of asking again. One claim each; whatever is not claimed in time is dropped.
+ */
+export function fetchEarly(urls: readonly string[]): void {
+  for (const url of urls) {
+    const answer = fetch(url, {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+    // A network failure is the claiming request's to report; unclaimed, it is nobody's.
+    answer.catch(() => undefined);
+    early.set(url, answer);
+  }
+  setTimeout(() => {
+    for (const url of urls) early.delete(url);
+  }, EARLY_CLAIM_MS);
+}
+
+function claimEarly(url: string): Promise<Response> | undefined {
+  const answer = early.get(url);
+  early.delete(url);
+  return answer;
+}
+
 export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
   path: string,
   options: RequestOptions<S> = {},
@@ -126,7 +158,9 @@ export async function apiRequest<S extends z.ZodType = z.ZodUnknown>(
 
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, query), init);
+    const url = apiUrl(path, query);
+    const claimed = method === 'GET' && !headers ? claimEarly(url) : undefined;
+    response = await (claimed ?? fetch(url, init));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw networkError();

@@ -39,14 +39,25 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, { failed: boole
 
 /**
  * `React.lazy` that can be tried again: React keeps a failed import for good, so after a failure
- * the next render starts a fresh one (what an error boundary's Try again then shows).
+ * the next render starts a fresh one (what an error boundary's Try again then shows). `preload`
+ * fetches the code ahead of the first render; code that arrived before it renders at once,
+ * without suspending (React holds a revealed Suspense boundary back for 300 ms, to spare the eye
+ * a flash of fallback, even when the code was already there).
  */
 export function retryableLazy<P extends object>(
   load: () => Promise<(props: P) => ReactNode>,
-): (props: P) => ReactNode {
+): ((props: P) => ReactNode) & { preload(): Promise<unknown> } {
+  let ready: ((props: P) => ReactNode) | null = null;
+  // Once the lazy wrapper has rendered, it stays: switching component types would remount.
+  let renderedLazy = false;
+  const loadOnce = () =>
+    load().then((loaded) => {
+      ready = loaded;
+      return loaded;
+    });
   const make = () =>
     lazy(() =>
-      load().then(
+      loadOnce().then(
         (loaded) => ({ default: loaded }),
         (error: unknown) => {
           current = make();
@@ -55,8 +66,15 @@ export function retryableLazy<P extends object>(
       ),
     );
   let current = make();
-  return function RetryableLazy(props: P) {
+  function RetryableLazy(props: P) {
+    if (ready && !renderedLazy) {
+      const Ready = ready;
+      return <Ready {...props} />;
+    }
+    renderedLazy = true;
     const Loaded = current;
     return <Loaded {...props} />;
-  };
+  }
+  RetryableLazy.preload = () => loadOnce();
+  return RetryableLazy;
 }

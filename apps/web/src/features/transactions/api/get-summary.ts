@@ -5,10 +5,11 @@ import { apiRequest } from '@/lib/api-client';
 import { queryKeys, type SummaryScope } from '@/lib/query-keys';
 import { hideDeletedInSummary } from '../cache';
 import { usePendingDeletes } from './delete-transaction';
+import { summaryQuery } from './requests';
 
 export function getSummary(scope: SummaryScope, signal?: AbortSignal): Promise<Summary> {
   return apiRequest('/summary', {
-    query: { from: scope.from, to: scope.to, accountId: scope.accountId },
+    query: summaryQuery(scope),
     schema: Summary,
     signal,
   });

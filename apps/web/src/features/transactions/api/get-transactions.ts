@@ -5,8 +5,9 @@ import { apiRequest } from '@/lib/api-client';
 import { queryKeys, type TransactionFilters, type TransactionPages } from '@/lib/query-keys';
 import { hideDeletedInPages } from '../cache';
 import { usePendingDeletes } from './delete-transaction';
+import { transactionsQuery } from './requests';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE } from './requests';
 
 export function getTransactions(
   filters: TransactionFilters,
@@ -14,7 +15,7 @@ export function getTransactions(
   signal?: AbortSignal,
 ): Promise<TransactionPage> {
   return apiRequest('/transactions', {
-    query: { ...filters, limit: PAGE_SIZE, cursor: cursor ?? undefined },
+    query: transactionsQuery(filters, cursor),
     schema: TransactionPage,
     signal,
   });

@@ -16,7 +16,7 @@ import {
 } from './generate.js';
 import { load, median, type LoadRequest, type LoadResult } from './load.js';
 import { renderReport } from './report.js';
-import { canPin, pinSelf, startServer, type RunningServer } from './servers.js';
+import { canPin, peakRssMb, pinSelf, startServer, type RunningServer } from './servers.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BENCH_DIR = join(ROOT, 'bench');
@@ -74,6 +74,8 @@ export interface SizeResult {
    * as the app's would (see fairness.ts).
    */
   sameJson: boolean;
+  /** Peak resident memory of each server over the whole size's run, in MB. */
+  peakRss: Record<Target, number | null>;
 }
 
 export interface BenchResult {
@@ -533,6 +535,7 @@ async function benchSize(
         listDuringFlood,
       },
       sameJson,
+      peakRss: { app: peakRssMb(running.app), baseline: peakRssMb(running.baseline) },
     };
   } finally {
     await servers.baseline?.stop();

@@ -103,6 +103,12 @@ function sizeSection(size: SizeResult, result: BenchResult): string[] {
       `- Summary of 12 months, p99 at ${options.connections} clients: ${fixed(summary.p99, 1)} ms (target < 10 ms: ${summary.p99 < 10 ? 'met' : '**short**'}).`,
     );
   }
+  const { app: appRss, baseline: baselineRss } = size.peakRss;
+  if (appRss !== null) {
+    lines.push(
+      `- Peak resident memory of the app server over this size's whole run: ${fixed(appRss)} MB (target < 300 MB: ${appRss < 300 ? 'met' : '**short**'}); the baseline's: ${baselineRss === null ? '?' : `${fixed(baselineRss)} MB`}.`,
+    );
+  }
   const { badLogins, listDuringFlood } = size.flood;
   lines.push(
     `- Bad-login flood (app, one account): after ${size.flood.freeFailures} hashed failures answered 401, ` +

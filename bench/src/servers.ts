@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export interface RunningServer {
@@ -9,6 +10,22 @@ export interface RunningServer {
   /** Everything the server wrote, for the error message when it dies. */
   output: () => string;
   stop(): Promise<void>;
+}
+
+/**
+ * The most memory the server's process has held resident since it started (VmHWM), in MB; null
+ * where /proc does not tell.
+ */
+export function peakRssMb(server: RunningServer): number | null {
+  const { pid } = server.process;
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+    return kb === undefined ? null : Number(kb) / 1024;
+  } catch {
+    return null;
+  }
 }
 
 /** True when `taskset` exists and there are at least two cores to split. */

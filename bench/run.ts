@@ -53,6 +53,7 @@ const result = await runBench({
   otherUsers: Number(values.others),
   seed: Number(values.seed),
   span,
+  importRows: smoke ? 200 : 10_000,
   seconds: Number(values.seconds ?? (smoke ? 1 : 8)),
   warmupSeconds: Number(values.warmup ?? (smoke ? 0 : 2)),
   loginSeconds: Number(values['login-seconds'] ?? (smoke ? 1 : 8)),

@@ -16,6 +16,7 @@ import {
 } from './generate.js';
 import { load, median, type LoadRequest, type LoadResult } from './load.js';
 import { renderReport } from './report.js';
+import { measureImport, type ImportTiming } from './import-run.js';
 import { canPin, peakRssMb, pinSelf, startServer, type RunningServer } from './servers.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -28,6 +29,8 @@ export interface BenchOptions {
   seed: number;
   /** How the history is spread over time: a household's years, or the 342-year stress case. */
   span: HistorySpan;
+  /** Rows of the bank file imported twice per size (10k: what Actual Budget was measured with). */
+  importRows: number;
   /** Seconds per measured run, per warm-up run, and for the bad-login flood. */
   seconds: number;
   warmupSeconds: number;
@@ -74,6 +77,8 @@ export interface SizeResult {
    * as the app's would (see fairness.ts).
    */
   sameJson: boolean;
+  /** A 10k-row bank file imported over HTTP and imported again (the Actual Budget comparison). */
+  imports: ImportTiming;
   /** Peak resident memory of each server over the whole size's run, in MB. */
   peakRss: Record<Target, number | null>;
 }
@@ -524,6 +529,13 @@ async function benchSize(
         `${formatSize(size)} bad-login flood: before ${JSON.stringify(drained)}, during ${JSON.stringify(badLogins.statusCodes)}, ${badLogins.errors} errors`,
       );
     }
+    log(`${formatSize(size)} importing a ${options.importRows}-row bank file twice`);
+    const imports = await measureImport(running.app, options.importRows);
+    if (imports.firstNew !== options.importRows || imports.againDuplicates !== options.importRows) {
+      problems.push(
+        `${formatSize(size)} import: ${imports.firstNew} new, then ${imports.againDuplicates} duplicates of ${options.importRows}`,
+      );
+    }
     return {
       size,
       data,
@@ -535,6 +547,7 @@ async function benchSize(
         listDuringFlood,
       },
       sameJson,
+      imports,
       peakRss: { app: peakRssMb(running.app), baseline: peakRssMb(running.baseline) },
     };
   } finally {

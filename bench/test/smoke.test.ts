@@ -17,6 +17,7 @@ describe('benchmark smoke run', () => {
       otherUsers: 1,
       seed: 1,
       span: 'realistic',
+      importRows: 200,
       seconds: 1,
       warmupSeconds: 0,
       loginSeconds: 1,
@@ -35,6 +36,8 @@ describe('benchmark smoke run', () => {
     expect(result.problems).toEqual([]);
     const [size] = result.sizes;
     expect(size?.sameJson).toBe(true);
+    expect(size?.imports).toMatchObject({ rows: 200, firstNew: 200, againDuplicates: 200 });
+    expect(size?.peakRss.app).toBeGreaterThan(10);
     expect(size?.scenarios.map((scenario) => scenario.name)).toEqual([
       'list first page',
       'list deep page',

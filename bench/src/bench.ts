@@ -152,25 +152,25 @@ function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
     {
       name: 'list first page',
       description: 'GET /transactions?limit=50 (all accounts)',
-      targetRatio: 0.6,
+      targetRatio: 0.8,
       request: get('/api/v1/transactions?limit=50'),
     },
     {
       name: 'list deep page',
       description: `GET /transactions?limit=50&cursor=... (row ${data.deep.row} of ${data.deep.of}, all accounts)`,
-      targetRatio: 0.6,
+      targetRatio: 0.8,
       request: get(`/api/v1/transactions?limit=50&cursor=${data.deep.cursor}`),
     },
     {
       name: 'account list first page',
       description: `GET /transactions?${inAccount}&limit=50 (${account.name}, ${account.rows} rows)`,
-      targetRatio: 0.6,
+      targetRatio: 0.8,
       request: get(`/api/v1/transactions?${inAccount}&limit=50`),
     },
     {
       name: 'account list deep page',
       description: `GET /transactions?${inAccount}&limit=50&cursor=... (row ${data.accountDeep.row} of ${data.accountDeep.of})`,
-      targetRatio: 0.6,
+      targetRatio: 0.8,
       request: get(`/api/v1/transactions?${inAccount}&limit=50&cursor=${data.accountDeep.cursor}`),
     },
     {
@@ -210,13 +210,13 @@ function scenarios(data: GeneratedData, options: BenchOptions): Scenario[] {
     {
       name: 'create',
       description: 'POST /transactions (default account, appended today, synchronous=FULL)',
-      targetRatio: 0.6,
+      targetRatio: 0.8,
       request: create(),
     },
     {
       name: 'create in account',
       description: `POST /transactions with accountId (${card.name}, appended today)`,
-      targetRatio: 0.6,
+      targetRatio: 0.8,
       request: create(card.id),
     },
     {

@@ -15,6 +15,8 @@ export interface DbHandle {
   database: MonetaDatabase;
   /** The write connection, for the SQLite-only places: health, backup, maintenance, raw SQL. */
   sqlite: Database.Database;
+  /** The query-only connection behind `database.read` (the query-plan tests watch it too). */
+  readSqlite: Database.Database;
   close(): void;
 }
 
@@ -54,6 +56,7 @@ export function openDatabase(path: string): DbHandle {
   return {
     database: sqliteDatabase(sqlite, db, reader === sqlite ? db : drizzle(reader, { schema })),
     sqlite,
+    readSqlite: reader,
     close: () => {
       if (reader.open) reader.close();
       if (sqlite.open) sqlite.close();

@@ -73,11 +73,22 @@ describe('requests whose writes overlap', async () => {
     expect(page.json<TransactionPage>().items).toEqual([]);
 
     // Started while the other write is open: it must wait for it, not become part of it.
+    const { database } = app.repos;
+    const transaction = database.transaction.bind(database);
+    const reached = gate();
+    database.transaction = ((fn) => {
+      database.transaction = transaction;
+      reached.open();
+      return transaction(fn);
+    }) as typeof transaction;
     const write = alice.request({
       method: 'POST',
       url: '/api/v1/transactions',
       payload: { type: 'income', amount: '5.00', title: 'Committed', date: '2026-11-21' },
     });
+    await reached.opened;
+    // A turn of the event loop for the new write to go as far as it can while the other is open.
+    await new Promise((resolve) => setImmediate(resolve));
     release.open();
     await expect(held).rejects.toThrow('rolled back on purpose');
     const created = await write;

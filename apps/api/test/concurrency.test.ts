@@ -80,7 +80,7 @@ describe('requests whose writes overlap', async () => {
       database.transaction = transaction;
       reached.open();
       return transaction(fn);
-    }) as typeof transaction;
+    });
     const write = alice.request({
       method: 'POST',
       url: '/api/v1/transactions',

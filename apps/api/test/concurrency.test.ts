@@ -76,11 +76,11 @@ describe('requests whose writes overlap', async () => {
     const { database } = app.repos;
     const transaction = database.transaction.bind(database);
     const reached = gate();
-    database.transaction = ((fn) => {
+    database.transaction = (fn) => {
       database.transaction = transaction;
       reached.open();
       return transaction(fn);
-    });
+    };
     const write = alice.request({
       method: 'POST',
       url: '/api/v1/transactions',

@@ -427,13 +427,13 @@ function weightedPicker<T>(random: Random, entries: readonly T[], weight: (entry
  * the history, entered in either direction (RatePlan.reversed), and one dated in the future.
  * Returns how many rows it stored.
  */
-function storeRates(
+async function storeRates(
   rates: RatesRepository,
   random: Random,
   userId: number,
   start: string,
   now: string,
-): number {
+): Promise<number> {
   const span = dayIndexOf(HISTORY_END) - dayIndexOf(start);
   // A short history gives fewer distinct dates; the same pair and date would replace a rate.
   const dates = [
@@ -444,8 +444,8 @@ function storeRates(
     ),
   ];
   const keys = new Set<string>();
-  const put = (base: string, quote: string, date: string, rate: string) => {
-    rates.put(userId, { base, quote, date, rate }, now);
+  const put = async (base: string, quote: string, date: string, rate: string) => {
+    await rates.put(userId, { base, quote, date, rate }, now);
     keys.add(`${base}|${quote}|${date}`);
   };
   for (const plan of RATES) {
@@ -454,11 +454,11 @@ function storeRates(
     for (const [index, date] of dates.entries()) {
       const last = index === dates.length - 1;
       const reversed = plan.reversed(index, last);
-      if (reversed) put('USD', plan.currency, date, value(plan.reverse));
+      if (reversed) await put('USD', plan.currency, date, value(plan.reverse));
       if (!reversed || (last && plan.tieOnLast))
-        put(plan.currency, 'USD', date, value(plan.forward));
+        await put(plan.currency, 'USD', date, value(plan.forward));
     }
-    put(plan.currency, 'USD', FUTURE_RATE_DATE, value(plan.forward));
+    await put(plan.currency, 'USD', FUTURE_RATE_DATE, value(plan.forward));
   }
   return keys.size;
 }
@@ -486,9 +486,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   const random = createRandom(options.seed);
   // One argon2id hash at the app's parameters, shared by every user.
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const usersRepository = new UsersRepository(handle.db);
-  const accountsRepository = new AccountsRepository(handle.db);
-  const ratesRepository = new RatesRepository(handle.db);
+  const usersRepository = new UsersRepository(handle.database);
+  const accountsRepository = new AccountsRepository(handle.database);
+  const ratesRepository = new RatesRepository(handle.database);
   const created = '2000-01-01T00:00:00.000Z';
 
   // search_text as the app's writes store it, so the app's start has nothing to backfill.
@@ -527,7 +527,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
 
   for (const [index, count] of plan.entries()) {
     const username = `bench${index + 1}`;
-    const user = usersRepository.create({
+    const user = await usersRepository.create({
       username,
       passwordHash,
       currency: REPORTING_CURRENCY,
@@ -549,30 +549,32 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     const start = addDays(HISTORY_END, -(days - 1));
     if (start < firstDate) firstDate = start;
 
-    const defaultAccount = accountsRepository.defaultAccount(user.id);
+    const defaultAccount = await accountsRepository.defaultAccount(user.id);
     if (!defaultAccount) throw new Error(`${username} has no default account`);
     const [mainPlan, ...otherPlans] = index === 0 ? ACCOUNTS : ACCOUNTS.slice(0, 1);
     if (!mainPlan) throw new Error('no account plan');
     // Opened on the first day of history: the opening rows come first in (date, id) order.
-    const accounts = [
-      { id: defaultAccount.id, plan: mainPlan },
-      ...otherPlans.map((accountPlan) => ({
-        id: accountsRepository.create(
-          user.id,
-          {
-            name: accountPlan.name,
-            kind: accountPlan.kind,
-            currency: accountPlan.currency,
-            onBudget: accountPlan.onBudget,
-            openingBalance: accountPlan.openingBalance,
-            openingDate: start,
-            isDefault: false,
-          },
-          created,
+    const accounts = [{ id: defaultAccount.id, plan: mainPlan }];
+    for (const accountPlan of otherPlans) {
+      accounts.push({
+        id: (
+          await accountsRepository.create(
+            user.id,
+            {
+              name: accountPlan.name,
+              kind: accountPlan.kind,
+              currency: accountPlan.currency,
+              onBudget: accountPlan.onBudget,
+              openingBalance: accountPlan.openingBalance,
+              openingDate: start,
+              isDefault: false,
+            },
+            created,
+          )
         ).id,
         plan: accountPlan,
-      })),
-    ];
+      });
+    }
     if (index === 0) measured = accounts;
     if (index === 1) foreignAccountId = defaultAccount.id;
     const balances = new Map(accounts.map((account) => [account.id, account.plan.openingBalance]));
@@ -627,7 +629,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     }
     if (index === 0) {
       // A stream of its own, so the same seed still gives the same transactions as before rates.
-      rateCount = storeRates(
+      rateCount = await storeRates(
         ratesRepository,
         createRandom(options.seed + 1),
         user.id,
@@ -640,7 +642,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
         ['EUR', 'USD'],
         ['USD', 'JPY'],
       ] as const) {
-        ratesRepository.put(
+        await ratesRepository.put(
           user.id,
           { base, quote, date: addDays(HISTORY_END, 1), rate: '99.5' },
           created,
@@ -649,7 +651,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     }
     for (const account of accounts) {
       if (account.plan.closed) {
-        accountsRepository.update(
+        await accountsRepository.update(
           user.id,
           account.id,
           { closedAt: `${HISTORY_END}T12:00:00.000Z` },

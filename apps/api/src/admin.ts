@@ -62,10 +62,10 @@ async function resetPassword(databasePath: string, name: string | undefined): Pr
 
   const handle = openDatabase(databasePath);
   try {
-    const repos = createRepositories(handle.db);
-    const user = repos.users.findByUsername(username.data);
+    const repos = createRepositories(handle.database);
+    const user = await repos.users.findByUsername(username.data);
     if (!user) throw new UsageError(`no user named ${username.data}`);
-    repos.users.changePassword(user.id, await hashPassword(checked.data));
+    await repos.users.changePassword(user.id, await hashPassword(checked.data));
   } finally {
     handle.close();
   }
@@ -107,10 +107,10 @@ async function createUser(
   const passwordHash = await hashPassword(password);
   const handle = openDatabase(databasePath);
   try {
-    const repos = createRepositories(handle.db);
-    if (repos.users.findByUsername(username.data))
+    const repos = createRepositories(handle.database);
+    if (await repos.users.findByUsername(username.data))
       throw new UsageError(`a user named ${username.data} exists`);
-    repos.users.create({
+    await repos.users.create({
       username: username.data,
       passwordHash,
       currency: currency.data,
@@ -128,13 +128,17 @@ async function createUser(
   if (generated) console.log(`Password: ${password}`);
 }
 
-function createInvite(databasePath: string, daysText: string | undefined, note: string[]): void {
+async function createInvite(
+  databasePath: string,
+  daysText: string | undefined,
+  note: string[],
+): Promise<void> {
   const days = daysText === undefined ? 7 : Number(daysText);
   if (!Number.isInteger(days) || days < 1 || days > 365)
     throw new UsageError('invite takes a number of days from 1 to 365');
   const handle = openDatabase(databasePath);
   try {
-    const invite = createRepositories(handle.db).invites.create({
+    const invite = await createRepositories(handle.database).invites.create({
       now: new Date(),
       days,
       note: note.length > 0 ? note.join(' ') : undefined,
@@ -148,11 +152,11 @@ function createInvite(databasePath: string, daysText: string | undefined, note: 
   }
 }
 
-function listInvites(databasePath: string): void {
+async function listInvites(databasePath: string): Promise<void> {
   const handle = openDatabase(databasePath);
   try {
     const now = new Date().toISOString();
-    const all = createRepositories(handle.db).invites.list();
+    const all = await createRepositories(handle.database).invites.list();
     if (all.length === 0) console.log('No invites.');
     for (const invite of all) {
       const state = invite.usedAt
@@ -167,12 +171,12 @@ function listInvites(databasePath: string): void {
   }
 }
 
-function revokeInvite(databasePath: string, idText: string | undefined): void {
+async function revokeInvite(databasePath: string, idText: string | undefined): Promise<void> {
   const id = Number(idText);
   if (!Number.isInteger(id) || id < 1) throw new UsageError('revoke-invite needs the invite id');
   const handle = openDatabase(databasePath);
   try {
-    if (!createRepositories(handle.db).invites.revoke(id))
+    if (!(await createRepositories(handle.database).invites.revoke(id)))
       throw new UsageError(`no unused invite ${id}`);
     console.log(`Invite ${id} revoked.`);
   } finally {
@@ -190,14 +194,11 @@ async function main(args: string[]): Promise<void> {
     case 'create-user':
       return createUser(DATABASE_PATH, argument, rest[0], rest[1]);
     case 'invite':
-      createInvite(DATABASE_PATH, argument, rest);
-      return;
+      return createInvite(DATABASE_PATH, argument, rest);
     case 'invites':
-      listInvites(DATABASE_PATH);
-      return;
+      return listInvites(DATABASE_PATH);
     case 'revoke-invite':
-      revokeInvite(DATABASE_PATH, argument);
-      return;
+      return revokeInvite(DATABASE_PATH, argument);
     case 'backup': {
       if (!argument) throw new UsageError('backup needs the file to write');
       const facts = await backupDatabase(DATABASE_PATH, resolve(argument));

@@ -11,9 +11,25 @@ interface Captured {
 
 type Runner = (...params: unknown[]) => unknown;
 
-/** Runs `action` and returns every statement it executed with its parameters, as SQLite saw them. */
-function captureStatements(sqlite: Database.Database, action: () => unknown): Captured[] {
+/**
+ * Runs `action` and returns every statement it executed with its parameters, as SQLite saw them,
+ * on any of the connections (reads go to the read connection, writes to the write connection).
+ */
+async function captureStatements(
+  connections: Database.Database[],
+  action: () => Promise<unknown>,
+): Promise<Captured[]> {
   const seen: Captured[] = [];
+  for (const sqlite of connections) watch(sqlite, seen);
+  try {
+    await action();
+  } finally {
+    for (const sqlite of connections) Reflect.deleteProperty(sqlite, 'prepare');
+  }
+  return seen;
+}
+
+function watch(sqlite: Database.Database, seen: Captured[]): void {
   const prepare = sqlite.prepare.bind(sqlite);
   const spy = (source: string) => {
     const statement = prepare(source);
@@ -28,36 +44,31 @@ function captureStatements(sqlite: Database.Database, action: () => unknown): Ca
     return statement;
   };
   Object.defineProperty(sqlite, 'prepare', { value: spy, configurable: true, writable: true });
-  try {
-    action();
-  } finally {
-    Reflect.deleteProperty(sqlite, 'prepare');
-  }
-  return seen;
 }
 
 describe('query plans of the hot queries', async () => {
   const { app } = await buildTestApp();
-  const { sqlite } = app.dbHandle;
+  const { sqlite, readSqlite } = app.dbHandle;
+  const connections = [sqlite, readSqlite];
   const repos = app.repos;
   // Repositories prepare each statement shape once; fresh ones prepare (and so show) it in the call.
-  const fresh = () => createRepositories(app.dbHandle.db);
+  const fresh = () => createRepositories(app.dbHandle.database);
   const users = [await registerUser(app), await registerUser(app)];
   const alice = users[0];
   if (!alice) throw new Error('no user');
   const groceries = await categoryOf(alice, 'expense');
   const now = new Date().toISOString();
-  const accountOf = (userId: number) => {
-    const account = repos.accounts.defaultAccount(userId);
+  const accountOf = async (userId: number) => {
+    const account = await repos.accounts.defaultAccount(userId);
     if (!account) throw new Error('no default account');
     return account.id;
   };
   for (const user of users) {
     for (let index = 0; index < 300; index += 1) {
-      repos.transactions.create(
+      await repos.transactions.create(
         user.userId,
         {
-          accountId: accountOf(user.userId),
+          accountId: await accountOf(user.userId),
           type: index % 3 === 0 ? 'income' : 'expense',
           amount: 100 + index,
           title: `Row ${index}`,
@@ -69,10 +80,10 @@ describe('query plans of the hot queries', async () => {
       );
     }
   }
-  const middle = repos.transactions.list(alice.userId, { limit: 150 }).at(-1);
+  const middle = (await repos.transactions.list(alice.userId, { limit: 150 })).at(-1);
   if (!middle) throw new Error('no rows');
   const cursor = { date: middle.date, id: middle.id };
-  const aliceAccount = accountOf(alice.userId);
+  const aliceAccount = await accountOf(alice.userId);
 
   function plan(statement: Captured): string[] {
     return sqlite
@@ -82,8 +93,8 @@ describe('query plans of the hot queries', async () => {
   }
 
   /** The plans of the statements that read the transactions table. */
-  function plansOf(action: () => unknown): string[][] {
-    const statements = captureStatements(sqlite, action).filter((s) =>
+  async function plansOf(action: () => Promise<unknown>): Promise<string[][]> {
+    const statements = (await captureStatements(connections, action)).filter((s) =>
       /\btransactions\b/i.test(s.sql),
     );
     expect(statements.length).toBeGreaterThan(0);
@@ -121,8 +132,10 @@ describe('query plans of the hot queries', async () => {
     ['a date range', { from: '2026-03-01', to: '2026-05-31' }],
     ['a date range after a cursor', { from: '2026-01-01', to: '2026-12-31', after: cursor }],
     ['a search', { q: 'Row 1' }],
-  ])('list with %s searches an index in order', (_, filter) => {
-    const plans = plansOf(() => fresh().transactions.list(alice.userId, { limit: 50, ...filter }));
+  ])('list with %s searches an index in order', async (_, filter) => {
+    const plans = await plansOf(() =>
+      fresh().transactions.list(alice.userId, { limit: 50, ...filter }),
+    );
     expectIndexed(plans);
     expectNoSort(plans);
     expect(plans.flat().join('\n')).toMatch(/USING (COVERING )?INDEX transactions_/);
@@ -133,8 +146,8 @@ describe('query plans of the hot queries', async () => {
     ['whole months', { from: '2026-02-01', to: '2026-04-30' }],
   ])(
     'the summary over %s reads monthly_totals by its key and never the transactions',
-    (_, range) => {
-      const statements = captureStatements(sqlite, () =>
+    async (_, range) => {
+      const statements = await captureStatements(connections, () =>
         fresh().summary.totals(alice.userId, [aliceAccount], range),
       );
       expect(statements.length).toBeGreaterThan(0);
@@ -147,9 +160,9 @@ describe('query plans of the hot queries', async () => {
     },
   );
 
-  it('the summary over partial months scans only the edges, through the covering index', () => {
+  it('the summary over partial months scans only the edges, through the covering index', async () => {
     const range = { from: '2026-02-10', to: '2026-04-20' };
-    const plans = plansOf(() => fresh().summary.totals(alice.userId, [aliceAccount], range));
+    const plans = await plansOf(() => fresh().summary.totals(alice.userId, [aliceAccount], range));
     expect(plans).toHaveLength(2);
     expectIndexed(plans);
     for (const lines of plans) {
@@ -159,8 +172,8 @@ describe('query plans of the hot queries', async () => {
     }
   });
 
-  it("the summary's and net worth's account balances read one index entry each, unsorted", () => {
-    const plans = plansOf(() => fresh().accounts.balancesOn(alice.userId, '2026-12-01'));
+  it("the summary's and net worth's account balances read one index entry each, unsorted", async () => {
+    const plans = await plansOf(() => fresh().accounts.balancesOn(alice.userId, '2026-12-01'));
     expect(plans.length).toBeGreaterThan(0);
     expectIndexed(plans);
     expectNoSort(plans);
@@ -168,8 +181,8 @@ describe('query plans of the hot queries', async () => {
     expect(plans.flat().join('\n')).not.toMatch(/COVERING INDEX transactions_summary_idx/);
   });
 
-  it('the balance lookup reads one index entry', () => {
-    const plans = plansOf(() => fresh().summary.balance([aliceAccount], 'latest'));
+  it('the balance lookup reads one index entry', async () => {
+    const plans = await plansOf(() => fresh().summary.balance([aliceAccount], 'latest'));
     expectIndexed(plans);
     expectNoSort(plans);
   });
@@ -188,20 +201,20 @@ describe('query plans of the hot queries', async () => {
           to: '2026-05-31',
         }),
     ],
-  ])('the balance line reads its %s through an index, unsorted', (_, read) => {
-    const plans = plansOf(() => read(fresh()));
+  ])('the balance line reads its %s through an index, unsorted', async (_, read) => {
+    const plans = await plansOf(() => read(fresh()));
     expectIndexed(plans);
     expectNoSort(plans);
     expect(plans.flat().join('\n')).not.toMatch(/TEMP B-TREE/);
   });
 
-  it('the category list counts transactions through an index', () => {
-    const plans = plansOf(() => fresh().categories.list(alice.userId));
+  it('the category list counts transactions through an index', async () => {
+    const plans = await plansOf(() => fresh().categories.list(alice.userId));
     expectIndexed(plans);
     expect(plans.flat().join('\n')).toMatch(/INDEX transactions_user_category_date_idx/);
   });
 
-  it('the balance recompute of an insert, an edit and a delete searches indexes only', () => {
+  it('the balance recompute of an insert, an edit and a delete searches indexes only', async () => {
     const input = {
       accountId: aliceAccount,
       type: 'expense' as const,
@@ -212,13 +225,13 @@ describe('query plans of the hot queries', async () => {
       date: '2026-02-14',
     };
     let createdId = 0;
-    const insertPlans = plansOf(() => {
-      createdId = repos.transactions.create(alice.userId, input, now).id;
+    const insertPlans = await plansOf(async () => {
+      createdId = (await repos.transactions.create(alice.userId, input, now)).id;
     });
-    const updatePlans = plansOf(() =>
+    const updatePlans = await plansOf(() =>
       repos.transactions.update(alice.userId, createdId, { date: '2026-01-02', amount: 300 }, now),
     );
-    const deletePlans = plansOf(() => fresh().transactions.delete(alice.userId, createdId));
+    const deletePlans = await plansOf(() => fresh().transactions.delete(alice.userId, createdId));
     for (const plans of [insertPlans, updatePlans, deletePlans]) {
       expectIndexed(plans);
       // SQLite prints a (date, id) row-value range by its first column only.

@@ -12,9 +12,9 @@ describe('a password change racing a login', async () => {
     app.credentials.verify = async (...args) => {
       const user = await verify(...args);
       app.credentials.verify = verify;
-      expect(app.repos.users.changePassword(userId, await hashPassword('a brand new secret'))).toBe(
-        true,
-      );
+      expect(
+        await app.repos.users.changePassword(userId, await hashPassword('a brand new secret')),
+      ).toBe(true);
       return user;
     };
   }
@@ -100,16 +100,16 @@ describe('a category changed while an import runs', async () => {
   const csv =
     'date,title,amount,category\n2026-01-02,Shop,-4.20,Groceries\n2026-01-03,Cafe,-3.00,\n';
 
-  async function importWhile(change: (groceries: Category, userId: number) => void) {
+  async function importWhile(change: (groceries: Category, userId: number) => Promise<unknown>) {
     const alice = await registerUser(app);
     const groceries = (await alice.request({ method: 'GET', url: '/api/v1/categories' }))
       .json<{ items: Category[] }>()
       .items.find((c) => c.name === 'Groceries');
     if (!groceries) throw new Error('no Groceries category');
     const commit = app.repos.imports.commit.bind(app.repos.imports);
-    app.repos.imports.commit = (...args) => {
+    app.repos.imports.commit = async (...args) => {
       app.repos.imports.commit = commit;
-      change(groceries, alice.userId);
+      await change(groceries, alice.userId);
       return commit(...args);
     };
     const response = await alice.request({
@@ -128,9 +128,9 @@ describe('a category changed while an import runs', async () => {
   }
 
   it('imports nothing and says so when the category changed kind', async () => {
-    const { response, page, imports } = await importWhile((groceries, userId) => {
-      app.repos.categories.update(userId, groceries.id, { kind: 'income' });
-    });
+    const { response, page, imports } = await importWhile((groceries, userId) =>
+      app.repos.categories.update(userId, groceries.id, { kind: 'income' }),
+    );
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ errors: [{ path: 'category' }] });
     expect(page.items).toEqual([]);
@@ -138,9 +138,9 @@ describe('a category changed while an import runs', async () => {
   });
 
   it('imports nothing and says so when the category was deleted', async () => {
-    const { response, page } = await importWhile((groceries, userId) => {
-      app.repos.categories.delete(userId, groceries.id, undefined, new Date().toISOString());
-    });
+    const { response, page } = await importWhile((groceries, userId) =>
+      app.repos.categories.delete(userId, groceries.id, undefined, new Date().toISOString()),
+    );
     expect(response.statusCode).toBe(409);
     expect(page.items).toEqual([]);
   });

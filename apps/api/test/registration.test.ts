@@ -46,7 +46,7 @@ describe('registration by invitation (the default)', async () => {
 
   it('does not tell a visitor without a valid invite which usernames exist', async () => {
     const taken = uniqueUsername();
-    const invite = app.repos.invites.create({ now: clock.now, days: 1 });
+    const invite = await app.repos.invites.create({ now: clock.now, days: 1 });
     expect((await register({ username: taken, inviteCode: invite.code })).statusCode).toBe(201);
     for (const inviteCode of [undefined, 'not-a-code']) {
       const response = await register({ username: taken, ...(inviteCode ? { inviteCode } : {}) });
@@ -55,13 +55,13 @@ describe('registration by invitation (the default)', async () => {
   });
 
   it('admits once per code, and never after it expires', async () => {
-    const invite = app.repos.invites.create({ now: clock.now, days: 7 });
+    const invite = await app.repos.invites.create({ now: clock.now, days: 7 });
     expect((await register({ inviteCode: invite.code })).statusCode).toBe(201);
     const again = await register({ inviteCode: invite.code });
     expect(again.statusCode).toBe(403);
     expect(again.json()).toMatchObject({ errors: [{ path: 'inviteCode' }] });
 
-    const later = app.repos.invites.create({ now: clock.now, days: 7 });
+    const later = await app.repos.invites.create({ now: clock.now, days: 7 });
     const saved = clock.now;
     clock.now = new Date(saved.getTime() + 7 * 86_400_000 + 1);
     try {
@@ -72,7 +72,7 @@ describe('registration by invitation (the default)', async () => {
   });
 
   it('admits only one of two registrations racing for the same code', async () => {
-    const invite = app.repos.invites.create({ now: clock.now, days: 1 });
+    const invite = await app.repos.invites.create({ now: clock.now, days: 1 });
     const statuses = (
       await Promise.all([
         register({ inviteCode: invite.code }),
@@ -80,7 +80,7 @@ describe('registration by invitation (the default)', async () => {
       ])
     ).map((r) => r.statusCode);
     expect(statuses.sort()).toEqual([201, 403]);
-    expect(app.repos.invites.list().find((i) => i.id === invite.id)?.usedBy).toBeTruthy();
+    expect((await app.repos.invites.list()).find((i) => i.id === invite.id)?.usedBy).toBeTruthy();
   });
 });
 

@@ -9,7 +9,7 @@ async function transactionModesDuring(
 ): Promise<string[]> {
   const modes: string[] = [];
   const original = sqlite.transaction.bind(sqlite);
-  // Drizzle runs better-sqlite3's own transaction functions: `.deferred()`, `.immediate()`...
+  // better-sqlite3's own transaction functions: `.deferred()`, `.immediate()`...
   const spy = (fn: (...args: unknown[]) => unknown) =>
     new Proxy(original(fn), {
       get(target, property, receiver) {
@@ -19,11 +19,20 @@ async function transactionModesDuring(
         return Reflect.get(target, property, receiver) as unknown;
       },
     });
+  // ...and the BEGIN statements the database seam runs itself (a bare BEGIN is deferred).
+  const exec = sqlite.exec.bind(sqlite);
+  const execSpy = (source: string) => {
+    const begin = /^\s*BEGIN\b\s*(DEFERRED|IMMEDIATE|EXCLUSIVE)?/i.exec(source);
+    if (begin) modes.push((begin[1] ?? 'deferred').toLowerCase());
+    return exec(source);
+  };
   Object.defineProperty(sqlite, 'transaction', { value: spy, configurable: true, writable: true });
+  Object.defineProperty(sqlite, 'exec', { value: execSpy, configurable: true, writable: true });
   try {
     await action();
   } finally {
     Reflect.deleteProperty(sqlite, 'transaction');
+    Reflect.deleteProperty(sqlite, 'exec');
   }
   return modes;
 }

@@ -2,16 +2,21 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 import { backfillSearchText } from './backfill.js';
+import { sqliteDatabase, type Database as MonetaDatabase } from './database.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type { Db, Tx } from './database.js';
 
 export interface DbHandle {
-  db: Db;
+  /** What the repositories use: reads on the read connection, writes in `transaction`. */
+  database: MonetaDatabase;
+  /** The write connection, for the SQLite-only places: health, backup, maintenance, raw SQL. */
   sqlite: Database.Database;
+  /** The query-only connection behind `database.read` (the query-plan tests watch it too). */
+  readSqlite: Database.Database;
   close(): void;
 }
 
@@ -42,10 +47,18 @@ export function openDatabase(path: string): DbHandle {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   backfillSearchText(sqlite);
+  // An in-memory database exists for one connection only: there, reads share the writer.
+  const reader = path === ':memory:' ? sqlite : new Database(path, { fileMustExist: true });
+  if (reader !== sqlite) {
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('query_only = ON');
+  }
   return {
-    db,
+    database: sqliteDatabase(sqlite, db, reader === sqlite ? db : drizzle(reader, { schema })),
     sqlite,
+    readSqlite: reader,
     close: () => {
+      if (reader.open) reader.close();
       if (sqlite.open) sqlite.close();
     },
   };

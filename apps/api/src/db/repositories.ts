@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Database } from './database.js';
 import { SessionsRepository } from '../modules/auth/sessions.repository.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
 import { InvitesRepository } from '../modules/auth/invites.repository.js';
@@ -13,8 +13,11 @@ import { TokensRepository } from '../modules/tokens/tokens.repository.js';
 import { IdempotencyRepository } from '../modules/idempotency/idempotency.repository.js';
 import { ImportsRepository } from '../modules/imports/imports.repository.js';
 
-export function createRepositories(db: Db) {
+export function createRepositories(database: Database) {
+  const db = database;
   return {
+    /** For a check and its write in one transaction: `repos.database.transaction(...)`. */
+    database,
     users: new UsersRepository(db),
     invites: new InvitesRepository(db),
     sessions: new SessionsRepository(db),

@@ -26,9 +26,13 @@ export class BalanceOverflowError extends Error {
 }
 
 /** Runs a write; a balance or total leaving the exact range becomes a 400 naming `path`. */
-export function refuseOverflow<T>(path: string, message: string, write: () => T): T {
+export async function refuseOverflow<T>(
+  path: string,
+  message: string,
+  write: () => Promise<T>,
+): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof BalanceOverflowError) throw badRequest(path, message);
     throw error;

@@ -40,7 +40,7 @@ declare module 'fastify' {
      * the password changed since.
      */
     startSession(reply: FastifyReply, userId: number, credentialVersion: number): Promise<void>;
-    endSession(request: FastifyRequest, reply: FastifyReply): void;
+    endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     /** Throttled password checks shared by every route that takes a password. */
     credentials: CredentialChecker;
   }
@@ -103,11 +103,11 @@ export default fp<AuthOptions>(
         const bearer = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization)?.[1];
         if (!bearer) throw unauthorized();
         const now = app.now().toISOString();
-        const found = app.repos.tokens.findActive(bearer, now);
+        const found = await app.repos.tokens.findActive(bearer, now);
         if (!found) throw unauthorized();
         // Record use at most once a minute, so a script's reads stay reads.
         if (!found.lastUsedAt || Date.parse(now) - Date.parse(found.lastUsedAt) > 60_000) {
-          app.repos.tokens.touch(found.tokenId, now);
+          await app.repos.tokens.touch(found.tokenId, now);
         }
         request.auth = authContext(found, { sessionId: null, tokenId: found.tokenId });
         return;
@@ -121,7 +121,7 @@ export default fp<AuthOptions>(
         throw unauthorized();
       }
       if (typeof claims.sid !== 'string') throw unauthorized();
-      const session = app.repos.sessions.findActive(claims.sid, app.now().toISOString());
+      const session = await app.repos.sessions.findActive(claims.sid, app.now().toISOString());
       if (!session || String(session.userId) !== claims.sub) throw unauthorized();
       request.auth = authContext(session, { sessionId: session.sessionId, tokenId: null });
     });
@@ -134,10 +134,10 @@ export default fp<AuthOptions>(
         // Expired sessions are pruned now and then, so the table does not only grow.
         if (now.getTime() - lastPrune > 3_600_000) {
           lastPrune = now.getTime();
-          app.repos.sessions.deleteExpired(now.toISOString());
+          await app.repos.sessions.deleteExpired(now.toISOString());
         }
         const sessionId = randomBytes(16).toString('base64url');
-        const created = app.repos.sessions.create({
+        const created = await app.repos.sessions.create({
           id: sessionId,
           userId,
           credentialVersion,
@@ -156,11 +156,11 @@ export default fp<AuthOptions>(
       },
     );
 
-    app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
+    app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
       // Logging out with a token revokes that token; with a cookie, that session.
       const auth = request.auth;
-      if (auth?.sessionId) app.repos.sessions.delete(auth.sessionId);
-      if (auth?.tokenId) app.repos.tokens.delete(auth.userId, auth.tokenId);
+      if (auth?.sessionId) await app.repos.sessions.delete(auth.sessionId);
+      if (auth?.tokenId) await app.repos.tokens.delete(auth.userId, auth.tokenId);
       reply.clearCookie(SESSION_COOKIE, {
         path: '/',
         httpOnly: true,

@@ -13,7 +13,7 @@ declare module 'fastify' {
 export default fp<{ handle: DbHandle }>(
   async (app, { handle }) => {
     app.decorate('dbHandle', handle);
-    app.decorate('repos', createRepositories(handle.db));
+    app.decorate('repos', createRepositories(handle.database));
     app.addHook('onClose', async () => {
       handle.close();
     });

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '@moneta/schema';
-import type { Db } from '../db/client.js';
+import type { Tx } from '../db/database.js';
 import { AppError, badRequest } from '../errors.js';
 import { currentUser } from './auth.js';
 
@@ -22,7 +22,11 @@ declare module 'fastify' {
 }
 
 /** Writes the answer to the request's Idempotency-Key inside the write's own transaction. */
-export type RecordAnswer = (tx: Pick<Db, 'update'>, statusCode: number, body: unknown) => void;
+export type RecordAnswer = (
+  tx: Pick<Tx, 'update'>,
+  statusCode: number,
+  body: unknown,
+) => Promise<void>;
 
 /** Largest answer kept for a replay; a bigger one is not remembered (the key is released). */
 export const MAX_REMEMBERED_BYTES = 256 * 1024;
@@ -35,20 +39,20 @@ export function recordAnswerOf(request: FastifyRequest): RecordAnswer | undefine
   const key = request.idempotencyKey;
   const auth = request.auth;
   if (key === null || !auth) return undefined;
-  return (tx, statusCode, body) => {
+  return async (tx, statusCode, body) => {
     const json = JSON.stringify(body);
     if (Buffer.byteLength(json) > MAX_REMEMBERED_BYTES) return;
-    request.server.repos.idempotency.complete(auth.userId, key, statusCode, json, tx);
+    await request.server.repos.idempotency.complete(auth.userId, key, statusCode, json, tx);
     recorded.add(request);
   };
 }
 
 /** Gives up the request's claim: for requests that change nothing (an import preview). */
-export function forgetKey(request: FastifyRequest): void {
+export async function forgetKey(request: FastifyRequest): Promise<void> {
   const key = request.idempotencyKey;
   if (key === null || !request.auth) return;
   request.idempotencyKey = null;
-  request.server.repos.idempotency.release(request.auth.userId, key);
+  await request.server.repos.idempotency.release(request.auth.userId, key);
 }
 
 /** Requests whose answer was recorded with their write; onSend leaves their key alone. */
@@ -108,14 +112,14 @@ export default fp(
       const now = app.now();
       if (now.getTime() - lastPrune > 3_600_000) {
         lastPrune = now.getTime();
-        app.repos.idempotency.deleteOlderThan(new Date(now.getTime() - 24 * 3_600_000));
+        await app.repos.idempotency.deleteOlderThan(new Date(now.getTime() - 24 * 3_600_000));
       }
       const body = Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body);
       const requestHash = createHash('sha256')
         .update(`${request.method} ${request.url}\n`)
         .update(body)
         .digest('hex');
-      const claim = app.repos.idempotency.claim(userId, header, requestHash, now);
+      const claim = await app.repos.idempotency.claim(userId, header, requestHash, now);
       switch (claim.kind) {
         case 'new':
           request.idempotencyKey = header;
@@ -156,13 +160,13 @@ export default fp(
         reply.statusCode !== 429 &&
         !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''));
       if (remember && typeof payload === 'string') {
-        app.repos.idempotency.complete(request.auth.userId, key, reply.statusCode, payload);
+        await app.repos.idempotency.complete(request.auth.userId, key, reply.statusCode, payload);
       } else if (payload instanceof Readable) {
         // A streamed answer (an import with progress) is still being produced: the claim stays
         // in progress, so a concurrent retry gets 409 instead of running the import twice; it
         // lapses after a minute, when the first run has committed and a retry finds duplicates.
       } else {
-        app.repos.idempotency.release(request.auth.userId, key);
+        await app.repos.idempotency.release(request.auth.userId, key);
       }
       return payload;
     });

@@ -96,9 +96,9 @@ describe('crash safety: SIGKILL at random moments loses no acknowledged write', 
     async () => {
       bundleWriter(writer);
       const setup = openDatabase(databasePath);
-      const repos = createRepositories(setup.db);
+      const repos = createRepositories(setup.database);
       for (const username of ['crash_a', 'crash_b']) {
-        repos.users.create({
+        await repos.users.create({
           username,
           passwordHash: 'not-a-hash',
           currency: 'USD',

@@ -22,40 +22,43 @@ function random(): number {
 }
 
 const handle = openDatabase(databasePath);
-const repos = createRepositories(handle.db);
+const repos = createRepositories(handle.database);
 const userIds = handle.sqlite.prepare('SELECT id FROM users ORDER BY id').pluck().all() as number[];
 const created: Array<{ userId: number; id: number }> = [];
 process.stdout.write('ready\n');
 
-for (;;) {
-  const userId = userIds[Math.floor(random() * userIds.length)] ?? 1;
-  if (created.length > 0 && random() < 0.1) {
-    const index = Math.floor(random() * created.length);
-    const victim = created[index];
-    if (victim) {
-      created.splice(index, 1);
-      process.stdout.write(`d ${victim.id}\n`);
-      repos.transactions.delete(victim.userId, victim.id);
-      process.stdout.write(`D ${victim.id}\n`);
+// Runs until killed; bundled as CommonJS, so no top-level await.
+void (async () => {
+  for (;;) {
+    const userId = userIds[Math.floor(random() * userIds.length)] ?? 1;
+    if (created.length > 0 && random() < 0.1) {
+      const index = Math.floor(random() * created.length);
+      const victim = created[index];
+      if (victim) {
+        created.splice(index, 1);
+        process.stdout.write(`d ${victim.id}\n`);
+        await repos.transactions.delete(victim.userId, victim.id);
+        process.stdout.write(`D ${victim.id}\n`);
+      }
+      continue;
     }
-    continue;
+    // Dates across two years, so most inserts land before later rows and rewrite their balances.
+    const day = Math.floor(random() * 730);
+    const date = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const row = await repos.transactions.create(
+      userId,
+      {
+        accountId: (await repos.accounts.defaultAccount(userId))?.id ?? 0,
+        type: random() < 0.4 ? 'income' : 'expense',
+        amount: 1 + Math.floor(random() * 10_000_000),
+        title: `crash ${day}`,
+        description: null,
+        categoryId: null,
+        date,
+      },
+      new Date().toISOString(),
+    );
+    created.push({ userId, id: row.id });
+    process.stdout.write(`C ${row.id}\n`);
   }
-  // Dates across two years, so most inserts land before later rows and rewrite their balances.
-  const day = Math.floor(random() * 730);
-  const date = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-  const row = repos.transactions.create(
-    userId,
-    {
-      accountId: repos.accounts.defaultAccount(userId)?.id ?? 0,
-      type: random() < 0.4 ? 'income' : 'expense',
-      amount: 1 + Math.floor(random() * 10_000_000),
-      title: `crash ${day}`,
-      description: null,
-      categoryId: null,
-      date,
-    },
-    new Date().toISOString(),
-  );
-  created.push({ userId, id: row.id });
-  process.stdout.write(`C ${row.id}\n`);
-}
+})();

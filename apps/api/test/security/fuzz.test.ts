@@ -372,10 +372,11 @@ describe('fuzzing every route from its contract', async () => {
   const freshSession = async () => {
     const sid = `fuzz${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     const now = new Date();
-    app.repos.sessions.create({
+    await app.repos.sessions.create({
       id: sid,
       userId: alice.userId,
-      credentialVersion: app.repos.users.findByUsername(alice.username)?.credentialVersion ?? 0,
+      credentialVersion:
+        (await app.repos.users.findByUsername(alice.username))?.credentialVersion ?? 0,
       now: now.toISOString(),
       expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
     });

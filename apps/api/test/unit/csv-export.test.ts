@@ -55,6 +55,13 @@ const readField = (field: string): string => {
   return records[0]?.[0] ?? '';
 };
 
+/** Everything an async generator yields, in order. */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 describe('csvField', () => {
   it.each([
     ['plain text', 'Bakery', 'Bakery'],
@@ -142,7 +149,7 @@ describe('csvLines', () => {
     otherLegs,
   });
 
-  it('starts with the header line, and writes only it for no rows', () => {
+  it('starts with the header line, and writes only it for no rows', async () => {
     expect(EXPORT_COLUMNS).toEqual([
       'date',
       'type',
@@ -156,7 +163,7 @@ describe('csvLines', () => {
       'change',
       'transfer_account',
     ]);
-    expect([...csvLines([], context('EUR', 2))]).toEqual([
+    expect(await collect(csvLines([], context('EUR', 2)))).toEqual([
       'date,type,title,description,category,amount,currency,balance_after,account,change,transfer_account\r\n',
     ]);
   });
@@ -267,15 +274,15 @@ describe('csvLines', () => {
     ],
   ])(
     'writes %s as one CRLF-ended record of 11 fields',
-    (_, overrides, currency, decimals, fields) => {
-      const lines = [...csvLines([row(overrides)], context(currency, decimals))];
+    async (_, overrides, currency, decimals, fields) => {
+      const lines = await collect(csvLines([row(overrides)], context(currency, decimals)));
       expect(lines).toHaveLength(2);
       expect(lines[1]?.endsWith('\r\n')).toBe(true);
       expect(readCsv(lines.join(''))).toEqual([[...EXPORT_COLUMNS], fields]);
     },
   );
 
-  it("writes both legs of a transfer with a positive amount, the signed change and the other side's account", () => {
+  it("writes both legs of a transfer with a positive amount, the signed change and the other side's account", async () => {
     const out = row({
       id: 7,
       type: 'transfer',
@@ -303,7 +310,9 @@ describe('csvLines', () => {
         [8, out],
       ]);
     };
-    const records = readCsv([...csvLines([out, into], context('EUR', 2, otherLegs))].join(''));
+    const records = readCsv(
+      (await collect(csvLines([out, into], context('EUR', 2, otherLegs)))).join(''),
+    );
     expect(records.slice(1)).toEqual([
       [
         '2026-03-07',
@@ -336,7 +345,7 @@ describe('csvLines', () => {
     expect(asked).toEqual([[7, 8]]);
   });
 
-  it('sums `change` to the balance, whatever the mix of types', () => {
+  it('sums `change` to the balance, whatever the mix of types', async () => {
     const rows = [
       row({ id: 1, type: 'opening', amount: 5000, delta: -5000, balanceAfter: -5000 }),
       row({ id: 2, type: 'income', amount: 250000, delta: 250000, balanceAfter: 245000 }),
@@ -350,7 +359,7 @@ describe('csvLines', () => {
         balanceAfter: 213750,
       }),
     ];
-    const records = readCsv([...csvLines(rows, context('EUR', 2))].join('')).slice(1);
+    const records = readCsv((await collect(csvLines(rows, context('EUR', 2)))).join('')).slice(1);
     // Every field has two decimals: the cents are the digits, with the sign.
     const cents = (text: string | undefined) => BigInt((text ?? '').replace('.', ''));
     expect(records.every((r) => !r[5]?.startsWith('-'))).toBe(true);
@@ -358,15 +367,15 @@ describe('csvLines', () => {
     expect(records.at(-1)?.[7]).toBe('2137.50');
   });
 
-  it('writes a plain row exactly', () => {
-    expect([...csvLines([row({ categoryId: 3 })], context('EUR', 2))][1]).toBe(
+  it('writes a plain row exactly', async () => {
+    expect((await collect(csvLines([row({ categoryId: 3 })], context('EUR', 2))))[1]).toBe(
       '2026-03-07,expense,Lunch,,"Food, drinks",12.50,EUR,-12.50,Cash,-12.50,\r\n',
     );
   });
 
-  it('writes one line per row, in the order given', () => {
+  it('writes one line per row, in the order given', async () => {
     const rows = [1, 2, 3].map((id) => row({ id, title: `Row ${id}`, balanceAfter: -1250 * id }));
-    const records = readCsv([...csvLines(rows, context('EUR', 2))].join(''));
+    const records = readCsv((await collect(csvLines(rows, context('EUR', 2)))).join(''));
     expect(records.slice(1).map((r) => [r[2], r[7]])).toEqual([
       ['Row 1', '-12.50'],
       ['Row 2', '-25.00'],
@@ -383,13 +392,13 @@ describe('chunked', () => {
     ['a piece over the size on its own', ['abcdef', 'g'], 4, ['abcdef', 'g']],
     ['an exact fit, with nothing left over', ['ab', 'cd'], 4, ['abcd']],
     ['size 1: every piece', ['a', 'b', 'c'], 1, ['a', 'b', 'c']],
-  ])('yields %s', (_, pieces, size, chunks) => {
-    expect([...chunked(pieces, size)]).toEqual(chunks);
+  ])('yields %s', async (_, pieces, size, chunks) => {
+    expect(await collect(chunked(pieces, size))).toEqual(chunks);
   });
 
-  it('keeps every character, in order, in chunks of about 64 KiB by default', () => {
+  it('keeps every character, in order, in chunks of about 64 KiB by default', async () => {
     const pieces = Array.from({ length: 5000 }, (_, i) => `line ${i},${'x'.repeat(i % 40)}\r\n`);
-    const chunks = [...chunked(pieces)];
+    const chunks = await collect(chunked(pieces));
     expect(chunks.join('')).toBe(pieces.join(''));
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks.slice(0, -1)) {

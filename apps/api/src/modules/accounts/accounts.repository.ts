@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { sqlAll, type Database } from '../../db/database.js';
 import { accounts, imports, transactions, type AccountRow } from '../../db/schema.js';
 import { writeLedger, type LedgerTx, type Touched } from '../ledger/ledger.js';
 
@@ -49,24 +49,24 @@ export class DuplicateAccountNameError extends Error {
  * The account's opening balance is a row of its ledger (type `opening`) on the opening date, so
  * running balances, the balance line and reconciliation all see it; no row while it is 0.
  */
-function writeOpening(
+async function writeOpening(
   tx: LedgerTx,
   touched: Touched,
   userId: number,
   account: Pick<AccountRow, 'id' | 'openingBalance' | 'openingDate'>,
   now: string,
-): void {
-  const existing = tx
+): Promise<void> {
+  const [existing] = await tx
     .select({ id: transactions.id, date: transactions.date })
     .from(transactions)
     .where(and(eq(transactions.accountId, account.id), eq(transactions.type, 'opening')))
-    .get();
+    .limit(1);
   if (existing) {
     touched.row(account.id, existing.date, existing.id);
-    tx.delete(transactions).where(eq(transactions.id, existing.id)).run();
+    await tx.delete(transactions).where(eq(transactions.id, existing.id));
   }
   if (account.openingBalance === 0) return;
-  const inserted = tx
+  const [inserted] = await tx
     .insert(transactions)
     .values({
       userId,
@@ -83,8 +83,8 @@ function writeOpening(
       createdAt: now,
       updatedAt: now,
     })
-    .returning({ id: transactions.id })
-    .get();
+    .returning({ id: transactions.id });
+  if (!inserted) throw new Error(`the opening balance of account ${account.id} was not stored`);
   touched.row(account.id, account.openingDate, inserted.id);
 }
 
@@ -94,56 +94,70 @@ export class AccountsRepository {
   private readonly findQuery;
   private readonly defaultQuery;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly database: Database) {
     const userId = eq(accounts.userId, sql.placeholder('userId'));
-    this.listQuery = db.select().from(accounts).where(userId).orderBy(asc(accounts.id)).prepare();
-    this.findQuery = db
-      .select()
-      .from(accounts)
-      .where(and(userId, eq(accounts.id, sql.placeholder('id'))))
-      .prepare();
-    this.defaultQuery = db
-      .select()
-      .from(accounts)
-      .where(and(userId, eq(accounts.isDefault, true)))
-      .prepare();
+    this.listQuery = database.prepared((db) =>
+      db.select().from(accounts).where(userId).orderBy(asc(accounts.id)).prepare(),
+    );
+    this.findQuery = database.prepared((db) =>
+      db
+        .select()
+        .from(accounts)
+        .where(and(userId, eq(accounts.id, sql.placeholder('id'))))
+        .prepare(),
+    );
+    this.defaultQuery = database.prepared((db) =>
+      db
+        .select()
+        .from(accounts)
+        .where(and(userId, eq(accounts.isDefault, true)))
+        .prepare(),
+    );
   }
 
-  list(userId: number): AccountRow[] {
-    return this.listQuery.all({ userId });
+  async list(userId: number): Promise<AccountRow[]> {
+    return this.listQuery().all({ userId });
   }
 
-  find(userId: number, id: number): AccountRow | undefined {
-    return this.findQuery.get({ userId, id });
+  async find(userId: number, id: number): Promise<AccountRow | undefined> {
+    return this.findQuery().get({ userId, id });
   }
 
-  defaultAccount(userId: number): AccountRow | undefined {
-    return this.defaultQuery.get({ userId });
+  async defaultAccount(userId: number): Promise<AccountRow | undefined> {
+    return this.defaultQuery().get({ userId });
   }
 
   /**
    * Every account's balance as of `today` alone: one index probe per account. The summary and net
    * worth need no more (the row count below scans each account's rows: 80 ms at 1M).
    */
-  balancesOn(userId: number, today: string): Map<number, number> {
-    const rows = this.db.all<{ accountId: number; balance: number | null }>(sql`
+  async balancesOn(userId: number, today: string): Promise<Map<number, number>> {
+    const rows = await sqlAll<{
+      accountId: number;
+      balance: number | null;
+    }>(
+      this.database.reader(),
+      sql`
       SELECT a.id AS accountId,
         (SELECT balance_after FROM transactions
           WHERE transactions.account_id = a.id AND transactions.date <= ${today}
           ORDER BY transactions.date DESC, transactions.id DESC LIMIT 1) AS balance
       FROM accounts a WHERE a.user_id = ${userId}
-    `);
+    `,
+    );
     return new Map(rows.map((row) => [row.accountId, row.balance ?? 0]));
   }
 
   /** The balance of every account today and with future-dated rows, and its row count. */
-  balances(userId: number, today: string): Map<number, AccountBalances> {
-    const rows = this.db.all<{
+  async balances(userId: number, today: string): Promise<Map<number, AccountBalances>> {
+    const rows = await sqlAll<{
       accountId: number;
       balance: number | null;
       withUpcoming: number | null;
       count: number;
-    }>(sql`
+    }>(
+      this.database.reader(),
+      sql`
       SELECT a.id AS accountId,
         (SELECT balance_after FROM transactions t WHERE t.account_id = a.id AND t.date <= ${today}
           ORDER BY t.date DESC, t.id DESC LIMIT 1) AS balance,
@@ -151,7 +165,8 @@ export class AccountsRepository {
           ORDER BY t.date DESC, t.id DESC LIMIT 1) AS withUpcoming,
         (SELECT COUNT(*) FROM transactions t WHERE t.account_id = a.id AND t.type <> 'opening') AS count
       FROM accounts a WHERE a.user_id = ${userId}
-    `);
+    `,
+    );
     return new Map(
       rows.map((row) => [
         row.accountId,
@@ -165,20 +180,20 @@ export class AccountsRepository {
     userId: number,
     input: NewAccount,
     now: string,
-    within?: (tx: LedgerTx, account: AccountRow) => void,
-  ): AccountRow {
+    within?: (tx: LedgerTx, account: AccountRow) => Promise<void>,
+  ): Promise<AccountRow> {
     return writeLedger(
-      this.db,
+      this.database,
       userId,
-      (tx, touched) => {
-        if (this.nameTaken(tx, userId, input.name)) throw new DuplicateAccountNameError();
+      async (tx, touched) => {
+        if (await this.nameTaken(tx, userId, input.name)) throw new DuplicateAccountNameError();
         if (input.isDefault) {
-          tx.update(accounts)
+          await tx
+            .update(accounts)
             .set({ isDefault: false })
-            .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)))
-            .run();
+            .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)));
         }
-        const account = tx
+        const [account] = await tx
           .insert(accounts)
           .values({
             ...input,
@@ -187,37 +202,42 @@ export class AccountsRepository {
             createdAt: now,
             updatedAt: now,
           })
-          .returning()
-          .get();
-        writeOpening(tx, touched, userId, account, now);
+          .returning();
+        if (!account) throw new Error(`account ${input.name} was not stored`);
+        await writeOpening(tx, touched, userId, account, now);
         return account;
       },
-      (tx, account) => {
-        within?.(tx, account);
+      async (tx, account) => {
+        await within?.(tx, account);
         return account;
       },
     );
   }
 
   /** Applies the changes; undefined when the user has no such account. */
-  update(userId: number, id: number, changes: AccountChanges, now: string): AccountRow | undefined {
-    return writeLedger(this.db, userId, (tx, touched) => {
-      const before = tx
+  update(
+    userId: number,
+    id: number,
+    changes: AccountChanges,
+    now: string,
+  ): Promise<AccountRow | undefined> {
+    return writeLedger(this.database, userId, async (tx, touched) => {
+      const [before] = await tx
         .select()
         .from(accounts)
         .where(and(eq(accounts.userId, userId), eq(accounts.id, id)))
-        .get();
+        .limit(1);
       if (!before) return undefined;
-      if (changes.name !== undefined && this.nameTaken(tx, userId, changes.name, id)) {
+      if (changes.name !== undefined && (await this.nameTaken(tx, userId, changes.name, id))) {
         throw new DuplicateAccountNameError();
       }
       if (changes.isDefault) {
-        tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ isDefault: false })
-          .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)))
-          .run();
+          .where(and(eq(accounts.userId, userId), eq(accounts.isDefault, true)));
       }
-      const after = tx
+      const [after] = await tx
         .update(accounts)
         .set({
           ...changes,
@@ -225,63 +245,68 @@ export class AccountsRepository {
           updatedAt: now,
         })
         .where(eq(accounts.id, id))
-        .returning()
-        .get();
+        .returning();
+      if (!after) return undefined;
       if (
         after.openingBalance !== before.openingBalance ||
         after.openingDate !== before.openingDate
       ) {
-        writeOpening(tx, touched, userId, after, now);
+        await writeOpening(tx, touched, userId, after, now);
       }
       return after;
     });
   }
 
   /** Whether the account's opening balance row is locked by a reconciliation. */
-  openingReconciled(accountId: number): boolean {
-    const row = this.db
+  async openingReconciled(accountId: number): Promise<boolean> {
+    const [row] = await this.database
+      .reader()
       .select({ reconciliationId: transactions.reconciliationId })
       .from(transactions)
       .where(and(eq(transactions.accountId, accountId), eq(transactions.type, 'opening')))
-      .get();
+      .limit(1);
     return row?.reconciliationId != null;
   }
 
   /** Rows other than the opening balance: an account with any is closed, not deleted. */
-  hasTransactions(accountId: number): boolean {
-    return (
-      this.db
-        .select({ id: transactions.id })
-        .from(transactions)
-        .where(and(eq(transactions.accountId, accountId), ne(transactions.type, 'opening')))
-        .limit(1)
-        .get() !== undefined
-    );
+  async hasTransactions(accountId: number): Promise<boolean> {
+    const found = await this.database
+      .reader()
+      .select({ id: transactions.id })
+      .from(transactions)
+      .where(and(eq(transactions.accountId, accountId), ne(transactions.type, 'opening')))
+      .limit(1);
+    return found.length > 0;
   }
 
   /** Deletes an account with no transactions but its opening balance. */
-  delete(userId: number, id: number): boolean {
-    return writeLedger(this.db, userId, (tx) => {
-      const found = tx
+  delete(userId: number, id: number): Promise<boolean> {
+    return writeLedger(this.database, userId, async (tx) => {
+      const [found] = await tx
         .select({ id: accounts.id })
         .from(accounts)
         .where(and(eq(accounts.userId, userId), eq(accounts.id, id)))
-        .get();
+        .limit(1);
       if (!found) return false;
-      tx.delete(transactions).where(eq(transactions.accountId, id)).run();
+      await tx.delete(transactions).where(eq(transactions.accountId, id));
       // Imports whose rows were all deleted or undone keep their record, without the account.
-      tx.update(imports).set({ accountId: null }).where(eq(imports.accountId, id)).run();
-      tx.delete(accounts).where(eq(accounts.id, id)).run();
+      await tx.update(imports).set({ accountId: null }).where(eq(imports.accountId, id));
+      await tx.delete(accounts).where(eq(accounts.id, id));
       return true;
     });
   }
 
-  private nameTaken(tx: LedgerTx, userId: number, name: string, except?: number): boolean {
-    const found = tx
+  private async nameTaken(
+    tx: LedgerTx,
+    userId: number,
+    name: string,
+    except?: number,
+  ): Promise<boolean> {
+    const [found] = await tx
       .select({ id: accounts.id })
       .from(accounts)
       .where(and(eq(accounts.userId, userId), eq(accounts.nameKey, accountNameKey(name))))
-      .get();
+      .limit(1);
     return found !== undefined && found.id !== except;
   }
 }

@@ -28,7 +28,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = currentUser(request);
-      return { items: service.list(auth, today(auth.timeZone)) };
+      return { items: await service.list(auth, today(auth.timeZone)) };
     },
   );
 
@@ -45,7 +45,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = currentUser(request);
       const now = app.now();
-      const created = service.create(
+      const created = await service.create(
         auth,
         request.body,
         localDate(now, auth.timeZone),
@@ -86,7 +86,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const auth = currentUser(request);
       const now = app.now();
-      return service.update(
+      return await service.update(
         auth,
         request.params.id,
         request.body,
@@ -108,7 +108,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      service.delete(currentUser(request), request.params.id);
+      await service.delete(currentUser(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -72,16 +72,16 @@ function signedMinor(path: string, text: string, currency: string): number {
  * The account a write goes into: the one named (which must be the user's and open), else the
  * default account. Another user's id is refused exactly like an id that does not exist.
  */
-export function writableAccount(
+export async function writableAccount(
   repos: Repositories,
   userId: number,
   accountId: number | undefined,
   path = 'accountId',
-): AccountRow {
+): Promise<AccountRow> {
   const account =
     accountId === undefined
-      ? repos.accounts.defaultAccount(userId)
-      : repos.accounts.find(userId, accountId);
+      ? await repos.accounts.defaultAccount(userId)
+      : await repos.accounts.find(userId, accountId);
   if (!account) {
     if (accountId === undefined) throw new AppError(409, 'You have no default account.');
     throw badRequest(path, 'is not one of your accounts');
@@ -90,9 +90,9 @@ export function writableAccount(
   return account;
 }
 
-function refuseOverflow<T>(write: () => T): T {
+async function refuseOverflow<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof BalanceOverflowError) {
       throw badRequest(
@@ -108,26 +108,27 @@ function refuseOverflow<T>(write: () => T): T {
 export class AccountsService {
   constructor(private readonly repos: Repositories) {}
 
-  list(auth: AuthContext, today: string): Account[] {
-    const balances = this.repos.accounts.balances(auth.userId, today);
-    return this.repos.accounts.list(auth.userId).map((row) => toAccount(row, balances.get(row.id)));
+  async list(auth: AuthContext, today: string): Promise<Account[]> {
+    const balances = await this.repos.accounts.balances(auth.userId, today);
+    const rows = await this.repos.accounts.list(auth.userId);
+    return rows.map((row) => toAccount(row, balances.get(row.id)));
   }
 
-  get(auth: AuthContext, id: number, today: string): Account {
-    const row = this.repos.accounts.find(auth.userId, id);
+  async get(auth: AuthContext, id: number, today: string): Promise<Account> {
+    const row = await this.repos.accounts.find(auth.userId, id);
     if (!row) throw notFound('Account');
-    return toAccount(row, this.repos.accounts.balances(auth.userId, today).get(id));
+    return toAccount(row, (await this.repos.accounts.balances(auth.userId, today)).get(id));
   }
 
-  create(
+  async create(
     auth: AuthContext,
     body: CreateAccountBody,
     today: string,
     now: string,
     record?: RecordAnswer,
-  ): Account {
+  ): Promise<Account> {
     const currency = body.currency ?? auth.currency;
-    const row = refuseOverflow(() =>
+    const row = await refuseOverflow(() =>
       this.repos.accounts.create(
         auth.userId,
         {
@@ -143,7 +144,8 @@ export class AccountsService {
           isDefault: body.isDefault ?? false,
         },
         now,
-        (tx, created) => record?.(tx, 201, toAccount(created, this.balancesInside(created, today))),
+        async (tx, created) =>
+          record?.(tx, 201, toAccount(created, this.balancesInside(created, today))),
       ),
     );
     return this.get(auth, row.id, today);
@@ -158,8 +160,25 @@ export class AccountsService {
     };
   }
 
-  update(auth: AuthContext, id: number, body: UpdateAccountBody, today: string, now: string) {
-    const existing = this.repos.accounts.find(auth.userId, id);
+  /** The checks and the write in one transaction: nothing changes the account in between. */
+  update(
+    auth: AuthContext,
+    id: number,
+    body: UpdateAccountBody,
+    today: string,
+    now: string,
+  ): Promise<Account> {
+    return this.repos.database.transaction(() => this.updateInside(auth, id, body, today, now));
+  }
+
+  private async updateInside(
+    auth: AuthContext,
+    id: number,
+    body: UpdateAccountBody,
+    today: string,
+    now: string,
+  ): Promise<Account> {
+    const existing = await this.repos.accounts.find(auth.userId, id);
     if (!existing) throw notFound('Account');
     const changes: AccountChanges = {};
     if (body.name !== undefined) changes.name = body.name;
@@ -167,7 +186,7 @@ export class AccountsService {
     if (body.onBudget !== undefined) changes.onBudget = body.onBudget;
     if (body.openingDate !== undefined) changes.openingDate = body.openingDate;
     if (body.currency !== undefined && body.currency !== existing.currency) {
-      if (this.repos.accounts.hasTransactions(id)) {
+      if (await this.repos.accounts.hasTransactions(id)) {
         throw conflict(
           'The currency of an account with transactions cannot change: its amounts are in it.',
           [{ path: 'currency', message: 'cannot change once the account has transactions' }],
@@ -185,7 +204,7 @@ export class AccountsService {
       (changes.openingBalance !== undefined &&
         changes.openingBalance !== existing.openingBalance) ||
       (changes.openingDate !== undefined && changes.openingDate !== existing.openingDate);
-    if (openingChanges && this.repos.accounts.openingReconciled(id)) {
+    if (openingChanges && (await this.repos.accounts.openingReconciled(id))) {
       throw conflict(
         'The opening balance is reconciled: unlock its row first (PATCH the transaction with "reconciled": false).',
         [{ path: 'openingBalance', message: 'is locked by a reconciliation' }],
@@ -208,23 +227,28 @@ export class AccountsService {
       }
       changes.isDefault = true;
     }
-    refuseOverflow(() => this.repos.accounts.update(auth.userId, id, changes, now));
+    await refuseOverflow(() => this.repos.accounts.update(auth.userId, id, changes, now));
     return this.get(auth, id, today);
   }
 
-  delete(auth: AuthContext, id: number): void {
-    const existing = this.repos.accounts.find(auth.userId, id);
+  /** The checks and the delete in one transaction: no row can arrive in between and be lost. */
+  delete(auth: AuthContext, id: number): Promise<void> {
+    return this.repos.database.transaction(() => this.deleteInside(auth, id));
+  }
+
+  private async deleteInside(auth: AuthContext, id: number): Promise<void> {
+    const existing = await this.repos.accounts.find(auth.userId, id);
     if (!existing) throw notFound('Account');
     if (existing.isDefault) {
       throw conflict(
         'The default account cannot be deleted: make another account the default first.',
       );
     }
-    if (this.repos.accounts.hasTransactions(id)) {
+    if (await this.repos.accounts.hasTransactions(id)) {
       throw conflict(
         'This account has transactions: close it instead (its history is kept), or delete or move them first.',
       );
     }
-    this.repos.accounts.delete(auth.userId, id);
+    await this.repos.accounts.delete(auth.userId, id);
   }
 }

@@ -79,7 +79,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     },
     async () => ({
       mode: options.registration,
-      firstAccount: !app.repos.users.any(),
+      firstAccount: !(await app.repos.users.any()),
     }),
   );
 
@@ -98,14 +98,14 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
       const { username, password, currency = 'USD', inviteCode, timeZone } = request.body;
       // Refused before anything else, so a visitor without a valid invite learns nothing about
       // which usernames exist. The transaction that creates the account checks again.
-      const rule = registrationRule(options.registration, inviteCode, app.repos.users.any());
+      const rule = registrationRule(options.registration, inviteCode, await app.repos.users.any());
       if (rule.decided === 'refused') throw refused(rule.reason);
       if (
         rule.decided === 'by-code' &&
-        !app.repos.invites.isUsable(rule.inviteCode, app.now().toISOString())
+        !(await app.repos.invites.isUsable(rule.inviteCode, app.now().toISOString()))
       )
         throw refused('invite-invalid');
-      if (app.repos.users.findByUsername(username)) {
+      if (await app.repos.users.findByUsername(username)) {
         throw conflict('That username is taken.', [
           { path: 'username', message: 'is already taken' },
         ]);
@@ -113,7 +113,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
       const passwordHash = await hashPassword(password);
       let user;
       try {
-        user = app.repos.users.create({
+        user = await app.repos.users.create({
           username,
           passwordHash,
           currency,
@@ -170,7 +170,7 @@ export const publicAuthRoutes: FastifyPluginAsyncZod<PublicAuthOptions> = async 
     async (request, reply) => {
       const { username, password, name, expiresAt } = request.body;
       const user = await app.credentials.verify(username, password, request.ip);
-      const created = issueToken(
+      const created = await issueToken(
         app,
         { userId: user.id, credentialVersion: user.credentialVersion },
         { name, expiresAt },
@@ -208,7 +208,7 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const passwordHash = await hashPassword(request.body.newPassword);
       // Every other session and every token ends; the cookie session that made the change stays.
-      const changed = app.repos.users.changePassword(auth.userId, passwordHash, {
+      const changed = await app.repos.users.changePassword(auth.userId, passwordHash, {
         keepSessionId: auth.sessionId ?? undefined,
         expectedVersion: user.credentialVersion,
       });
@@ -232,8 +232,8 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = currentUser(request);
       await confirmPassword(auth.username, request.body.password, request.ip, 'password');
-      app.repos.users.delete(auth.userId);
-      app.endSession(request, reply);
+      await app.repos.users.delete(auth.userId);
+      await app.endSession(request, reply);
       return reply.code(204).send(null);
     },
   );
@@ -248,7 +248,7 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      app.endSession(request, reply);
+      await app.endSession(request, reply);
       return reply.code(204).send(null);
     },
   );
@@ -286,7 +286,7 @@ export const sessionAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = currentUser(request);
-      const updated = app.repos.users.updateSettings(auth.userId, {
+      const updated = await app.repos.users.updateSettings(auth.userId, {
         timeZone: request.body.timeZone,
         currency: request.body.currency,
       });

@@ -69,7 +69,7 @@ export class CredentialChecker {
     // a right password gives the charge back.
     this.perClient.fail(clientKey);
     if (!trusted) this.perAccount.fail(username);
-    const user = this.users.findByUsername(username);
+    const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!ok || !user) throw onWrong();
     this.perClient.reset(clientKey);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { sqlGet, type Database, type Tx } from '../../db/database.js';
 import { invites, users } from '../../db/schema.js';
 
 export type RegistrationMode = 'open' | 'invite' | 'closed';
@@ -25,31 +25,34 @@ export interface InviteSummary {
 }
 
 export class InvitesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /** A new single-use code (shown once; only its hash is kept). */
-  create(input: { now: Date; days: number; note?: string | undefined }): {
+  async create(input: { now: Date; days: number; note?: string | undefined }): Promise<{
     id: number;
     code: string;
     expiresAt: string;
-  } {
+  }> {
     const code = randomBytes(12).toString('base64url');
     const expiresAt = new Date(input.now.getTime() + input.days * 86_400_000).toISOString();
-    const row = this.db
-      .insert(invites)
-      .values({
-        codeHash: hashCode(code),
-        note: input.note ?? null,
-        createdAt: input.now.toISOString(),
-        expiresAt,
-      })
-      .returning({ id: invites.id })
-      .get();
+    const [row] = await this.database.transaction((tx) =>
+      tx
+        .insert(invites)
+        .values({
+          codeHash: hashCode(code),
+          note: input.note ?? null,
+          createdAt: input.now.toISOString(),
+          expiresAt,
+        })
+        .returning({ id: invites.id }),
+    );
+    if (!row) throw new Error('the invite was not stored');
     return { id: row.id, code, expiresAt };
   }
 
-  list(): InviteSummary[] {
-    return this.db
+  async list(): Promise<InviteSummary[]> {
+    return this.database
+      .reader()
       .select({
         id: invites.id,
         note: invites.note,
@@ -60,35 +63,35 @@ export class InvitesRepository {
       })
       .from(invites)
       .leftJoin(users, eq(users.id, invites.usedBy))
-      .orderBy(desc(invites.id))
-      .all();
+      .orderBy(desc(invites.id));
   }
 
   /** Whether the code would admit someone now (without spending it). */
-  isUsable(code: string, now: string): boolean {
-    return (
-      this.db
-        .select({ id: invites.id })
-        .from(invites)
-        .where(
-          and(
-            eq(invites.codeHash, hashCode(code)),
-            isNull(invites.usedAt),
-            gt(invites.expiresAt, now),
-          ),
-        )
-        .get() !== undefined
-    );
+  async isUsable(code: string, now: string): Promise<boolean> {
+    const found = await this.database
+      .reader()
+      .select({ id: invites.id })
+      .from(invites)
+      .where(
+        and(
+          eq(invites.codeHash, hashCode(code)),
+          isNull(invites.usedAt),
+          gt(invites.expiresAt, now),
+        ),
+      )
+      .limit(1);
+    return found.length > 0;
   }
 
   /** Deletes an unused invite; false when there is none by that id. */
-  revoke(id: number): boolean {
-    return (
-      this.db
+  async revoke(id: number): Promise<boolean> {
+    const deleted = await this.database.transaction((tx) =>
+      tx
         .delete(invites)
         .where(and(eq(invites.id, id), isNull(invites.usedAt)))
-        .run().changes > 0
+        .returning({ id: invites.id }),
     );
+    return deleted.length > 0;
   }
 }
 
@@ -118,17 +121,17 @@ export function registrationRule(
  * Inside the transaction that creates the account: may it be created? A valid code is spent
  * here, so two registrations racing for one code cannot both pass.
  */
-export function admit(
-  tx: Pick<Db, 'get' | 'update'>,
+export async function admit(
+  tx: Pick<Tx, 'get' | 'update'>,
   mode: RegistrationMode,
   inviteCode: string | undefined,
   now: string,
-): { inviteId: number | null } {
-  const existing = tx.get<{ count: number }>(sql`SELECT COUNT(*) AS count FROM users`);
-  const rule = registrationRule(mode, inviteCode, existing.count > 0);
+): Promise<{ inviteId: number | null }> {
+  const existing = await sqlGet<{ count: number }>(tx, sql`SELECT COUNT(*) AS count FROM users`);
+  const rule = registrationRule(mode, inviteCode, (existing?.count ?? 0) > 0);
   if (rule.decided === 'admitted') return { inviteId: null };
   if (rule.decided === 'refused') throw new RegistrationRefusedError(rule.reason);
-  const spent = tx
+  const [spent] = await tx
     .update(invites)
     .set({ usedAt: now })
     .where(
@@ -138,14 +141,16 @@ export function admit(
         gt(invites.expiresAt, now),
       ),
     )
-    .returning({ id: invites.id })
-    // Drizzle types this as always a row; with no match it is undefined.
-    .get() as { id: number } | undefined;
+    .returning({ id: invites.id });
   if (!spent) throw new RegistrationRefusedError('invite-invalid');
   return { inviteId: spent.id };
 }
 
 /** Records which account an invite created (in the same transaction as `admit`). */
-export function markInviteUsed(tx: Pick<Db, 'update'>, inviteId: number, userId: number): void {
-  tx.update(invites).set({ usedBy: userId }).where(eq(invites.id, inviteId)).run();
+export async function markInviteUsed(
+  tx: Pick<Tx, 'update'>,
+  inviteId: number,
+  userId: number,
+): Promise<void> {
+  await tx.update(invites).set({ usedBy: userId }).where(eq(invites.id, inviteId));
 }

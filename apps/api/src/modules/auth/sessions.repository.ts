@@ -1,5 +1,5 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Database, Tx } from '../../db/database.js';
 import { sessions, users } from '../../db/schema.js';
 
 export interface ActiveSession {
@@ -13,16 +13,16 @@ export interface ActiveSession {
 }
 
 /** Whether the user's password is still the one a login checked (no change since). */
-export function credentialIs(
-  tx: Pick<Db, 'select'>,
+export async function credentialIs(
+  tx: Pick<Tx, 'select'>,
   userId: number,
   credentialVersion: number,
-): boolean {
-  const row = tx
+): Promise<boolean> {
+  const [row] = await tx
     .select({ version: users.credentialVersion })
     .from(users)
     .where(eq(users.id, userId))
-    .get();
+    .limit(1);
   return row?.version === credentialVersion;
 }
 
@@ -33,28 +33,30 @@ export class SessionsRepository {
    */
   private readonly activeQuery;
 
-  constructor(private readonly db: Db) {
-    this.activeQuery = db
-      .select({
-        sessionId: sessions.id,
-        userId: users.id,
-        username: users.username,
-        currency: users.currency,
-        createdAt: users.createdAt,
-        credentialVersion: users.credentialVersion,
-        timeZone: users.timeZone,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.id, sql.placeholder('id')),
-          gt(sessions.expiresAt, sql.placeholder('now')),
-          // A session made against a password that has since changed is dead.
-          eq(sessions.credentialVersion, users.credentialVersion),
-        ),
-      )
-      .prepare();
+  constructor(private readonly database: Database) {
+    this.activeQuery = database.prepared((db) =>
+      db
+        .select({
+          sessionId: sessions.id,
+          userId: users.id,
+          username: users.username,
+          currency: users.currency,
+          createdAt: users.createdAt,
+          credentialVersion: users.credentialVersion,
+          timeZone: users.timeZone,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            eq(sessions.id, sql.placeholder('id')),
+            gt(sessions.expiresAt, sql.placeholder('now')),
+            // A session made against a password that has since changed is dead.
+            eq(sessions.credentialVersion, users.credentialVersion),
+          ),
+        )
+        .prepare(),
+    );
   }
 
   /**
@@ -67,35 +69,35 @@ export class SessionsRepository {
     credentialVersion: number;
     now: string;
     expiresAt: string;
-  }): boolean {
-    return this.db.transaction(
-      (tx) => {
-        if (!credentialIs(tx, input.userId, input.credentialVersion)) return false;
-        tx.insert(sessions)
-          .values({
-            id: input.id,
-            userId: input.userId,
-            credentialVersion: input.credentialVersion,
-            createdAt: input.now,
-            expiresAt: input.expiresAt,
-          })
-          .run();
-        return true;
-      },
-      { behavior: 'immediate' },
-    );
+  }): Promise<boolean> {
+    return this.database.transaction(async (tx) => {
+      if (!(await credentialIs(tx, input.userId, input.credentialVersion))) return false;
+      await tx.insert(sessions).values({
+        id: input.id,
+        userId: input.userId,
+        credentialVersion: input.credentialVersion,
+        createdAt: input.now,
+        expiresAt: input.expiresAt,
+      });
+      return true;
+    });
   }
 
   /** The session and its user, when the session exists and has not expired. */
-  findActive(id: string, now: string): ActiveSession | undefined {
-    return this.activeQuery.get({ id, now });
+  async findActive(id: string, now: string): Promise<ActiveSession | undefined> {
+    return this.activeQuery().get({ id, now });
   }
 
-  delete(id: string): void {
-    this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  async delete(id: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      await tx.delete(sessions).where(eq(sessions.id, id));
+    });
   }
 
-  deleteExpired(now: string): number {
-    return this.db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+  async deleteExpired(now: string): Promise<number> {
+    const deleted = await this.database.transaction((tx) =>
+      tx.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id }),
+    );
+    return deleted.length;
   }
 }

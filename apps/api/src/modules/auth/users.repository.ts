@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/database.js';
 import {
   accounts,
   apiTokens,
@@ -32,35 +32,50 @@ export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; kind: 'income' | 
 ];
 
 export class UsersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
-  findByUsername(username: string): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.username, username)).get();
+  async findByUsername(username: string): Promise<UserRow | undefined> {
+    const [row] = await this.database
+      .reader()
+      .select()
+      .from(users)
+      .where(eq(users.username, username))
+      .limit(1);
+    return row;
   }
 
   /** Changes the user's settings; the updated row, or undefined when there is no such user. */
-  updateSettings(
+  async updateSettings(
     userId: number,
     settings: { timeZone?: string | null | undefined; currency?: string | undefined },
-  ): UserRow | undefined {
-    return this.db
-      .update(users)
-      .set({
-        ...(settings.timeZone !== undefined ? { timeZone: settings.timeZone } : {}),
-        ...(settings.currency !== undefined ? { currency: settings.currency } : {}),
-      })
-      .where(eq(users.id, userId))
-      .returning()
-      .get();
+  ): Promise<UserRow | undefined> {
+    const [row] = await this.database.transaction((tx) =>
+      tx
+        .update(users)
+        .set({
+          ...(settings.timeZone !== undefined ? { timeZone: settings.timeZone } : {}),
+          ...(settings.currency !== undefined ? { currency: settings.currency } : {}),
+        })
+        .where(eq(users.id, userId))
+        .returning(),
+    );
+    return row;
   }
 
   /** Whether any account exists. */
-  any(): boolean {
-    return this.db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+  async any(): Promise<boolean> {
+    const found = await this.database.reader().select({ id: users.id }).from(users).limit(1);
+    return found.length > 0;
   }
 
-  findById(id: number): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.id, id)).get();
+  async findById(id: number): Promise<UserRow | undefined> {
+    const [row] = await this.database
+      .reader()
+      .select()
+      .from(users)
+      .where(eq(users.id, id))
+      .limit(1);
+    return row;
   }
 
   /**
@@ -75,55 +90,48 @@ export class UsersRepository {
     timeZone?: string | undefined;
     now: string;
     registration: { mode: RegistrationMode; inviteCode?: string | undefined };
-  }): UserRow {
-    return this.db.transaction(
-      (tx) => {
-        const { inviteId } = admit(
-          tx,
-          input.registration.mode,
-          input.registration.inviteCode,
-          input.now,
-        );
-        const user = tx
-          .insert(users)
-          .values({
-            username: input.username,
-            passwordHash: input.passwordHash,
-            currency: input.currency,
-            timeZone: input.timeZone ?? null,
-            createdAt: input.now,
-          })
-          .returning()
-          .get();
-        tx.insert(categories)
-          .values(
-            DEFAULT_CATEGORIES.map((category) => ({
-              userId: user.id,
-              name: category.name,
-              nameKey: categoryNameKey(category.name),
-              kind: category.kind,
-              createdAt: input.now,
-            })),
-          )
-          .run();
-        tx.insert(accounts)
-          .values({
-            userId: user.id,
-            name: DEFAULT_ACCOUNT_NAME,
-            nameKey: accountNameKey(DEFAULT_ACCOUNT_NAME),
-            kind: 'checking',
-            currency: input.currency,
-            isDefault: true,
-            openingDate: input.now.slice(0, 10),
-            createdAt: input.now,
-            updatedAt: input.now,
-          })
-          .run();
-        if (inviteId !== null) markInviteUsed(tx, inviteId, user.id);
-        return user;
-      },
-      { behavior: 'immediate' },
-    );
+  }): Promise<UserRow> {
+    return this.database.transaction(async (tx) => {
+      const { inviteId } = await admit(
+        tx,
+        input.registration.mode,
+        input.registration.inviteCode,
+        input.now,
+      );
+      const [user] = await tx
+        .insert(users)
+        .values({
+          username: input.username,
+          passwordHash: input.passwordHash,
+          currency: input.currency,
+          timeZone: input.timeZone ?? null,
+          createdAt: input.now,
+        })
+        .returning();
+      if (!user) throw new Error(`user ${input.username} was not stored`);
+      await tx.insert(categories).values(
+        DEFAULT_CATEGORIES.map((category) => ({
+          userId: user.id,
+          name: category.name,
+          nameKey: categoryNameKey(category.name),
+          kind: category.kind,
+          createdAt: input.now,
+        })),
+      );
+      await tx.insert(accounts).values({
+        userId: user.id,
+        name: DEFAULT_ACCOUNT_NAME,
+        nameKey: accountNameKey(DEFAULT_ACCOUNT_NAME),
+        kind: 'checking',
+        currency: input.currency,
+        isDefault: true,
+        openingDate: input.now.slice(0, 10),
+        createdAt: input.now,
+        updatedAt: input.now,
+      });
+      if (inviteId !== null) await markInviteUsed(tx, inviteId, user.id);
+      return user;
+    });
   }
 
   /**
@@ -137,55 +145,51 @@ export class UsersRepository {
     userId: number,
     passwordHash: string,
     options: { keepSessionId?: string | undefined; expectedVersion?: number } = {},
-  ): boolean {
+  ): Promise<boolean> {
     const { keepSessionId, expectedVersion } = options;
-    return this.db.transaction(
-      (tx) => {
-        const changed = tx
-          .update(users)
-          .set({ passwordHash, credentialVersion: sql`${users.credentialVersion} + 1` })
-          .where(
-            expectedVersion === undefined
-              ? eq(users.id, userId)
-              : and(eq(users.id, userId), eq(users.credentialVersion, expectedVersion)),
-          )
-          .returning({ version: users.credentialVersion })
-          // Drizzle types this as always a row; with no match it is undefined.
-          .get() as { version: number } | undefined;
-        if (!changed) return false;
-        tx.delete(sessions)
-          .where(
-            keepSessionId === undefined
-              ? eq(sessions.userId, userId)
-              : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
-          )
-          .run();
-        if (keepSessionId !== undefined) {
-          tx.update(sessions)
-            .set({ credentialVersion: changed.version })
-            .where(eq(sessions.id, keepSessionId))
-            .run();
-        }
-        tx.delete(apiTokens).where(eq(apiTokens.userId, userId)).run();
-        return true;
-      },
-      { behavior: 'immediate' },
-    );
+    return this.database.transaction(async (tx) => {
+      const [changed] = await tx
+        .update(users)
+        .set({ passwordHash, credentialVersion: sql`${users.credentialVersion} + 1` })
+        .where(
+          expectedVersion === undefined
+            ? eq(users.id, userId)
+            : and(eq(users.id, userId), eq(users.credentialVersion, expectedVersion)),
+        )
+        .returning({ version: users.credentialVersion });
+      if (!changed) return false;
+      await tx
+        .delete(sessions)
+        .where(
+          keepSessionId === undefined
+            ? eq(sessions.userId, userId)
+            : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
+        );
+      if (keepSessionId !== undefined) {
+        await tx
+          .update(sessions)
+          .set({ credentialVersion: changed.version })
+          .where(eq(sessions.id, keepSessionId));
+      }
+      await tx.delete(apiTokens).where(eq(apiTokens.userId, userId));
+      return true;
+    });
   }
 
   /**
    * Deletes the user and everything they own in one transaction. Transactions and categories go
    * explicitly (a transaction references its category); the rest follows the user by cascade.
    */
-  delete(userId: number): boolean {
-    return this.db.transaction(
-      (tx) => {
-        tx.delete(transactions).where(eq(transactions.userId, userId)).run();
-        tx.delete(categories).where(eq(categories.userId, userId)).run();
-        tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-        return tx.delete(users).where(eq(users.id, userId)).run().changes > 0;
-      },
-      { behavior: 'immediate' },
-    );
+  delete(userId: number): Promise<boolean> {
+    return this.database.transaction(async (tx) => {
+      await tx.delete(transactions).where(eq(transactions.userId, userId));
+      await tx.delete(categories).where(eq(categories.userId, userId));
+      await tx.delete(sessions).where(eq(sessions.userId, userId));
+      const deleted = await tx
+        .delete(users)
+        .where(eq(users.id, userId))
+        .returning({ id: users.id });
+      return deleted.length > 0;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Category, CategoryKind } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import type { Database, Tx } from '../../db/database.js';
 import { writeLedger } from '../ledger/ledger.js';
 import { categories, monthlyTotals, transactions, type CategoryRow } from '../../db/schema.js';
 
@@ -10,10 +10,22 @@ export function categoryNameKey(name: string): string {
 }
 
 export class CategoriesRepository {
-  constructor(private readonly db: Db) {}
+  /** The names of a user's categories, read with every summary: planned once. */
+  private readonly namesStatement;
 
-  list(userId: number): Category[] {
-    return this.db
+  constructor(private readonly database: Database) {
+    this.namesStatement = database.prepared((db) =>
+      db
+        .select({ id: categories.id, name: categories.name })
+        .from(categories)
+        .where(eq(categories.userId, sql.placeholder('userId')))
+        .prepare(),
+    );
+  }
+
+  async list(userId: number): Promise<Category[]> {
+    return this.database
+      .reader()
       .select({
         id: categories.id,
         name: categories.name,
@@ -29,44 +41,34 @@ export class CategoriesRepository {
       )
       .where(eq(categories.userId, userId))
       .groupBy(categories.id)
-      .orderBy(asc(categories.kind), asc(categories.nameKey))
-      .all();
+      .orderBy(asc(categories.kind), asc(categories.nameKey));
   }
-
-  private prepareNames() {
-    return this.db
-      .select({ id: categories.id, name: categories.name })
-      .from(categories)
-      .where(eq(categories.userId, sql.placeholder('userId')))
-      .prepare();
-  }
-
-  private namesStatement?: ReturnType<CategoriesRepository['prepareNames']>;
 
   /** Id and name only: no transaction counts, so it costs an index lookup, not a scan of history. */
-  names(userId: number): Array<{ id: number; name: string }> {
-    this.namesStatement ??= this.prepareNames();
-    return this.namesStatement.all({ userId });
+  async names(userId: number): Promise<Array<{ id: number; name: string }>> {
+    return this.namesStatement().all({ userId });
   }
 
-  find(userId: number, id: number): CategoryRow | undefined {
-    return this.db
+  async find(userId: number, id: number): Promise<CategoryRow | undefined> {
+    const [row] = await this.database
+      .reader()
       .select()
       .from(categories)
       .where(and(eq(categories.userId, userId), eq(categories.id, id)))
-      .get();
+      .limit(1);
+    return row;
   }
 
-  get(userId: number, id: number): Category | undefined {
-    return this.list(userId).find((category) => category.id === id);
+  async get(userId: number, id: number): Promise<Category | undefined> {
+    return (await this.list(userId)).find((category) => category.id === id);
   }
 
-  countTransactions(userId: number, id: number): number {
-    const row = this.db
+  async countTransactions(userId: number, id: number): Promise<number> {
+    const [row] = await this.database
+      .reader()
       .select({ count: sql<number>`COUNT(*)` })
       .from(transactions)
-      .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
-      .get();
+      .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)));
     return row?.count ?? 0;
   }
 
@@ -76,65 +78,64 @@ export class CategoriesRepository {
     userId: number,
     input: { name: string; kind: CategoryKind },
     now: string,
-    within?: (tx: Pick<Db, 'update'>, created: Category) => void,
-  ): Category {
-    return this.db.transaction(
-      (tx) => {
-        const row = tx
-          .insert(categories)
-          .values({
-            userId,
-            name: input.name,
-            nameKey: categoryNameKey(input.name),
-            kind: input.kind,
-            createdAt: now,
-          })
-          .returning()
-          .get();
-        const created: Category = {
-          id: row.id,
-          name: row.name,
-          kind: row.kind,
-          transactionCount: 0,
-        };
-        within?.(tx, created);
-        return created;
-      },
-      { behavior: 'immediate' },
-    );
+    within?: (tx: Pick<Tx, 'update'>, created: Category) => Promise<void>,
+  ): Promise<Category> {
+    return this.database.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(categories)
+        .values({
+          userId,
+          name: input.name,
+          nameKey: categoryNameKey(input.name),
+          kind: input.kind,
+          createdAt: now,
+        })
+        .returning();
+      if (!row) throw new Error(`category ${input.name} was not stored`);
+      const created: Category = {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        transactionCount: 0,
+      };
+      await within?.(tx, created);
+      return created;
+    });
   }
 
-  update(userId: number, id: number, input: { name?: string; kind?: CategoryKind }): void {
-    this.db
-      .update(categories)
-      .set({
-        ...(input.name !== undefined
-          ? { name: input.name, nameKey: categoryNameKey(input.name) }
-          : {}),
-        ...(input.kind !== undefined ? { kind: input.kind } : {}),
-      })
-      .where(and(eq(categories.userId, userId), eq(categories.id, id)))
-      .run();
+  async update(
+    userId: number,
+    id: number,
+    input: { name?: string; kind?: CategoryKind },
+  ): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      await tx
+        .update(categories)
+        .set({
+          ...(input.name !== undefined
+            ? { name: input.name, nameKey: categoryNameKey(input.name) }
+            : {}),
+          ...(input.kind !== undefined ? { kind: input.kind } : {}),
+        })
+        .where(and(eq(categories.userId, userId), eq(categories.id, id)));
+    });
   }
 
   /** Deletes the category, first moving its transactions to `moveTo` when given. */
-  delete(userId: number, id: number, moveTo: number | undefined, now: string): void {
-    writeLedger(this.db, userId, (tx, touched) => {
+  async delete(userId: number, id: number, moveTo: number | undefined, now: string): Promise<void> {
+    await writeLedger(this.database, userId, async (tx, touched) => {
       if (moveTo !== undefined) {
-        const months = tx
+        const months = await tx
           .select({ accountId: monthlyTotals.accountId, month: monthlyTotals.month })
           .from(monthlyTotals)
-          .where(and(eq(monthlyTotals.userId, userId), eq(monthlyTotals.categoryKey, id)))
-          .all();
-        tx.update(transactions)
+          .where(and(eq(monthlyTotals.userId, userId), eq(monthlyTotals.categoryKey, id)));
+        await tx
+          .update(transactions)
           .set({ categoryId: moveTo, updatedAt: now })
-          .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)))
-          .run();
+          .where(and(eq(transactions.userId, userId), eq(transactions.categoryId, id)));
         for (const row of months) touched.month(row.accountId, row.month);
       }
-      tx.delete(categories)
-        .where(and(eq(categories.userId, userId), eq(categories.id, id)))
-        .run();
+      await tx.delete(categories).where(and(eq(categories.userId, userId), eq(categories.id, id)));
     });
   }
 }

@@ -32,7 +32,7 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CategoryList, ...problemResponses },
       },
     },
-    async (request) => ({ items: repo.list(currentUser(request).userId) }),
+    async (request) => ({ items: await repo.list(currentUser(request).userId) }),
   );
 
   app.post(
@@ -50,8 +50,11 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       let created;
       try {
         const record = recordAnswerOf(request);
-        created = repo.create(userId, request.body, app.now().toISOString(), (tx, category) =>
-          record?.(tx, 201, category),
+        created = await repo.create(
+          userId,
+          request.body,
+          app.now().toISOString(),
+          async (tx, category) => record?.(tx, 201, category),
         );
       } catch (error) {
         if (isUniqueViolation(error)) throw nameTaken();
@@ -72,7 +75,7 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const category = repo.get(currentUser(request).userId, request.params.id);
+      const category = await repo.get(currentUser(request).userId, request.params.id);
       if (!category) throw notFound('Category');
       return category;
     },
@@ -89,27 +92,33 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Category, ...problemResponses },
       },
     },
-    async (request) => {
-      const { userId } = currentUser(request);
-      const { id } = request.params;
-      const existing = repo.find(userId, id);
-      if (!existing) throw notFound('Category');
-      const { kind } = request.body;
-      if (kind !== undefined && kind !== existing.kind && repo.countTransactions(userId, id) > 0) {
-        throw conflict('The category has transactions; its kind cannot change.', [
-          { path: 'kind', message: `cannot change while transactions use this category` },
-        ]);
-      }
-      try {
-        repo.update(userId, id, request.body);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw nameTaken();
-        throw error;
-      }
-      const updated = repo.get(userId, id);
-      if (!updated) throw notFound('Category');
-      return updated;
-    },
+    // The checks and the write in one transaction: no row can take the category's kind meanwhile.
+    async (request) =>
+      app.repos.database.transaction(async () => {
+        const { userId } = currentUser(request);
+        const { id } = request.params;
+        const existing = await repo.find(userId, id);
+        if (!existing) throw notFound('Category');
+        const { kind } = request.body;
+        if (
+          kind !== undefined &&
+          kind !== existing.kind &&
+          (await repo.countTransactions(userId, id)) > 0
+        ) {
+          throw conflict('The category has transactions; its kind cannot change.', [
+            { path: 'kind', message: `cannot change while transactions use this category` },
+          ]);
+        }
+        try {
+          await repo.update(userId, id, request.body);
+        } catch (error) {
+          if (isUniqueViolation(error)) throw nameTaken();
+          throw error;
+        }
+        const updated = await repo.get(userId, id);
+        if (!updated) throw notFound('Category');
+        return updated;
+      }),
   );
 
   app.delete(
@@ -124,35 +133,36 @@ export const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // The checks and the delete in one transaction: a row filed under it meanwhile is counted.
       const { userId } = currentUser(request);
       const { id } = request.params;
       const { moveTo } = request.query;
-      const existing = repo.find(userId, id);
-      if (!existing) throw notFound('Category');
-      if (moveTo !== undefined) {
-        const target = repo.find(userId, moveTo);
-        if (!target) throw badRequest('moveTo', 'is not one of your categories');
-        if (target.id === id) throw badRequest('moveTo', 'must be a different category');
-        if (target.kind !== existing.kind) {
-          throw badRequest('moveTo', `must be an ${existing.kind} category like the one deleted`);
+      await app.repos.database.transaction(async () => {
+        const existing = await repo.find(userId, id);
+        if (!existing) throw notFound('Category');
+        if (moveTo !== undefined) {
+          const target = await repo.find(userId, moveTo);
+          if (!target) throw badRequest('moveTo', 'is not one of your categories');
+          if (target.id === id) throw badRequest('moveTo', 'must be a different category');
+          if (target.kind !== existing.kind) {
+            throw badRequest('moveTo', `must be an ${existing.kind} category like the one deleted`);
+          }
+        } else {
+          const count = await repo.countTransactions(userId, id);
+          if (count > 0) {
+            throw conflict(
+              `The category is used by ${count} transaction${count === 1 ? '' : 's'}; ` +
+                'name a category to move them to with ?moveTo=<id>.',
+              [{ path: 'moveTo', message: 'is required while transactions use this category' }],
+            );
+          }
         }
-      } else {
-        const count = repo.countTransactions(userId, id);
-        if (count > 0) {
-          throw conflict(
-            `The category is used by ${count} transaction${count === 1 ? '' : 's'}; ` +
-              'name a category to move them to with ?moveTo=<id>.',
-            [{ path: 'moveTo', message: 'is required while transactions use this category' }],
-          );
-        }
-      }
-      refuseOverflow(
-        'moveTo',
-        'moving these transactions there would take a monthly total beyond what can be stored exactly',
-        () => {
-          repo.delete(userId, id, moveTo, app.now().toISOString());
-        },
-      );
+        await refuseOverflow(
+          'moveTo',
+          'moving these transactions there would take a monthly total beyond what can be stored exactly',
+          () => repo.delete(userId, id, moveTo, app.now().toISOString()),
+        );
+      });
       return reply.code(204).send(null);
     },
   );

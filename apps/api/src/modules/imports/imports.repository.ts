@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
 import { searchTextOf, type Import } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/database.js';
 import { categories, imports, transactions } from '../../db/schema.js';
 import { deltaOf, type NewTransaction } from '../transactions/transactions.repository.js';
 import { writeLedger, type LedgerTx } from '../ledger/ledger.js';
@@ -19,11 +19,12 @@ export class CategoriesChangedError extends Error {
 }
 
 export class ImportsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /** The account's transactions in a date range, oldest id first: the candidates for duplicates. */
-  existingBetween(userId: number, accountId: number, from: string, to: string) {
-    return this.db
+  async existingBetween(userId: number, accountId: number, from: string, to: string) {
+    return this.database
+      .reader()
       .select({
         id: transactions.id,
         date: transactions.date,
@@ -40,8 +41,7 @@ export class ImportsRepository {
           lte(transactions.date, to),
         ),
       )
-      .orderBy(asc(transactions.id))
-      .all();
+      .orderBy(asc(transactions.id));
   }
 
   /**
@@ -55,28 +55,30 @@ export class ImportsRepository {
     meta: { accountId: number; filename: string | null; duplicates: number; errors: number },
     rows: Array<Omit<NewTransaction, 'accountId'>>,
     now: string,
-    within?: (tx: LedgerTx, created: Import) => void,
-  ): Import {
+    within?: (tx: LedgerTx, created: Import) => Promise<void>,
+  ): Promise<Import> {
     return writeLedger(
-      this.db,
+      this.database,
       userId,
-      (tx, touched) => {
+      async (tx, touched) => {
         const wanted = new Map<number, NewTransaction['type']>();
         for (const row of rows) if (row.categoryId !== null) wanted.set(row.categoryId, row.type);
         if (wanted.size > 0) {
           const found = new Map(
-            tx
-              .select({ id: categories.id, kind: categories.kind })
-              .from(categories)
-              .where(and(eq(categories.userId, userId), inArray(categories.id, [...wanted.keys()])))
-              .all()
-              .map((category) => [category.id, category.kind]),
+            (
+              await tx
+                .select({ id: categories.id, kind: categories.kind })
+                .from(categories)
+                .where(
+                  and(eq(categories.userId, userId), inArray(categories.id, [...wanted.keys()])),
+                )
+            ).map((category) => [category.id, category.kind]),
           );
           for (const [id, type] of wanted) {
             if (found.get(id) !== type) throw new CategoriesChangedError(`category ${id}`);
           }
         }
-        const created = tx
+        const [created] = await tx
           .insert(imports)
           .values({
             userId,
@@ -87,8 +89,8 @@ export class ImportsRepository {
             errors: meta.errors,
             createdAt: now,
           })
-          .returning()
-          .get();
+          .returning();
+        if (!created) throw new Error('the import was not stored');
         // One prepared statement run per row: far cheaper than multi-row VALUES rebuilt per batch.
         const insert = tx
           .insert(transactions)
@@ -119,60 +121,57 @@ export class ImportsRepository {
         }
         return toImport(created);
       },
-      (tx, result) => {
-        within?.(tx, result);
+      async (tx, result) => {
+        await within?.(tx, result);
         return result;
       },
     );
   }
 
-  list(userId: number): Import[] {
-    return this.db
+  async list(userId: number): Promise<Import[]> {
+    const rows = await this.database
+      .reader()
       .select()
       .from(imports)
       .where(eq(imports.userId, userId))
-      .orderBy(desc(imports.id))
-      .all()
-      .map(toImport);
+      .orderBy(desc(imports.id));
+    return rows.map(toImport);
   }
 
   /**
    * Deletes the import and every transaction it wrote; false when the user has no such import.
    * Throws ReconciledRowsError, writing nothing, while a reconciliation locks any of them.
    */
-  undo(userId: number, id: number): boolean {
-    return writeLedger(this.db, userId, (tx, touched) => {
-      const found = tx
+  undo(userId: number, id: number): Promise<boolean> {
+    return writeLedger(this.database, userId, async (tx, touched) => {
+      const [found] = await tx
         .select({ id: imports.id })
         .from(imports)
         .where(and(eq(imports.userId, userId), eq(imports.id, id)))
-        .get();
+        .limit(1);
       if (!found) return false;
-      const reconciled =
-        tx
-          .select({ count: count() })
-          .from(transactions)
-          .where(and(eq(transactions.importId, id), isNotNull(transactions.reconciliationId)))
-          .get()?.count ?? 0;
+      const [locked] = await tx
+        .select({ count: count() })
+        .from(transactions)
+        .where(and(eq(transactions.importId, id), isNotNull(transactions.reconciliationId)));
+      const reconciled = locked?.count ?? 0;
       if (reconciled > 0) throw new ReconciledRowsError(reconciled);
-      const written = tx
+      const written = await tx
         .select({ accountId: transactions.accountId, date: min(transactions.date) })
         .from(transactions)
         .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
-        .groupBy(transactions.accountId)
-        .all();
-      const months = tx
+        .groupBy(transactions.accountId);
+      const months = await tx
         .selectDistinct({
           accountId: transactions.accountId,
           month: sql<string>`substr(${transactions.date}, 1, 7)`,
         })
         .from(transactions)
-        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
-        .all();
-      tx.delete(transactions)
-        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)))
-        .run();
-      tx.delete(imports).where(eq(imports.id, id)).run();
+        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)));
+      await tx
+        .delete(transactions)
+        .where(and(eq(transactions.userId, userId), eq(transactions.importId, id)));
+      await tx.delete(imports).where(eq(imports.id, id));
       for (const row of written) if (row.date) touched.row(row.accountId, row.date);
       for (const row of months) touched.month(row.accountId, row.month);
       return true;

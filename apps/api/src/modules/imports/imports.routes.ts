@@ -125,7 +125,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       // A bad file or mapping answers 400 here, before any streaming starts.
       const prepared = await prepareImport(app.repos, auth, request.body, mapping);
       // A preview changes nothing: its (possibly large) answer is not kept under a key.
-      if (mapping.dryRun) forgetKey(request);
+      if (mapping.dryRun) await forgetKey(request);
       const record = recordAnswerOf(request);
       if (!request.headers.accept?.includes(NDJSON)) {
         const result = await runImport(app.repos, auth, prepared, mapping, now, { record });
@@ -166,7 +166,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: app.repos.imports.list(currentUser(request).userId),
+      items: await app.repos.imports.list(currentUser(request).userId),
     }),
   );
 
@@ -185,7 +185,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       let undone: boolean;
       try {
-        undone = refuseOverflow(
+        undone = await refuseOverflow(
           'id',
           'undoing it would take a balance beyond what can be stored exactly',
           () => app.repos.imports.undo(currentUser(request).userId, request.params.id),

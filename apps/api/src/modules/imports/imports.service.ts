@@ -98,7 +98,7 @@ export async function prepareImport(
   bytes: Buffer,
   mapping: ImportMapping,
 ): Promise<PreparedImport> {
-  const account = writableAccount(repos, auth.userId, mapping.accountId);
+  const account = await writableAccount(repos, auth.userId, mapping.accountId);
   const decimals = currencyDecimals(account.currency);
   const text = decode(bytes, mapping.encoding);
   const { records: all } = await records(text, mapping.delimiter ?? detectDelimiter(text));
@@ -133,7 +133,7 @@ export async function runImport(
   const { onProgress, record } = options;
   const { account, records: body, columns, decimals } = prepared;
   const categories = new Map(
-    repos.categories.list(auth.userId).map((c) => [categoryNameKey(c.name), c]),
+    (await repos.categories.list(auth.userId)).map((c) => [categoryNameKey(c.name), c]),
   );
   const mapped: Array<{ line: number; result: ReturnType<typeof mapRow> }> = [];
   for (let start = 0; start < body.length; start += CHUNK) {
@@ -148,7 +148,7 @@ export async function runImport(
   const dates = valid.map((row) => row.date).sort();
   const candidates = new Map<string, number[]>();
   if (dates.length > 0) {
-    for (const existing of repos.imports.existingBetween(
+    for (const existing of await repos.imports.existingBetween(
       auth.userId,
       account.id,
       dates[0] ?? '',
@@ -225,7 +225,7 @@ export async function runImport(
   });
   try {
     return answer(
-      repos.imports.commit(
+      await repos.imports.commit(
         auth.userId,
         {
           accountId: account.id,
@@ -235,7 +235,7 @@ export async function runImport(
         },
         toInsert,
         now,
-        (tx, created) => record?.(tx, 201, answer(created)),
+        async (tx, created) => record?.(tx, 201, answer(created)),
       ),
     );
   } catch (error) {

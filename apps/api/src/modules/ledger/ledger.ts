@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { monthOf } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import { sqlGet, sqlRun, type Database, type Tx } from '../../db/database.js';
 import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
 import { refreshMonthlyTotals } from './monthly-totals.js';
 
-/** A database transaction as drizzle hands it to `db.transaction`. */
-export type LedgerTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The open transaction a ledger write runs its statements on. */
+export type LedgerTx = Tx;
 
 interface Position {
   date: string;
@@ -43,10 +43,10 @@ export class Touched {
   }
 
   /** @internal */
-  settle(tx: LedgerTx, userId: number): void {
-    for (const [accountId, from] of this.balances) recomputeBalances(tx, accountId, from);
+  async settle(tx: LedgerTx, userId: number): Promise<void> {
+    for (const [accountId, from] of this.balances) await recomputeBalances(tx, accountId, from);
     for (const [accountId, months] of this.months) {
-      refreshMonthlyTotals(tx, userId, accountId, months);
+      await refreshMonthlyTotals(tx, userId, accountId, months);
     }
   }
 }
@@ -60,29 +60,28 @@ export class Touched {
  * BalanceOverflowError and nothing is written.
  */
 export function writeLedger<T, R = T>(
-  db: Db,
+  database: Database,
   userId: number,
-  write: (tx: LedgerTx, touched: Touched) => T,
-  finish?: (tx: LedgerTx, written: T) => R,
-): R {
-  return db.transaction(
-    (tx) => {
-      const touched = new Touched();
-      const written = write(tx, touched);
-      touched.settle(tx, userId);
-      return finish ? finish(tx, written) : (written as unknown as R);
-    },
-    { behavior: 'immediate' },
-  );
+  write: (tx: LedgerTx, touched: Touched) => Promise<T>,
+  finish?: (tx: LedgerTx, written: T) => Promise<R>,
+): Promise<R> {
+  return database.transaction(async (tx) => {
+    const touched = new Touched();
+    const written = await write(tx, touched);
+    await touched.settle(tx, userId);
+    return finish ? finish(tx, written) : (written as unknown as R);
+  });
 }
 
 /**
  * Rewrites `balance_after` for the account's rows at or after (date, id), starting from the
  * balance of the row just before. Appending today's transaction touches one row.
  */
-function recomputeBalances(tx: LedgerTx, accountId: number, from: Position): void {
+async function recomputeBalances(tx: LedgerTx, accountId: number, from: Position): Promise<void> {
   try {
-    tx.run(sql`
+    await sqlRun(
+      tx,
+      sql`
       WITH start AS (
         SELECT coalesce((
           SELECT balance_after FROM transactions
@@ -99,17 +98,21 @@ function recomputeBalances(tx: LedgerTx, accountId: number, from: Position): voi
       UPDATE transactions SET balance_after = running.balance
       FROM running
       WHERE transactions.id = running.id AND transactions.balance_after IS NOT running.balance
-    `);
+    `,
+    );
   } catch (error) {
     // A running sum past 64 bits fails in SQL before the check below can see it.
     if (isIntegerOverflow(error)) throw new BalanceOverflowError('balance out of exact range');
     throw error;
   }
-  const extreme = tx.get<{ extreme: number | null }>(sql`
+  const extreme = await sqlGet<{ extreme: number | null }>(
+    tx,
+    sql`
     SELECT MAX(ABS(balance_after)) AS extreme FROM transactions
     WHERE account_id = ${accountId} AND (date, id) >= (${from.date}, ${from.id})
-  `);
-  if (extreme.extreme !== null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
+  `,
+  );
+  if (extreme?.extreme != null && extreme.extreme > Number.MAX_SAFE_INTEGER) {
     throw new BalanceOverflowError('balance out of exact range');
   }
 }

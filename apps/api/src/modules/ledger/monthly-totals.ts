@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { firstDayOfMonth, lastDayOfMonth } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import { sqlRun, type Tx } from '../../db/database.js';
 import { BalanceOverflowError, isIntegerOverflow } from '../../db/sqlite-errors.js';
 
-type Executor = Pick<Db, 'run'>;
+type Executor = Pick<Tx, 'run'>;
 
 /**
  * What a group's total means: income and expense sum their (positive) amounts; transfer legs and
@@ -18,24 +18,30 @@ const TOTAL = sql.raw(TOTAL_SQL);
  * Recomputes an account's totals for the given months from its transactions.
  * Only the ledger calls this, inside the write's own database transaction.
  */
-export function refreshMonthlyTotals(
+export async function refreshMonthlyTotals(
   tx: Executor,
   userId: number,
   accountId: number,
   months: Iterable<string>,
-): void {
+): Promise<void> {
   for (const month of new Set(months)) {
-    tx.run(sql`DELETE FROM monthly_totals
-      WHERE user_id = ${userId} AND month = ${month} AND account_id = ${accountId}`);
+    await sqlRun(
+      tx,
+      sql`DELETE FROM monthly_totals
+      WHERE user_id = ${userId} AND month = ${month} AND account_id = ${accountId}`,
+    );
     try {
-      tx.run(sql`
+      await sqlRun(
+        tx,
+        sql`
         INSERT INTO monthly_totals (user_id, account_id, month, type, category_key, total, count)
         SELECT ${userId}, account_id, ${month}, type, coalesce(category_id, 0), ${TOTAL}, COUNT(*)
         FROM transactions
         WHERE account_id = ${accountId} AND date >= ${firstDayOfMonth(month)}
           AND date <= ${lastDayOfMonth(month)}
         GROUP BY type, coalesce(category_id, 0)
-      `);
+      `,
+      );
     } catch (error) {
       // Thousands of maximal amounts in one month: a total beyond 64 bits is refused, not wrapped.
       if (isIntegerOverflow(error)) {

@@ -13,17 +13,17 @@ import type { AccountRow } from '../../db/schema.js';
  * currency, each other currency converted once by the latest rate on or before today (never
  * fetched, never guessed). A currency without a rate makes the total null and is listed.
  */
-export function netWorth(
+export async function netWorth(
   repos: Repositories,
   userId: number,
   reporting: string,
   today: string,
   // What the caller has read already (the summary): not read twice.
   known?: { accounts: readonly AccountRow[]; balances: ReadonlyMap<number, number> },
-): NetWorth {
-  const balances = known?.balances ?? repos.accounts.balancesOn(userId, today);
+): Promise<NetWorth> {
+  const balances = known?.balances ?? (await repos.accounts.balancesOn(userId, today));
   const byCurrency = new Map<string, bigint>();
-  for (const account of known?.accounts ?? repos.accounts.list(userId)) {
+  for (const account of known?.accounts ?? (await repos.accounts.list(userId))) {
     const balance = BigInt(balances.get(account.id) ?? 0);
     byCurrency.set(account.currency, (byCurrency.get(account.currency) ?? 0n) + balance);
   }
@@ -45,7 +45,7 @@ export function netWorth(
     } else if (balance === 0n) {
       converted = 0n;
     } else {
-      const found = repos.rates.latest(userId, currency, reporting, today);
+      const found = await repos.rates.latest(userId, currency, reporting, today);
       const exact = found ? parseRate(found.rate) : null;
       if (found && exact) {
         converted = convertMinor(

@@ -30,7 +30,7 @@ export const rateRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: repo.list(currentUser(request).userId, request.query).map(toRate),
+      items: (await repo.list(currentUser(request).userId, request.query)).map(toRate),
     }),
   );
 
@@ -52,7 +52,11 @@ export const rateRoutes: FastifyPluginAsyncZod = async (app) => {
       const { base, quote, date, rate } = request.body;
       if (base === quote) throw badRequest('quote', 'must be another currency than base');
       return toRate(
-        repo.put(currentUser(request).userId, { base, quote, date, rate }, app.now().toISOString()),
+        await repo.put(
+          currentUser(request).userId,
+          { base, quote, date, rate },
+          app.now().toISOString(),
+        ),
       );
     },
   );
@@ -68,7 +72,7 @@ export const rateRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!repo.delete(currentUser(request).userId, request.query)) throw notFound('Rate');
+      if (!(await repo.delete(currentUser(request).userId, request.query))) throw notFound('Rate');
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Database, Tx } from '../../db/database.js';
 import { reconciliations, transactions } from '../../db/schema.js';
 
 export type ReconciliationRow = typeof reconciliations.$inferSelect & { reconciledCount: number };
@@ -13,16 +13,15 @@ export class StatementMismatchError extends Error {
 }
 
 /** The cleared and the full balance at the end of `date`, and the rows still uncleared. */
-function standingOf(db: Pick<Db, 'select'>, accountId: number, date: string) {
-  const row = db
+async function standingOf(db: Pick<Tx, 'select'>, accountId: number, date: string) {
+  const [row] = await db
     .select({
       cleared: sql<string>`CAST(coalesce(SUM(CASE WHEN ${transactions.cleared} THEN ${transactions.delta} END), 0) AS TEXT)`,
       all: sql<string>`CAST(coalesce(SUM(${transactions.delta}), 0) AS TEXT)`,
       uncleared: sql<number>`coalesce(SUM(CASE WHEN ${transactions.cleared} THEN 0 ELSE 1 END), 0)`,
     })
     .from(transactions)
-    .where(and(eq(transactions.accountId, accountId), lte(transactions.date, date)))
-    .get();
+    .where(and(eq(transactions.accountId, accountId), lte(transactions.date, date)));
   return {
     cleared: BigInt(row?.cleared ?? '0'),
     balance: BigInt(row?.all ?? '0'),
@@ -31,15 +30,16 @@ function standingOf(db: Pick<Db, 'select'>, accountId: number, date: string) {
 }
 
 export class ReconciliationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /** The cleared and the full balance at the end of `date`, and the rows still uncleared. */
   standing(accountId: number, date: string) {
-    return standingOf(this.db, accountId, date);
+    return standingOf(this.database.reader(), accountId, date);
   }
 
-  list(userId: number, accountId: number): ReconciliationRow[] {
-    return this.db
+  async list(userId: number, accountId: number): Promise<ReconciliationRow[]> {
+    return this.database
+      .reader()
       .select({
         id: reconciliations.id,
         userId: reconciliations.userId,
@@ -53,8 +53,7 @@ export class ReconciliationRepository {
       })
       .from(reconciliations)
       .where(and(eq(reconciliations.userId, userId), eq(reconciliations.accountId, accountId)))
-      .orderBy(desc(reconciliations.date), desc(reconciliations.id))
-      .all();
+      .orderBy(desc(reconciliations.date), desc(reconciliations.id));
   }
 
   /**
@@ -66,35 +65,32 @@ export class ReconciliationRepository {
     accountId: number,
     input: { date: string; statementBalance: number },
     now: string,
-    within?: (tx: Pick<Db, 'update'>, created: ReconciliationRow) => void,
-  ): ReconciliationRow {
-    return this.db.transaction(
-      (tx) => {
-        const { cleared } = standingOf(tx, accountId, input.date);
-        const difference = BigInt(input.statementBalance) - cleared;
-        if (difference !== 0n) throw new StatementMismatchError(difference);
-        const created = tx
-          .insert(reconciliations)
-          .values({ userId, accountId, ...input, createdAt: now })
-          .returning()
-          .get();
-        const locked = tx
-          .update(transactions)
-          .set({ reconciliationId: created.id })
-          .where(
-            and(
-              eq(transactions.accountId, accountId),
-              eq(transactions.cleared, true),
-              lte(transactions.date, input.date),
-              isNull(transactions.reconciliationId),
-            ),
-          )
-          .run().changes;
-        const result = { ...created, reconciledCount: locked };
-        within?.(tx, result);
-        return result;
-      },
-      { behavior: 'immediate' },
-    );
+    within?: (tx: Pick<Tx, 'update'>, created: ReconciliationRow) => Promise<void>,
+  ): Promise<ReconciliationRow> {
+    return this.database.transaction(async (tx) => {
+      const { cleared } = await standingOf(tx, accountId, input.date);
+      const difference = BigInt(input.statementBalance) - cleared;
+      if (difference !== 0n) throw new StatementMismatchError(difference);
+      const [created] = await tx
+        .insert(reconciliations)
+        .values({ userId, accountId, ...input, createdAt: now })
+        .returning();
+      if (!created) throw new Error(`the reconciliation of account ${accountId} was not stored`);
+      const locked = await tx
+        .update(transactions)
+        .set({ reconciliationId: created.id })
+        .where(
+          and(
+            eq(transactions.accountId, accountId),
+            eq(transactions.cleared, true),
+            lte(transactions.date, input.date),
+            isNull(transactions.reconciliationId),
+          ),
+        )
+        .returning({ id: transactions.id });
+      const result = { ...created, reconciledCount: locked.length };
+      await within?.(tx, result);
+      return result;
+    });
   }
 }

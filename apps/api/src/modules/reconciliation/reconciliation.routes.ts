@@ -20,8 +20,8 @@ import { StatementMismatchError, type ReconciliationRow } from './reconciliation
 export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = app.repos.reconciliation;
 
-  const accountOf = (userId: number, id: number) => {
-    const account = app.repos.accounts.find(userId, id);
+  const accountOf = async (userId: number, id: number) => {
+    const account = await app.repos.accounts.find(userId, id);
     if (!account) throw notFound('Account');
     return account;
   };
@@ -52,15 +52,15 @@ export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = currentUser(request);
-      const account = accountOf(auth.userId, request.params.id);
+      const account = await accountOf(auth.userId, request.params.id);
       const decimals = currencyDecimals(account.currency);
       const date = request.query.date ?? localDate(app.now(), auth.timeZone);
       const statement =
         request.query.statementBalance === undefined
           ? null
           : minorOf(request.query.statementBalance, account.currency);
-      const standing = repo.standing(account.id, date);
-      const last = repo.list(auth.userId, account.id)[0];
+      const standing = await repo.standing(account.id, date);
+      const last = (await repo.list(auth.userId, account.id))[0];
       return {
         accountId: account.id,
         currency: account.currency,
@@ -94,10 +94,12 @@ export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = currentUser(request);
-      const account = accountOf(auth.userId, request.params.id);
+      const account = await accountOf(auth.userId, request.params.id);
       const decimals = currencyDecimals(account.currency);
       return {
-        items: repo.list(auth.userId, account.id).map((row) => toReconciliation(row, decimals)),
+        items: (await repo.list(auth.userId, account.id)).map((row) =>
+          toReconciliation(row, decimals),
+        ),
       };
     },
   );
@@ -119,17 +121,17 @@ export const reconciliationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = currentUser(request);
-      const account = accountOf(auth.userId, request.params.id);
+      const account = await accountOf(auth.userId, request.params.id);
       const decimals = currencyDecimals(account.currency);
       const statementBalance = Number(minorOf(request.body.statementBalance, account.currency));
       try {
         const record = recordAnswerOf(request);
-        const created = repo.create(
+        const created = await repo.create(
           auth.userId,
           account.id,
           { date: request.body.date, statementBalance },
           app.now().toISOString(),
-          (tx, row) => record?.(tx, 201, toReconciliation(row, decimals)),
+          async (tx, row) => record?.(tx, 201, toReconciliation(row, decimals)),
         );
         return await reply.code(201).send(toReconciliation(created, decimals));
       } catch (error) {

@@ -12,7 +12,7 @@ const ROWS_PER_SLICE = 100;
 interface ReportInput {
   username: string;
   summary: Summary;
-  rows: Iterable<TransactionRow>;
+  rows: Iterable<TransactionRow> | AsyncIterable<TransactionRow>;
   account: (accountId: number) => { name: string; currency: string; decimals: number };
   categoryName: (id: number | null) => string;
   generatedAt: string;
@@ -190,7 +190,7 @@ export function renderReport(input: ReportInput): PDFKit.PDFDocument {
   );
   void (async () => {
     let count = 0;
-    for (const transaction of input.rows) {
+    for await (const transaction of input.rows) {
       if (count > 0 && count % ROWS_PER_SLICE === 0) await yieldToEventLoop();
       if (count === REPORT_ROW_LIMIT) {
         row(transactions, [

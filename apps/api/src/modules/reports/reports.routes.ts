@@ -27,9 +27,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = currentUser(request);
       const { from, to, accountId } = request.query;
-      const names = new Map(app.repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
-      const accounts = accountLookup(app.repos.accounts.list(auth.userId));
-      const summary = buildSummary(
+      const names = new Map(
+        (await app.repos.categories.names(auth.userId)).map((c) => [c.id, c.name]),
+      );
+      const accounts = accountLookup(await app.repos.accounts.list(auth.userId));
+      const summary = await buildSummary(
         app.repos,
         auth,
         { from, to, accountId },

@@ -6,7 +6,7 @@ import {
   monthIndex,
   monthOf,
 } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import type { Database, Db } from '../../db/database.js';
 import { monthlyTotals, transactions } from '../../db/schema.js';
 
 export interface SummaryGroup {
@@ -101,13 +101,14 @@ export function splitRange(range: Range): {
 /** Rows of these accounts only; `accounts` is a JSON array of ids, so one statement fits any set. */
 const IN_ACCOUNTS = sql`IN (SELECT value FROM json_each(${sql.placeholder('accounts')}))`;
 
+/** A prepared statement of either kind of driver: SQLite's answer at once, another's later. */
 type Statement<T> = {
-  all(values: Record<string, unknown>): T[];
-  get(values: Record<string, unknown>): T | undefined;
+  all(values: Record<string, unknown>): T[] | Promise<T[]>;
+  get(values: Record<string, unknown>): T | undefined | Promise<T | undefined>;
 };
 
 export class SummaryRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /**
    * Totals for a date range over a set of accounts: each category's income or expense over the
@@ -116,52 +117,59 @@ export class SummaryRepository {
    * month and type, however many accounts and categories fed them; only partial edge months scan
    * transactions. A sum past 64 bits (SQLite's SUM refuses it) is folded in BigInt instead.
    */
-  totals(userId: number, accounts: readonly number[], range: Range): SummaryTotals {
+  async totals(userId: number, accounts: readonly number[], range: Range): Promise<SummaryTotals> {
     const { months, edges } = splitRange(range);
     const ids = JSON.stringify(accounts);
     const totals: SummaryTotals = { categories: [], months: [] };
     if (months) {
       const values = { userId, accounts: ids, from: months.from, to: months.to };
       try {
-        totals.categories = this.monthStatement('categories', months).all(
+        totals.categories = (await this.monthStatement('categories', months).all(
           values,
-        ) as CategoryTotal[];
-        totals.months = this.monthStatement('months', months).all(values) as MonthTotal[];
+        )) as CategoryTotal[];
+        totals.months = (await this.monthStatement('months', months).all(values)) as MonthTotal[];
       } catch (error) {
         if (!(error instanceof Error && /integer overflow/.test(error.message))) throw error;
         totals.categories = [];
         totals.months = [];
-        addGroups(totals, this.monthStatement('rows', months).all(values) as SummaryGroup[]);
+        addGroups(
+          totals,
+          (await this.monthStatement('rows', months).all(values)) as SummaryGroup[],
+        );
       }
     }
-    for (const edge of edges) addGroups(totals, this.scanGroups(ids, edge));
+    for (const edge of edges) addGroups(totals, await this.scanGroups(ids, edge));
     return totals;
   }
 
-  private readonly prepared = new Map<string, Statement<unknown>>();
+  private readonly prepared = new Map<string, () => Statement<unknown>>();
 
-  private statement<T>(key: string, build: () => Statement<T>): Statement<T> {
-    let found = this.prepared.get(key) as Statement<T> | undefined;
+  private statement<T>(key: string, build: (db: Db) => Statement<T>): Statement<T> {
+    let found = this.prepared.get(key) as (() => Statement<T>) | undefined;
     if (!found) {
-      found = build();
+      found = this.database.prepared(build);
       this.prepared.set(key, found);
     }
-    return found;
+    return found();
   }
 
   /**
    * The sum over the accounts of each one's running balance at the end of `date` ('through'),
    * the end of the day before ('before') or after every row ('latest'): one index probe each.
    */
-  balance(accounts: readonly number[], when: 'through' | 'before' | 'latest', date = ''): bigint {
-    const statement = this.statement(`balance|${when}`, () => {
+  async balance(
+    accounts: readonly number[],
+    when: 'through' | 'before' | 'latest',
+    date = '',
+  ): Promise<bigint> {
+    const statement = this.statement(`balance|${when}`, (db) => {
       const dated =
         when === 'through'
           ? sql`AND date <= ${sql.placeholder('date')}`
           : when === 'before'
             ? sql`AND date < ${sql.placeholder('date')}`
             : sql``;
-      return this.db
+      return db
         .select({
           total: sql<string>`CAST(coalesce(SUM((SELECT balance_after FROM transactions
             WHERE account_id = j.value ${dated} ORDER BY date DESC, id DESC LIMIT 1)), 0) AS TEXT)`,
@@ -169,15 +177,17 @@ export class SummaryRepository {
         .from(sql`json_each(${sql.placeholder('accounts')}) j`)
         .prepare();
     });
-    return BigInt(statement.get({ accounts: JSON.stringify(accounts), date })?.total ?? '0');
+    return BigInt(
+      (await statement.get({ accounts: JSON.stringify(accounts), date }))?.total ?? '0',
+    );
   }
 
   /** How many of the accounts' rows are dated after `date`. */
-  countAfter(accounts: readonly number[], date: string): number {
+  async countAfter(accounts: readonly number[], date: string): Promise<number> {
     const statement = this.statement(
       'after',
-      () =>
-        this.db
+      (db) =>
+        db
           .select({ count: sql<number>`count(*)` })
           .from(transactions)
           .where(
@@ -185,15 +195,15 @@ export class SummaryRepository {
           )
           .prepare() as unknown as Statement<{ count: number }>,
     );
-    return statement.get({ accounts: JSON.stringify(accounts), date })?.count ?? 0;
+    return (await statement.get({ accounts: JSON.stringify(accounts), date }))?.count ?? 0;
   }
 
   /** The dates of the accounts' first and last transactions; null without any. */
-  dateBounds(accounts: readonly number[]): { first: string; last: string } | null {
+  async dateBounds(accounts: readonly number[]): Promise<{ first: string; last: string } | null> {
     const statement = this.statement(
       'bounds',
-      () =>
-        this.db
+      (db) =>
+        db
           .select({
             first: sql<string | null>`MIN((SELECT date FROM transactions WHERE account_id = j.value
             ORDER BY date ASC LIMIT 1))`,
@@ -203,7 +213,7 @@ export class SummaryRepository {
           .from(sql`json_each(${sql.placeholder('accounts')}) j`)
           .prepare() as unknown as Statement<{ first: string | null; last: string | null }>,
     );
-    const bounds = statement.get({ accounts: JSON.stringify(accounts) });
+    const bounds = await statement.get({ accounts: JSON.stringify(accounts) });
     return bounds?.first && bounds.last ? { first: bounds.first, last: bounds.last } : null;
   }
 
@@ -212,14 +222,14 @@ export class SummaryRepository {
    * the stored balance of the day's last row, exact (SQLite takes a bare column from the
    * MAX(id) row).
    */
-  dailyBalances(
+  async dailyBalances(
     accounts: readonly number[],
     range: { from: string; to: string },
-  ): Array<{ accountId: number; date: string; balance: number }> {
+  ): Promise<Array<{ accountId: number; date: string; balance: number }>> {
     const statement = this.statement(
       'daily',
-      () =>
-        this.db
+      (db) =>
+        db
           .select({
             accountId: transactions.accountId,
             date: transactions.date,
@@ -250,7 +260,7 @@ export class SummaryRepository {
   ): Statement<unknown> {
     return this.statement<unknown>(
       `${shape}|${months.from ? 'from' : ''}|${months.to ? 'to' : ''}`,
-      () => {
+      (db) => {
         const conditions: SQL[] = [
           eq(monthlyTotals.userId, sql.placeholder('userId')),
           sql`${monthlyTotals.accountId} ${IN_ACCOUNTS}`,
@@ -259,7 +269,7 @@ export class SummaryRepository {
         if (months.to) conditions.push(lte(monthlyTotals.month, sql.placeholder('to')));
         const categoryId = sql<number | null>`nullif(${monthlyTotals.categoryKey}, 0)`;
         if (shape === 'rows') {
-          return this.db
+          return db
             .select({
               month: monthlyTotals.month,
               type: monthlyTotals.type,
@@ -273,7 +283,7 @@ export class SummaryRepository {
         }
         const total = sql<string>`CAST(SUM(${monthlyTotals.total}) AS TEXT)`;
         if (shape === 'months') {
-          return this.db
+          return db
             .select({ month: monthlyTotals.month, type: monthlyTotals.type, total })
             .from(monthlyTotals)
             .where(and(...conditions))
@@ -281,7 +291,7 @@ export class SummaryRepository {
             .prepare();
         }
         conditions.push(inArray(monthlyTotals.type, ['income', 'expense']));
-        return this.db
+        return db
           .select({
             type: monthlyTotals.type,
             categoryId,
@@ -297,16 +307,16 @@ export class SummaryRepository {
   }
 
   /** One index range scan of the transactions, grouped by month, type and category. */
-  private scanGroups(accounts: string, range: Range): SummaryGroup[] {
+  private async scanGroups(accounts: string, range: Range): Promise<SummaryGroup[]> {
     const statement = this.statement(
       `scan|${range.from ? 'from' : ''}|${range.to ? 'to' : ''}`,
-      () => {
+      (db) => {
         // The accounts are the user's: the account id alone picks the rows, from the covering index.
         const conditions: SQL[] = [sql`${transactions.accountId} ${IN_ACCOUNTS}`];
         if (range.from) conditions.push(gte(transactions.date, sql.placeholder('from')));
         if (range.to) conditions.push(lte(transactions.date, sql.placeholder('to')));
         const month = sql<string>`substr(${transactions.date}, 1, 7)`;
-        return this.db
+        return db
           .select({
             month,
             type: transactions.type,

@@ -17,16 +17,16 @@ import { notFound } from '../../errors.js';
 import { netWorth } from '../rates/net-worth.js';
 
 /** Balance, totals, by category and by month for a range, folded from SQL group sums in BigInt. */
-export function buildSummary(
+export async function buildSummary(
   repos: Repositories,
   auth: AuthContext,
   query: { from?: string | undefined; to?: string | undefined; accountId?: number | undefined },
   today: string,
-): Summary {
+): Promise<Summary> {
   const { from, to } = query;
   const range = { from, to };
-  const all = repos.accounts.list(auth.userId);
-  const balancesToday = repos.accounts.balancesOn(auth.userId, today);
+  const all = await repos.accounts.list(auth.userId);
+  const balancesToday = await repos.accounts.balancesOn(auth.userId, today);
   let scope: number[];
   let currency: string;
   if (query.accountId !== undefined) {
@@ -43,8 +43,8 @@ export function buildSummary(
   const decimals = currencyDecimals(currency);
   const money = (minor: bigint) => formatMinor(minor, decimals);
 
-  const { categories, months } = repos.summary.totals(auth.userId, scope, { from, to });
-  const names = new Map(repos.categories.names(auth.userId).map((c) => [c.id, c.name]));
+  const { categories, months } = await repos.summary.totals(auth.userId, scope, { from, to });
+  const names = new Map((await repos.categories.names(auth.userId)).map((c) => [c.id, c.name]));
   const totals = { income: 0n, expense: 0n };
   const byCategory = new Map<
     string,
@@ -83,7 +83,7 @@ export function buildSummary(
     accountId: query.accountId ?? null,
     from: from ?? null,
     to: to ?? null,
-    ...balances(repos, scope, today, money),
+    ...(await balances(repos, scope, today, money)),
     income: money(totals.income),
     expense: money(totals.expense),
     net: money(totals.income - totals.expense),
@@ -100,8 +100,8 @@ export function buildSummary(
       const values = byMonth.get(month) ?? { income: 0n, expense: 0n };
       return { month, income: money(values.income), expense: money(values.expense) };
     }),
-    balanceOverTime: balanceOverTime(repos, scope, range, today, byMonth, moves, money),
-    netWorth: netWorth(repos, auth.userId, auth.currency, today, {
+    balanceOverTime: await balanceOverTime(repos, scope, range, today, byMonth, moves, money),
+    netWorth: await netWorth(repos, auth.userId, auth.currency, today, {
       accounts: all,
       balances: balancesToday,
     }),
@@ -124,15 +124,15 @@ function monthsWithData(months: ReadonlyMap<string, unknown>): string[] {
 }
 
 /** Today's balance, and what comes after it: future-dated rows are upcoming, not yet money. */
-function balances(
+async function balances(
   repos: Repositories,
   accounts: readonly number[],
   today: string,
   money: (minor: bigint) => string,
-): Pick<Summary, 'balance' | 'asOf' | 'upcoming'> {
-  const balance = repos.summary.balance(accounts, 'through', today);
-  const later = repos.summary.countAfter(accounts, today);
-  const final = later === 0 ? balance : repos.summary.balance(accounts, 'latest');
+): Promise<Pick<Summary, 'balance' | 'asOf' | 'upcoming'>> {
+  const balance = await repos.summary.balance(accounts, 'through', today);
+  const later = await repos.summary.countAfter(accounts, today);
+  const final = later === 0 ? balance : await repos.summary.balance(accounts, 'latest');
   return {
     balance: money(balance),
     asOf: today,
@@ -147,7 +147,7 @@ function balances(
  * today, whichever is later). The opening balance is the stored running balance of the last row
  * before it; days read each day's last stored balance, months add the monthly nets in BigInt.
  */
-function balanceOverTime(
+async function balanceOverTime(
   repos: Repositories,
   accounts: readonly number[],
   range: { from?: string | undefined; to?: string | undefined },
@@ -155,21 +155,20 @@ function balanceOverTime(
   byMonth: ReadonlyMap<string, { income: bigint; expense: bigint }>,
   moves: ReadonlyMap<string, bigint>,
   money: (minor: bigint) => string,
-): Summary['balanceOverTime'] {
-  const bounds = range.from && range.to ? null : repos.summary.dateBounds(accounts);
+): Promise<Summary['balanceOverTime']> {
+  const bounds = range.from && range.to ? null : await repos.summary.dateBounds(accounts);
   const start = range.from ?? bounds?.first;
   const end = range.to ?? (bounds && bounds.last > today ? bounds.last : today);
   if (start === undefined || start > end) return { opening: money(0n), step: 'day', points: [] };
 
-  const opening = repos.summary.balance(accounts, 'before', start);
+  const opening = await repos.summary.balance(accounts, 'before', start);
   let running = opening;
   if (dayIndex(end) - dayIndex(start) + 1 <= MAX_DAILY_POINTS) {
     // Each account's balance carries forward to days it has no rows; the point is their sum.
     const changes = new Map<string, bigint>();
-    const last = new Map<number, bigint>(
-      accounts.map((id) => [id, repos.summary.balance([id], 'before', start)]),
-    );
-    for (const row of repos.summary.dailyBalances(accounts, { from: start, to: end })) {
+    const last = new Map<number, bigint>();
+    for (const id of accounts) last.set(id, await repos.summary.balance([id], 'before', start));
+    for (const row of await repos.summary.dailyBalances(accounts, { from: start, to: end })) {
       const balance = BigInt(row.balance);
       const change = balance - (last.get(row.accountId) ?? 0n);
       last.set(row.accountId, balance);

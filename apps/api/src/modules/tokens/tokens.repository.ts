@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { ApiToken } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/database.js';
 import { apiTokens, users } from '../../db/schema.js';
 import { credentialIs } from '../auth/sessions.repository.js';
 
@@ -19,7 +19,7 @@ const publicColumns = {
 };
 
 export class TokensRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
   /** Undefined (and nothing created) when the password changed since it was checked. */
   create(input: {
@@ -29,40 +29,38 @@ export class TokensRepository {
     token: string;
     now: string;
     expiresAt: string | null;
-  }): ApiToken | undefined {
-    return this.db.transaction(
-      (tx) => {
-        if (!credentialIs(tx, input.userId, input.credentialVersion)) return undefined;
-        return tx
-          .insert(apiTokens)
-          .values({
-            userId: input.userId,
-            credentialVersion: input.credentialVersion,
-            name: input.name,
-            prefix: input.token.slice(0, 12),
-            tokenHash: hashToken(input.token),
-            createdAt: input.now,
-            expiresAt: input.expiresAt,
-          })
-          .returning(publicColumns)
-          .get();
-      },
-      { behavior: 'immediate' },
-    );
+  }): Promise<ApiToken | undefined> {
+    return this.database.transaction(async (tx) => {
+      if (!(await credentialIs(tx, input.userId, input.credentialVersion))) return undefined;
+      const [created] = await tx
+        .insert(apiTokens)
+        .values({
+          userId: input.userId,
+          credentialVersion: input.credentialVersion,
+          name: input.name,
+          prefix: input.token.slice(0, 12),
+          tokenHash: hashToken(input.token),
+          createdAt: input.now,
+          expiresAt: input.expiresAt,
+        })
+        .returning(publicColumns);
+      return created;
+    });
   }
 
-  list(userId: number): ApiToken[] {
-    return this.db
+  async list(userId: number): Promise<ApiToken[]> {
+    return this.database
+      .reader()
       .select(publicColumns)
       .from(apiTokens)
       .where(eq(apiTokens.userId, userId))
-      .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
-      .all();
+      .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
   }
 
   /** The token's owner when the token exists and has not expired. */
-  findActive(token: string, now: string) {
-    return this.db
+  async findActive(token: string, now: string) {
+    const [found] = await this.database
+      .reader()
       .select({
         tokenId: apiTokens.id,
         lastUsedAt: apiTokens.lastUsedAt,
@@ -82,23 +80,29 @@ export class TokensRepository {
           or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
         ),
       )
-      .get();
+      .limit(1);
+    return found;
   }
 
-  touch(id: number, now: string): void {
-    this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id)).run();
+  async touch(id: number, now: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+    });
   }
 
-  delete(userId: number, id: number): boolean {
-    return (
-      this.db
+  async delete(userId: number, id: number): Promise<boolean> {
+    const deleted = await this.database.transaction((tx) =>
+      tx
         .delete(apiTokens)
         .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
-        .run().changes > 0
+        .returning({ id: apiTokens.id }),
     );
+    return deleted.length > 0;
   }
 
-  deleteAllForUser(userId: number): void {
-    this.db.delete(apiTokens).where(eq(apiTokens.userId, userId)).run();
+  async deleteAllForUser(userId: number): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      await tx.delete(apiTokens).where(eq(apiTokens.userId, userId));
+    });
   }
 }

@@ -13,11 +13,11 @@ function newTokenSecret(): string {
 }
 
 /** Creates a token for the user; an expiry given as a date means the start of that day, UTC. */
-export function issueToken(
+export async function issueToken(
   app: FastifyInstance,
   owner: { userId: number; credentialVersion: number },
   input: { name: string; expiresAt?: string | undefined },
-): CreatedApiToken {
+): Promise<CreatedApiToken> {
   const now = app.now();
   let expiresAt: string | null = null;
   if (input.expiresAt !== undefined) {
@@ -28,7 +28,7 @@ export function issueToken(
     expiresAt = instant.toISOString();
   }
   const token = newTokenSecret();
-  const created = app.repos.tokens.create({
+  const created = await app.repos.tokens.create({
     ...owner,
     name: input.name,
     token,
@@ -50,7 +50,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: app.repos.tokens.list(currentUser(request).userId),
+      items: await app.repos.tokens.list(currentUser(request).userId),
     }),
   );
 
@@ -67,7 +67,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = issueToken(app, currentUser(request), request.body);
+      const created = await issueToken(app, currentUser(request), request.body);
       return reply.code(201).header('cache-control', 'no-store').send(created);
     },
   );
@@ -83,7 +83,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!app.repos.tokens.delete(currentUser(request).userId, request.params.id)) {
+      if (!(await app.repos.tokens.delete(currentUser(request).userId, request.params.id))) {
         throw notFound('Token');
       }
       return reply.code(204).send(null);

@@ -42,17 +42,22 @@ function quoted(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-export function* csvLines(
-  rows: Iterable<TransactionRow>,
+/** Rows as the database hands them out, a batch at a time, or all at once. */
+type Rows<T> = Iterable<T> | AsyncIterable<T>;
+
+export async function* csvLines(
+  rows: Rows<TransactionRow>,
   context: {
     account: (id: number) => { name: string; currency: string; decimals: number };
     categoryName: (id: number | null) => string;
     /** The other leg of each transfer leg in the batch, by the leg's id. */
-    otherLegs: (batch: readonly TransactionRow[]) => Map<number, TransactionRow>;
+    otherLegs: (
+      batch: readonly TransactionRow[],
+    ) => Map<number, TransactionRow> | Promise<Map<number, TransactionRow>>;
   },
-): Generator<string> {
+): AsyncGenerator<string> {
   yield `${EXPORT_COLUMNS.join(',')}\r\n`;
-  for (const { row, other } of withOtherLegs(rows, context.otherLegs)) {
+  for await (const { row, other } of withOtherLegs(rows, context.otherLegs)) {
     const account = context.account(row.accountId);
     // `amount` is never negative, so type + amount read the same on every row; the signed
     // `change` is what sums to the account's balance.
@@ -74,20 +79,22 @@ export function* csvLines(
 }
 
 /** Other legs are looked up a batch at a time: one query per batch, not one per transfer. */
-function* withOtherLegs(
-  rows: Iterable<TransactionRow>,
-  otherLegs: (batch: readonly TransactionRow[]) => Map<number, TransactionRow>,
+async function* withOtherLegs(
+  rows: Rows<TransactionRow>,
+  otherLegs: (
+    batch: readonly TransactionRow[],
+  ) => Map<number, TransactionRow> | Promise<Map<number, TransactionRow>>,
   size = 1000,
-): Generator<{ row: TransactionRow; other: TransactionRow | undefined }> {
+): AsyncGenerator<{ row: TransactionRow; other: TransactionRow | undefined }> {
   let batch: TransactionRow[] = [];
-  function* flush() {
+  async function* flush() {
     const others = batch.some((row) => row.transferId !== null)
-      ? otherLegs(batch)
+      ? await otherLegs(batch)
       : new Map<number, TransactionRow>();
     for (const row of batch) yield { row, other: others.get(row.id) };
     batch = [];
   }
-  for (const row of rows) {
+  for await (const row of rows) {
     batch.push(row);
     if (batch.length >= size) yield* flush();
   }
@@ -95,9 +102,9 @@ function* withOtherLegs(
 }
 
 /** Joins small pieces into ~64 KiB chunks, so a stream of 100k rows is not 100k writes. */
-export function* chunked(pieces: Iterable<string>, size = 64 * 1024): Generator<string> {
+export async function* chunked(pieces: Rows<string>, size = 64 * 1024): AsyncGenerator<string> {
   let buffer = '';
-  for (const piece of pieces) {
+  for await (const piece of pieces) {
     buffer += piece;
     if (buffer.length >= size) {
       yield buffer;

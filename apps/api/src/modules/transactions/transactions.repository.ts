@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch, monthOf, searchTextOf } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/database.js';
 import { transactions, type TransactionRow } from '../../db/schema.js';
 import { writeLedger, type LedgerTx } from '../ledger/ledger.js';
 
@@ -45,14 +45,16 @@ export function deltaOf(type: 'income' | 'expense', amount: number): number {
 }
 
 export class TransactionsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
-  find(userId: number, id: number): TransactionRow | undefined {
-    return this.db
+  async find(userId: number, id: number): Promise<TransactionRow | undefined> {
+    const [row] = await this.database
+      .reader()
       .select()
       .from(transactions)
       .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
-      .get();
+      .limit(1);
+    return row;
   }
 
   /** `within` runs last inside the write's transaction (to keep an idempotent answer with it). */
@@ -60,13 +62,13 @@ export class TransactionsRepository {
     userId: number,
     input: NewTransaction,
     now: string,
-    within?: (tx: LedgerTx, row: TransactionRow) => void,
-  ): TransactionRow {
+    within?: (tx: LedgerTx, row: TransactionRow) => Promise<void>,
+  ): Promise<TransactionRow> {
     return writeLedger(
-      this.db,
+      this.database,
       userId,
-      (tx, touched) => {
-        const inserted = tx
+      async (tx, touched) => {
+        const [inserted] = await tx
           .insert(transactions)
           .values({
             ...input,
@@ -77,15 +79,15 @@ export class TransactionsRepository {
             createdAt: now,
             updatedAt: now,
           })
-          .returning({ id: transactions.id })
-          .get();
+          .returning({ id: transactions.id });
+        if (!inserted) throw new Error('the transaction was not stored');
         touched.row(input.accountId, input.date, inserted.id);
         return inserted.id;
       },
-      (tx, id) => {
-        const row = tx.select().from(transactions).where(eq(transactions.id, id)).get();
+      async (tx, id) => {
+        const [row] = await tx.select().from(transactions).where(eq(transactions.id, id)).limit(1);
         if (!row) throw new Error(`transaction ${id} vanished inside its own write`);
-        within?.(tx, row);
+        await within?.(tx, row);
         return row;
       },
     );
@@ -97,16 +99,16 @@ export class TransactionsRepository {
     id: number,
     changes: TransactionChanges,
     now: string,
-  ): TransactionRow | undefined {
+  ): Promise<TransactionRow | undefined> {
     return writeLedger(
-      this.db,
+      this.database,
       userId,
-      (tx, touched) => {
-        const before = tx
+      async (tx, touched) => {
+        const [before] = await tx
           .select()
           .from(transactions)
           .where(and(eq(transactions.userId, userId), eq(transactions.id, id)))
-          .get();
+          .limit(1);
         if (!before) return false;
         const ownRow = before.type === 'income' || before.type === 'expense';
         const flagsOnly = Object.keys(changes).every(
@@ -115,10 +117,10 @@ export class TransactionsRepository {
         // A transfer side or opening balance changes here only by its flags.
         if (!ownRow && !flagsOnly) return false;
         if (!ownRow) {
-          tx.update(transactions)
+          await tx
+            .update(transactions)
             .set({ ...changes, updatedAt: now })
-            .where(eq(transactions.id, id))
-            .run();
+            .where(eq(transactions.id, id));
           return true;
         }
         const searchText =
@@ -130,15 +132,15 @@ export class TransactionsRepository {
             : undefined;
         const type = changes.type ?? (before.type === 'income' ? 'income' : 'expense');
         const amount = changes.amount ?? before.amount;
-        tx.update(transactions)
+        await tx
+          .update(transactions)
           .set({
             ...changes,
             delta: deltaOf(type, amount),
             ...(searchText !== undefined ? { searchText } : {}),
             updatedAt: now,
           })
-          .where(eq(transactions.id, id))
-          .run();
+          .where(eq(transactions.id, id));
         const moved =
           changes.date !== undefined ||
           changes.amount !== undefined ||
@@ -152,15 +154,17 @@ export class TransactionsRepository {
         }
         return true;
       },
-      (tx, found) =>
-        found ? tx.select().from(transactions).where(eq(transactions.id, id)).get() : undefined,
+      async (tx, found) =>
+        found
+          ? (await tx.select().from(transactions).where(eq(transactions.id, id)).limit(1))[0]
+          : undefined,
     );
   }
 
   /** Deletes an income or expense; false when the user has no such one. */
-  delete(userId: number, id: number): boolean {
-    return writeLedger(this.db, userId, (tx, touched) => {
-      const row = tx
+  delete(userId: number, id: number): Promise<boolean> {
+    return writeLedger(this.database, userId, async (tx, touched) => {
+      const [row] = await tx
         .delete(transactions)
         .where(
           and(
@@ -169,8 +173,7 @@ export class TransactionsRepository {
             inArray(transactions.type, ['income', 'expense']),
           ),
         )
-        .returning({ date: transactions.date, accountId: transactions.accountId })
-        .get();
+        .returning({ date: transactions.date, accountId: transactions.accountId });
       if (!row) return false;
       touched.row(row.accountId, row.date, id);
       return true;
@@ -180,7 +183,7 @@ export class TransactionsRepository {
   /** One prepared statement per filter shape: drizzle builds and SQLite plans each shape once. */
   private readonly listStatements = new Map<
     string,
-    { all(values: Record<string, unknown>): TransactionRow[] }
+    () => { all(values: Record<string, unknown>): TransactionRow[] }
   >();
 
   private listStatement(filter: ListFilter) {
@@ -196,7 +199,7 @@ export class TransactionsRepository {
       oldestFirst ? 'oldest' : 'newest',
     ].join('|');
     const cached = this.listStatements.get(shape);
-    if (cached) return cached;
+    if (cached) return cached();
     const p = (name: string) => sql.placeholder(name);
     const conditions: SQL[] = [eq(transactions.userId, p('userId'))];
     if (filter.accountId !== undefined) conditions.push(eq(transactions.accountId, p('accountId')));
@@ -214,23 +217,25 @@ export class TransactionsRepository {
       const cursor = sql`(${p('afterDate')}, ${p('afterId')})`;
       conditions.push(oldestFirst ? sql`${position} > ${cursor}` : sql`${position} < ${cursor}`);
     }
-    const statement = this.db
-      .select()
-      .from(transactions)
-      .where(and(...conditions))
-      .orderBy(
-        ...(oldestFirst
-          ? [asc(transactions.date), asc(transactions.id)]
-          : [desc(transactions.date), desc(transactions.id)]),
-      )
-      .limit(p('limit'))
-      .prepare();
+    const statement = this.database.prepared((db) =>
+      db
+        .select()
+        .from(transactions)
+        .where(and(...conditions))
+        .orderBy(
+          ...(oldestFirst
+            ? [asc(transactions.date), asc(transactions.id)]
+            : [desc(transactions.date), desc(transactions.id)]),
+        )
+        .limit(p('limit'))
+        .prepare(),
+    );
     this.listStatements.set(shape, statement);
-    return statement;
+    return statement();
   }
 
   /** Newest first, keyset-paginated on (date, id); fetches one extra row to tell if more follow. */
-  list(userId: number, filter: ListFilter): TransactionRow[] {
+  async list(userId: number, filter: ListFilter): Promise<TransactionRow[]> {
     return this.listStatement(filter).all({
       userId,
       accountId: filter.accountId,
@@ -246,14 +251,14 @@ export class TransactionsRepository {
   }
 
   /** Every matching row, oldest first, read in keyset batches so memory stays flat. */
-  *iterate(
+  async *iterate(
     userId: number,
     filter: Omit<ListFilter, 'after' | 'limit' | 'order'>,
-  ): Generator<TransactionRow> {
+  ): AsyncGenerator<TransactionRow> {
     const batch = 1000;
     let after: { date: string; id: number } | undefined;
     for (;;) {
-      const rows = this.list(userId, { ...filter, after, limit: batch, order: 'oldest' });
+      const rows = await this.list(userId, { ...filter, after, limit: batch, order: 'oldest' });
       yield* rows.slice(0, batch);
       const last = rows[batch - 1];
       if (rows.length <= batch || !last) return;

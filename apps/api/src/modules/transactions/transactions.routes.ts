@@ -53,8 +53,10 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = currentUser(request);
-      const names = new Map(app.repos.categories.list(auth.userId).map((c) => [c.id, c.name]));
-      const accounts = accountLookup(app.repos.accounts.list(auth.userId));
+      const names = new Map(
+        (await app.repos.categories.list(auth.userId)).map((c) => [c.id, c.name]),
+      );
+      const accounts = accountLookup(await app.repos.accounts.list(auth.userId));
       if (request.query.accountId !== undefined && !accounts.has(request.query.accountId)) {
         throw notFound('Account');
       }
@@ -88,7 +90,7 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const now = app.now();
-      const created = service.create(
+      const created = await service.create(
         currentUser(request),
         request.body,
         localDate(now, currentUser(request).timeZone),
@@ -124,7 +126,7 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.update(
+      await service.update(
         currentUser(request),
         request.params.id,
         request.body,
@@ -143,7 +145,7 @@ export const transactionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      service.delete(currentUser(request), request.params.id);
+      await service.delete(currentUser(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -88,13 +88,13 @@ export class TransactionsService {
   constructor(private readonly repos: Repositories) {}
 
   /** A category the user owns whose kind matches the transaction's type. */
-  private checkCategory(
+  private async checkCategory(
     userId: number,
     categoryId: number | null,
     type: 'income' | 'expense',
-  ): void {
+  ): Promise<void> {
     if (categoryId === null) return;
-    const category = this.repos.categories.find(userId, categoryId);
+    const category = await this.repos.categories.find(userId, categoryId);
     if (!category) throw badRequest('categoryId', 'is not one of your categories');
     if (category.kind !== type) {
       throw badRequest(
@@ -104,9 +104,9 @@ export class TransactionsService {
     }
   }
 
-  private write<T>(fn: () => T): T {
+  private async write<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
       if (error instanceof BalanceOverflowError) {
         throw badRequest('amount', 'would take the balance beyond what can be stored exactly');
@@ -115,14 +115,28 @@ export class TransactionsService {
     }
   }
 
+  /**
+   * The account and category checks run in the write's transaction: neither can be closed,
+   * deleted or changed between the check and the insert.
+   */
   create(
     auth: AuthContext,
     body: CreateTransactionBody,
     today: string,
     now: string,
     record?: RecordAnswer,
-  ): Transaction {
-    const account = writableAccount(this.repos, auth.userId, body.accountId);
+  ): Promise<Transaction> {
+    return this.repos.database.transaction(() => this.createInside(auth, body, today, now, record));
+  }
+
+  private async createInside(
+    auth: AuthContext,
+    body: CreateTransactionBody,
+    today: string,
+    now: string,
+    record?: RecordAnswer,
+  ): Promise<Transaction> {
+    const account = await writableAccount(this.repos, auth.userId, body.accountId);
     const input: NewTransaction = {
       accountId: account.id,
       type: body.type,
@@ -132,9 +146,9 @@ export class TransactionsService {
       categoryId: body.categoryId ?? null,
       date: body.date ?? today,
     };
-    this.checkCategory(auth.userId, input.categoryId, input.type);
-    const row = this.write(() =>
-      this.repos.transactions.create(auth.userId, input, now, (tx, created) =>
+    await this.checkCategory(auth.userId, input.categoryId, input.type);
+    const row = await this.write(() =>
+      this.repos.transactions.create(auth.userId, input, now, async (tx, created) =>
         record?.(tx, 201, toTransaction(created, account.currency)),
       ),
     );
@@ -142,28 +156,31 @@ export class TransactionsService {
   }
 
   /** The currency of each of the user's accounts. */
-  private currencies(userId: number): Map<number, string> {
-    return new Map(this.repos.accounts.list(userId).map((a) => [a.id, a.currency]));
+  private async currencies(userId: number): Promise<Map<number, string>> {
+    return new Map((await this.repos.accounts.list(userId)).map((a) => [a.id, a.currency]));
   }
 
-  private currencyOf(userId: number, accountId: number): string {
-    const currency = this.repos.accounts.find(userId, accountId)?.currency;
+  private async currencyOf(userId: number, accountId: number): Promise<string> {
+    const currency = (await this.repos.accounts.find(userId, accountId))?.currency;
     if (!currency) throw new Error(`account ${accountId} of user ${userId} is missing`);
     return currency;
   }
 
-  get(auth: AuthContext, id: number): Transaction {
-    const row = this.repos.transactions.find(auth.userId, id);
+  async get(auth: AuthContext, id: number): Promise<Transaction> {
+    const row = await this.repos.transactions.find(auth.userId, id);
     if (!row) throw notFound('Transaction');
-    return this.present(auth, [row])[0] as Transaction;
+    return (await this.present(auth, [row]))[0] as Transaction;
   }
 
   /** Rows as the API shows them: each in its account's currency, legs with their other side. */
-  private present(auth: AuthContext, rows: readonly TransactionRow[]): Transaction[] {
-    const currencies = this.currencies(auth.userId);
+  private async present(
+    auth: AuthContext,
+    rows: readonly TransactionRow[],
+  ): Promise<Transaction[]> {
+    const currencies = await this.currencies(auth.userId);
     const currencyOf = (accountId: number) => currencies.get(accountId) ?? auth.currency;
     const others = rows.some((row) => row.transferId !== null)
-      ? this.repos.transfers.counterparts(auth.userId, rows)
+      ? await this.repos.transfers.counterparts(auth.userId, rows)
       : new Map<number, TransactionRow>();
     return rows.map((row) => {
       const other = others.get(row.id);
@@ -189,8 +206,23 @@ export class TransactionsService {
     }
   }
 
-  update(auth: AuthContext, id: number, body: UpdateTransactionBody, now: string): Transaction {
-    const existing = this.repos.transactions.find(auth.userId, id);
+  /** The checks and the write in one transaction, as for create. */
+  update(
+    auth: AuthContext,
+    id: number,
+    body: UpdateTransactionBody,
+    now: string,
+  ): Promise<Transaction> {
+    return this.repos.database.transaction(() => this.updateInside(auth, id, body, now));
+  }
+
+  private async updateInside(
+    auth: AuthContext,
+    id: number,
+    body: UpdateTransactionBody,
+    now: string,
+  ): Promise<Transaction> {
+    const existing = await this.repos.transactions.find(auth.userId, id);
     if (!existing) throw notFound('Transaction');
     const flagsOnly = Object.keys(body).every((key) => key === 'cleared' || key === 'reconciled');
     if (!flagsOnly) this.refuseOwnedRows(existing);
@@ -209,9 +241,9 @@ export class TransactionsService {
     const changes: TransactionChanges = {};
     if (body.cleared !== undefined) changes.cleared = body.cleared;
     if (body.reconciled === false) changes.reconciliationId = null;
-    let currency = this.currencyOf(auth.userId, existing.accountId);
+    let currency = await this.currencyOf(auth.userId, existing.accountId);
     if (body.accountId !== undefined && body.accountId !== existing.accountId) {
-      const target = writableAccount(this.repos, auth.userId, body.accountId);
+      const target = await writableAccount(this.repos, auth.userId, body.accountId);
       if (target.currency !== currency && body.amount === undefined) {
         throw badRequest(
           'accountId',
@@ -230,16 +262,23 @@ export class TransactionsService {
     const type = changes.type ?? (existing.type === 'income' ? 'income' : 'expense');
     const categoryId = changes.categoryId !== undefined ? changes.categoryId : existing.categoryId;
     if (changes.type !== undefined || changes.categoryId !== undefined) {
-      this.checkCategory(auth.userId, categoryId, type);
+      await this.checkCategory(auth.userId, categoryId, type);
     }
-    const row = this.write(() => this.repos.transactions.update(auth.userId, id, changes, now));
+    const row = await this.write(() =>
+      this.repos.transactions.update(auth.userId, id, changes, now),
+    );
     if (!row) throw notFound('Transaction');
     // Presented as GET shows it: a transfer leg keeps its other side.
-    return this.present(auth, [row])[0] as Transaction;
+    return (await this.present(auth, [row]))[0] as Transaction;
   }
 
-  delete(auth: AuthContext, id: number): void {
-    const existing = this.repos.transactions.find(auth.userId, id);
+  /** The checks and the delete in one transaction: a lock set in between is respected. */
+  delete(auth: AuthContext, id: number): Promise<void> {
+    return this.repos.database.transaction(() => this.deleteInside(auth, id));
+  }
+
+  private async deleteInside(auth: AuthContext, id: number): Promise<void> {
+    const existing = await this.repos.transactions.find(auth.userId, id);
     if (!existing) throw notFound('Transaction');
     this.refuseOwnedRows(existing);
     if (existing.reconciliationId !== null) {
@@ -247,7 +286,7 @@ export class TransactionsService {
         'This transaction is reconciled: unlock it first (PATCH with "reconciled": false), then delete it.',
       );
     }
-    const deleted = refuseOverflow(
+    const deleted = await refuseOverflow(
       'id',
       'deleting it would take the balance after it beyond what can be stored exactly',
       () => this.repos.transactions.delete(auth.userId, id),
@@ -255,11 +294,14 @@ export class TransactionsService {
     if (!deleted) throw notFound('Transaction');
   }
 
-  list(auth: AuthContext, query: ListTransactionsQuery): TransactionPage {
-    if (query.accountId !== undefined && !this.repos.accounts.find(auth.userId, query.accountId)) {
+  async list(auth: AuthContext, query: ListTransactionsQuery): Promise<TransactionPage> {
+    if (
+      query.accountId !== undefined &&
+      !(await this.repos.accounts.find(auth.userId, query.accountId))
+    ) {
       throw notFound('Account');
     }
-    const rows = this.repos.transactions.list(auth.userId, {
+    const rows = await this.repos.transactions.list(auth.userId, {
       accountId: query.accountId,
       from: query.from,
       to: query.to,
@@ -272,7 +314,7 @@ export class TransactionsService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: this.present(auth, page),
+      items: await this.present(auth, page),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { searchTextOf } from '@moneta/schema';
-import type { Db } from '../../db/client.js';
+import type { Database, Tx } from '../../db/database.js';
 import { transactions, transfers, type TransactionRow } from '../../db/schema.js';
 import { writeLedger, type LedgerTx, type Touched } from '../ledger/ledger.js';
 
@@ -49,19 +49,21 @@ function legValues(
 }
 
 /** The two legs of each transfer, the out leg (negative delta) as `from`. */
-function readTransfers(tx: Pick<Db, 'select'>, userId: number, ids: number[]): TransferRows[] {
+async function readTransfers(
+  tx: Pick<Tx, 'select'>,
+  userId: number,
+  ids: number[],
+): Promise<TransferRows[]> {
   if (ids.length === 0) return [];
-  const legs = tx
+  const legs = await tx
     .select()
     .from(transactions)
     .where(and(eq(transactions.userId, userId), inArray(transactions.transferId, ids)))
-    .orderBy(asc(transactions.id))
-    .all();
-  const headers = tx
+    .orderBy(asc(transactions.id));
+  const headers = await tx
     .select()
     .from(transfers)
-    .where(and(eq(transfers.userId, userId), inArray(transfers.id, ids)))
-    .all();
+    .where(and(eq(transfers.userId, userId), inArray(transfers.id, ids)));
   return headers.flatMap((header) => {
     const own = legs.filter((leg) => leg.transferId === header.id);
     const from = own.find((leg) => leg.delta < 0);
@@ -71,24 +73,27 @@ function readTransfers(tx: Pick<Db, 'select'>, userId: number, ids: number[]): T
 }
 
 export class TransfersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
 
-  find(userId: number, id: number): TransferRows | undefined {
-    return readTransfers(this.db, userId, [id])[0];
+  async find(userId: number, id: number): Promise<TransferRows | undefined> {
+    return (await readTransfers(this.database.reader(), userId, [id]))[0];
   }
 
   /** The other leg of each transfer leg given, by the leg's id. */
-  counterparts(userId: number, legs: readonly TransactionRow[]): Map<number, TransactionRow> {
+  async counterparts(
+    userId: number,
+    legs: readonly TransactionRow[],
+  ): Promise<Map<number, TransactionRow>> {
     const ids = [
       ...new Set(legs.flatMap((leg) => (leg.transferId === null ? [] : [leg.transferId]))),
     ];
     const result = new Map<number, TransactionRow>();
     if (ids.length === 0) return result;
-    const rows = this.db
+    const rows = await this.database
+      .reader()
       .select()
       .from(transactions)
-      .where(and(eq(transactions.userId, userId), inArray(transactions.transferId, ids)))
-      .all();
+      .where(and(eq(transactions.userId, userId), inArray(transactions.transferId, ids)));
     for (const leg of legs) {
       const other = rows.find((row) => row.transferId === leg.transferId && row.id !== leg.id);
       if (other) result.set(leg.id, other);
@@ -101,79 +106,84 @@ export class TransfersRepository {
     userId: number,
     input: TransferInput,
     now: string,
-    within?: (tx: LedgerTx, created: TransferRows) => void,
-  ): TransferRows {
+    within?: (tx: LedgerTx, created: TransferRows) => Promise<void>,
+  ): Promise<TransferRows> {
     return writeLedger(
-      this.db,
+      this.database,
       userId,
-      (tx, touched) => {
-        const header = tx
+      async (tx, touched) => {
+        const [header] = await tx
           .insert(transfers)
           .values({ userId, createdAt: now })
-          .returning({ id: transfers.id })
-          .get();
+          .returning({ id: transfers.id });
+        if (!header) throw new Error('the transfer was not stored');
         for (const side of ['from', 'to'] as const) {
-          const leg = tx
+          const [leg] = await tx
             .insert(transactions)
             .values({
               ...legValues(userId, header.id, input, side),
               createdAt: now,
               updatedAt: now,
             })
-            .returning({ id: transactions.id })
-            .get();
+            .returning({ id: transactions.id });
+          if (!leg) throw new Error(`the ${side} leg of transfer ${header.id} was not stored`);
           touched.row(input[side].accountId, input.date, leg.id);
         }
         return header.id;
       },
-      (tx, id) => {
-        const created = readTransfers(tx, userId, [id])[0];
+      async (tx, id) => {
+        const created = (await readTransfers(tx, userId, [id]))[0];
         if (!created) throw new Error(`transfer ${id} vanished inside its own write`);
-        within?.(tx, created);
+        await within?.(tx, created);
         return created;
       },
     );
   }
 
   /** Rewrites both legs; undefined when the user has no such transfer. */
-  update(userId: number, id: number, input: TransferInput, now: string): TransferRows | undefined {
+  update(
+    userId: number,
+    id: number,
+    input: TransferInput,
+    now: string,
+  ): Promise<TransferRows | undefined> {
     return writeLedger(
-      this.db,
+      this.database,
       userId,
-      (tx, touched) => {
-        const before = readTransfers(tx, userId, [id])[0];
+      async (tx, touched) => {
+        const before = (await readTransfers(tx, userId, [id]))[0];
         if (!before) return false;
         for (const side of ['from', 'to'] as const) {
           const leg = before[side];
           touched.row(leg.accountId, leg.date, leg.id);
           const values = legValues(userId, id, input, side);
-          tx.update(transactions)
+          await tx
+            .update(transactions)
             .set({ ...values, updatedAt: now })
-            .where(eq(transactions.id, leg.id))
-            .run();
+            .where(eq(transactions.id, leg.id));
           touched.row(input[side].accountId, input.date, leg.id);
         }
         return true;
       },
-      (tx, found) => (found ? readTransfers(tx, userId, [id])[0] : undefined),
+      async (tx, found) => (found ? (await readTransfers(tx, userId, [id]))[0] : undefined),
     );
   }
 
   /** Deletes both legs; false when the user has no such transfer. */
-  delete(userId: number, id: number): boolean {
-    return writeLedger(this.db, userId, (tx, touched) => {
-      const found = readTransfers(tx, userId, [id])[0];
+  delete(userId: number, id: number): Promise<boolean> {
+    return writeLedger(this.database, userId, async (tx, touched) => {
+      const found = (await readTransfers(tx, userId, [id]))[0];
       if (!found) return false;
-      deleteLegs(tx, touched, found);
-      tx.delete(transfers).where(eq(transfers.id, id)).run();
+      await deleteLegs(tx, touched, found);
+      await tx.delete(transfers).where(eq(transfers.id, id));
       return true;
     });
   }
 }
 
-function deleteLegs(tx: LedgerTx, touched: Touched, found: TransferRows): void {
+async function deleteLegs(tx: LedgerTx, touched: Touched, found: TransferRows): Promise<void> {
   for (const leg of [found.from, found.to]) {
     touched.row(leg.accountId, leg.date, leg.id);
-    tx.delete(transactions).where(eq(transactions.id, leg.id)).run();
+    await tx.delete(transactions).where(eq(transactions.id, leg.id));
   }
 }

@@ -31,7 +31,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const auth = currentUser(request);
       const now = app.now();
-      const created = service.create(
+      const created = await service.create(
         auth,
         request.body,
         localDate(now, auth.timeZone),
@@ -67,7 +67,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      service.update(
+      await service.update(
         currentUser(request),
         request.params.id,
         request.body,
@@ -86,7 +86,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      service.delete(currentUser(request), request.params.id);
+      await service.delete(currentUser(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -108,9 +108,9 @@ function refuseReconciled(rows: TransferRows): void {
   }
 }
 
-function refuseOverflow<T>(write: () => T): T {
+async function refuseOverflow<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof BalanceOverflowError) {
       throw badRequest('amount', 'would take a balance beyond what can be stored exactly');
@@ -122,8 +122,10 @@ function refuseOverflow<T>(write: () => T): T {
 export class TransfersService {
   constructor(private readonly repos: Repositories) {}
 
-  private currencyOf(userId: number) {
-    const currencies = new Map(this.repos.accounts.list(userId).map((a) => [a.id, a.currency]));
+  private async currencyOf(userId: number) {
+    const currencies = new Map(
+      (await this.repos.accounts.list(userId)).map((a) => [a.id, a.currency]),
+    );
     return (accountId: number) => {
       const currency = currencies.get(accountId);
       if (!currency) throw new Error(`account ${accountId} of user ${userId} is missing`);
@@ -131,50 +133,71 @@ export class TransfersService {
     };
   }
 
+  /** The accounts are checked in the write's transaction: neither can close in between. */
   create(
     auth: AuthContext,
     body: CreateTransferBody,
     today: string,
     now: string,
     record?: RecordAnswer,
-  ): Transfer {
+  ): Promise<Transfer> {
+    return this.repos.database.transaction(() => this.createInside(auth, body, today, now, record));
+  }
+
+  private async createInside(
+    auth: AuthContext,
+    body: CreateTransferBody,
+    today: string,
+    now: string,
+    record?: RecordAnswer,
+  ): Promise<Transfer> {
     const input = legsOf({
-      from: writableAccount(this.repos, auth.userId, body.fromAccountId, 'fromAccountId'),
-      to: writableAccount(this.repos, auth.userId, body.toAccountId, 'toAccountId'),
+      from: await writableAccount(this.repos, auth.userId, body.fromAccountId, 'fromAccountId'),
+      to: await writableAccount(this.repos, auth.userId, body.toAccountId, 'toAccountId'),
       amount: body.amount,
       toAmount: body.toAmount,
       date: body.date ?? today,
       title: body.title,
       description: body.description || null,
     });
-    const currencyOf = this.currencyOf(auth.userId);
-    const rows = refuseOverflow(() =>
-      this.repos.transfers.create(auth.userId, input, now, (tx, created) =>
+    const currencyOf = await this.currencyOf(auth.userId);
+    const rows = await refuseOverflow(() =>
+      this.repos.transfers.create(auth.userId, input, now, async (tx, created) =>
         record?.(tx, 201, toTransfer(created, currencyOf)),
       ),
     );
     return toTransfer(rows, currencyOf);
   }
 
-  get(auth: AuthContext, id: number): Transfer {
-    const rows = this.repos.transfers.find(auth.userId, id);
+  async get(auth: AuthContext, id: number): Promise<Transfer> {
+    const rows = await this.repos.transfers.find(auth.userId, id);
     if (!rows) throw notFound('Transfer');
-    return toTransfer(rows, this.currencyOf(auth.userId));
+    return toTransfer(rows, await this.currencyOf(auth.userId));
   }
 
-  update(auth: AuthContext, id: number, body: UpdateTransferBody, now: string): Transfer {
-    const existing = this.repos.transfers.find(auth.userId, id);
+  /** The checks and the write in one transaction: a lock set in between is respected. */
+  update(auth: AuthContext, id: number, body: UpdateTransferBody, now: string): Promise<Transfer> {
+    return this.repos.database.transaction(() => this.updateInside(auth, id, body, now));
+  }
+
+  private async updateInside(
+    auth: AuthContext,
+    id: number,
+    body: UpdateTransferBody,
+    now: string,
+  ): Promise<Transfer> {
+    const existing = await this.repos.transfers.find(auth.userId, id);
     if (!existing) throw notFound('Transfer');
     refuseReconciled(existing);
     const account = (given: number | undefined, current: number, path: string) =>
       given === undefined || given === current
         ? this.repos.accounts.find(auth.userId, current)
         : writableAccount(this.repos, auth.userId, given, path);
-    const from = account(body.fromAccountId, existing.from.accountId, 'fromAccountId');
-    const to = account(body.toAccountId, existing.to.accountId, 'toAccountId');
+    const from = await account(body.fromAccountId, existing.from.accountId, 'fromAccountId');
+    const to = await account(body.toAccountId, existing.to.accountId, 'toAccountId');
     if (!from || !to) throw new Error(`transfer ${id} has a leg in a missing account`);
-    const currencyBefore = (row: TransactionRow) =>
-      this.repos.accounts.find(auth.userId, row.accountId)?.currency;
+    const currencies = await this.currencyOf(auth.userId);
+    const currencyBefore = (row: TransactionRow) => currencies(row.accountId);
     const format = (row: TransactionRow, account: AccountRow) =>
       formatMinor(row.amount, currencyDecimals(account.currency));
     // An amount not sent stays as it was, unless its side moved to another currency.
@@ -203,16 +226,23 @@ export class TransfersService {
       description:
         body.description !== undefined ? body.description || null : existing.from.description,
     });
-    const rows = refuseOverflow(() => this.repos.transfers.update(auth.userId, id, input, now));
+    const rows = await refuseOverflow(() =>
+      this.repos.transfers.update(auth.userId, id, input, now),
+    );
     if (!rows) throw notFound('Transfer');
-    return toTransfer(rows, this.currencyOf(auth.userId));
+    return toTransfer(rows, await this.currencyOf(auth.userId));
   }
 
-  delete(auth: AuthContext, id: number): void {
-    const existing = this.repos.transfers.find(auth.userId, id);
+  /** The checks and the delete in one transaction, as for update. */
+  delete(auth: AuthContext, id: number): Promise<void> {
+    return this.repos.database.transaction(() => this.deleteInside(auth, id));
+  }
+
+  private async deleteInside(auth: AuthContext, id: number): Promise<void> {
+    const existing = await this.repos.transfers.find(auth.userId, id);
     if (!existing) throw notFound('Transfer');
     refuseReconciled(existing);
-    const deleted = refuseOverflow(() => this.repos.transfers.delete(auth.userId, id));
+    const deleted = await refuseOverflow(() => this.repos.transfers.delete(auth.userId, id));
     if (!deleted) throw notFound('Transfer');
   }
 }

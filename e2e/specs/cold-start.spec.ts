@@ -74,19 +74,23 @@ test('a cold dashboard asks for its code and first data in one round trip', asyn
   };
   const entry = find(/^\/assets\/index-[\w-]+\.js$/);
   const me = find(/^\/api\/v1\/auth\/me$/);
-  const second = [
-    find(/^\/assets\/signed-in-[\w-]+\.js$/),
+  const contracts = find(/^\/assets\/contracts-[\w-]+\.js$/);
+  const signedIn = find(/^\/assets\/signed-in-[\w-]+\.js$/);
+  const data = [
     find(/^\/api\/v1\/transactions\?from=2025-12-01&to=2025-12-31&limit=100$/),
     find(/^\/api\/v1\/summary\?from=2025-12-01&to=2025-12-31$/),
     find(/^\/api\/v1\/accounts$/),
     find(/^\/api\/v1\/categories$/),
   ];
-  for (const request of [me, ...second]) {
-    // Asked once the page's script had run: the second round trip...
+  // Asked once the page's script had run: the second round trip, all of it at once. Chained,
+  // the signed-in code would wait for the session check and the contracts it is parsed with,
+  // and the data for the signed-in code.
+  for (const request of [me, contracts, signedIn, ...data]) {
     expect(request.start).toBeGreaterThanOrEqual(entry.end);
-    // ...and all of it together, none waiting for the session check's answer.
-    expect(request.start).toBeLessThan(me.end);
   }
+  expect(signedIn.start).toBeLessThan(contracts.end);
+  for (const request of data) expect(request.start).toBeLessThan(signedIn.end);
+  const second = [signedIn, ...data];
   const apiCalls = requests.filter((request) => request.url().includes('/api/v1/'));
   testInfo.annotations.push({
     type: 'cold dashboard',

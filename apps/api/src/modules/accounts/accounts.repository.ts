@@ -93,6 +93,8 @@ export class AccountsRepository {
   private readonly listQuery;
   private readonly findQuery;
   private readonly defaultQuery;
+  /** Read by every summary (and so every dashboard load): prepared once too. */
+  private readonly balancesOnQuery;
 
   constructor(private readonly database: Database) {
     const userId = eq(accounts.userId, sql.placeholder('userId'));
@@ -104,6 +106,19 @@ export class AccountsRepository {
         .select()
         .from(accounts)
         .where(and(userId, eq(accounts.id, sql.placeholder('id'))))
+        .prepare(),
+    );
+    this.balancesOnQuery = database.prepared((db) =>
+      db
+        .select({
+          accountId: accounts.id,
+          balance: sql<number | null>`(SELECT balance_after FROM transactions
+            WHERE transactions.account_id = accounts.id
+              AND transactions.date <= ${sql.placeholder('today')}
+            ORDER BY transactions.date DESC, transactions.id DESC LIMIT 1)`,
+        })
+        .from(accounts)
+        .where(userId)
         .prepare(),
     );
     this.defaultQuery = database.prepared((db) =>
@@ -132,19 +147,7 @@ export class AccountsRepository {
    * worth need no more (the row count below scans each account's rows: 80 ms at 1M).
    */
   async balancesOn(userId: number, today: string): Promise<Map<number, number>> {
-    const rows = await sqlAll<{
-      accountId: number;
-      balance: number | null;
-    }>(
-      this.database.reader(),
-      sql`
-      SELECT a.id AS accountId,
-        (SELECT balance_after FROM transactions
-          WHERE transactions.account_id = a.id AND transactions.date <= ${today}
-          ORDER BY transactions.date DESC, transactions.id DESC LIMIT 1) AS balance
-      FROM accounts a WHERE a.user_id = ${userId}
-    `,
-    );
+    const rows = this.balancesOnQuery().all({ userId, today });
     return new Map(rows.map((row) => [row.accountId, row.balance ?? 0]));
   }
 
